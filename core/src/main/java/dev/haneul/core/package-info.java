@@ -1,0 +1,5 @@
+/**
+ * Haneul's shared core: protocols, the API gateway, SigV4, state, process supervision and TCP
+ * proxying. Nothing here knows about a single AWS service.
+ */
+package dev.haneul.core;
