@@ -1,0 +1,47 @@
+package dev.haneul.core.api;
+
+import dev.haneul.core.protocol.OperationModel;
+import dev.haneul.core.protocol.ServiceModel;
+import java.util.Map;
+
+/**
+ * One emulated AWS service's control plane. The gateway routes a request here once it has found
+ * the service (credential scope, {@code X-Amz-Target} or {@code Action}), parsed the input against
+ * {@link #model()} and validated it; the provider changes its state, asks engines and data planes
+ * to converge, and returns the output value tree. Errors are thrown as
+ * {@link AwsServiceException}; the gateway serialises them.
+ *
+ * <p>{@link #invoke} runs on a virtual thread, never on a Netty event loop, so it may block.
+ */
+public interface ServiceProvider extends AutoCloseable {
+
+    /** Haneul's short name of the service, for example {@code rds}; shown in health and status. */
+    String name();
+
+    /** The AWS model that drives parsing, validation and serialisation. */
+    ServiceModel model();
+
+    /** How the service words validation errors the gateway finds before {@link #invoke}. */
+    default ValidationStyle validationStyle() {
+        return ValidationStyle.QUERY;
+    }
+
+    /** Runs {@code operation} with a validated input value tree; returns the output value tree. */
+    Map<String, Object> invoke(RequestContext context, OperationModel operation, Map<String, Object> input);
+
+    /**
+     * Called once after construction, before the gateway routes requests: reload state and bring
+     * engines and endpoints back. Slow convergence (engine start-up) should continue in the
+     * background and show in {@link #health()}.
+     */
+    default void start() {}
+
+    /** State and resource counts, for {@code /_haneul/health} and {@code haneul status}. */
+    default ServiceHealth health() {
+        return ServiceHealth.running(Map.of());
+    }
+
+    /** Stops engines and data planes gracefully; state stays on disk. */
+    @Override
+    default void close() {}
+}

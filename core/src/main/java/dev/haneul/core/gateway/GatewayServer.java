@@ -1,0 +1,218 @@
+package dev.haneul.core.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.haneul.core.api.AwsServiceException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server on {@code 127.0.0.1:HANEUL_PORT} that every AWS API call and every
+ * {@code /_haneul/} page goes through. The pipeline, in order:
+ *
+ * <ol>
+ *   <li>{@link IdleStateHandler} — a connection idle for {@link #IDLE_TIMEOUT} is closed;
+ *   <li>{@link HttpServerCodec} — HTTP/1.1, with limits on the request line and headers;
+ *   <li>{@link HttpContentDecompressor} — request bodies sent with {@code Content-Encoding: gzip};
+ *   <li>an {@link HttpObjectAggregator} that answers an oversized body with an AWS-shaped 413;
+ *   <li>{@link GatewayHandler} — {@code /_haneul/} routes, else {@link ApiDispatcher} on a virtual thread.
+ * </ol>
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    /** Largest request body accepted, after decompression. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** Connections idle this long are closed. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
+    /** A request whose provider has not answered by then gets a 500. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Channel channel;
+    private final ExecutorService executor;
+
+    private GatewayServer(Channel channel, ExecutorService executor) {
+        this.channel = channel;
+        this.executor = executor;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bound address (useful when the configured port was 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Configures and binds a {@link GatewayServer}. */
+    public static final class Builder {
+        private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 4566);
+        private EventLoopGroup bossGroup;
+        private EventLoopGroup workerGroup;
+        private Class<? extends ServerChannel> channelType;
+        private ApiDispatcher dispatcher;
+        private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder address(InetSocketAddress address) {
+            this.address = requireNonNull(address, "address");
+            return this;
+        }
+
+        public Builder eventLoops(EventLoopGroup boss, EventLoopGroup workers, Class<? extends ServerChannel> channelType) {
+            this.bossGroup = requireNonNull(boss, "boss");
+            this.workerGroup = requireNonNull(workers, "workers");
+            this.channelType = requireNonNull(channelType, "channelType");
+            return this;
+        }
+
+        public Builder dispatcher(ApiDispatcher dispatcher) {
+            this.dispatcher = requireNonNull(dispatcher, "dispatcher");
+            return this;
+        }
+
+        /** Serves {@code path} and everything below it with {@code route}; the longest prefix wins. */
+        public Builder route(String path, HttpRoute route) {
+            requireNonNull(path, "path");
+            if (!path.startsWith("/_haneul")) {
+                throw new IllegalArgumentException("path: " + path + " (expected: under /_haneul)");
+            }
+            routes.put(path, requireNonNull(route, "route"));
+            return this;
+        }
+
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            if (maxBodyBytes <= 0) {
+                throw new IllegalArgumentException("maxBodyBytes: " + maxBodyBytes + " (expected: > 0)");
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout: " + requestTimeout + " (expected: > 0)");
+            }
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Binds the server.
+         *
+         * @throws IOException naming the address when it cannot be bound (port taken, address not local)
+         */
+        public GatewayServer bind() throws IOException {
+            requireNonNull(dispatcher, "dispatcher");
+            requireNonNull(bossGroup, "eventLoops");
+            ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("haneul-api-", 0).factory());
+            Map<String, HttpRoute> routeTable = Map.copyOf(routes);
+            ApiDispatcher api = dispatcher;
+            int maxBody = maxBodyBytes;
+            Duration timeout = requestTimeout;
+            Clock time = clock;
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline()
+                                    .addLast(new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                                    .addLast(new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
+                                    .addLast(new HttpContentDecompressor())
+                                    .addLast(new AwsAggregator(maxBody, api))
+                                    .addLast(new GatewayHandler(api, routeTable, executor, timeout, time));
+                        }
+                    });
+            try {
+                Channel channel = bootstrap.bind(address).sync().channel();
+                log.info("gateway - listening on http://{}:{}", address.getHostString(),
+                        ((InetSocketAddress) channel.localAddress()).getPort());
+                return new GatewayServer(channel, executor);
+            } catch (Exception e) {
+                executor.shutdownNow();
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                BindException bind = new BindException("cannot listen on " + address.getHostString() + ":" + address.getPort()
+                        + " (" + e.getMessage() + "); is another Haneul or program using it? Set HANEUL_PORT to choose another port.");
+                bind.initCause(e);
+                throw bind;
+            }
+        }
+    }
+
+    /** Aggregates request bodies up to a limit and answers larger ones with an AWS-shaped 413. */
+    private static final class AwsAggregator extends HttpObjectAggregator {
+        private final ApiDispatcher dispatcher;
+
+        AwsAggregator(int maxContentLength, ApiDispatcher dispatcher) {
+            super(maxContentLength);
+            this.dispatcher = dispatcher;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            String requestId = UUID.randomUUID().toString();
+            boolean json = oversized instanceof HttpRequest request && GatewayHandler.isJson(request);
+            ApiResponse response = dispatcher.error(new AwsServiceException(413, "RequestEntityTooLarge",
+                    "The request body is larger than " + maxContentLength() + " bytes."), null, json, requestId);
+            HttpResponses.write(ctx, response.status(), response.contentType(), response.body(), response.headers(),
+                    requestId, false);
+        }
+    }
+}

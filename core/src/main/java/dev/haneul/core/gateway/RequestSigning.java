@@ -1,0 +1,30 @@
+package dev.haneul.core.gateway;
+
+import dev.haneul.core.api.AwsServiceException;
+import java.util.Optional;
+
+/**
+ * Reads, and when configured verifies, request signatures. The gateway asks for the credential
+ * scope on every request (it picks the service and region); verification only runs in
+ * {@code HANEUL_AUTH=sigv4} mode.
+ */
+public interface RequestSigning {
+
+    /**
+     * The credential scope of the request, from its {@code Authorization} header or pre-signed
+     * query parameters; empty when the request carries none or it cannot be parsed (verification,
+     * when enabled, reports that).
+     */
+    Optional<SigningScope> scope(ApiRequest request);
+
+    /**
+     * Verifies the signature.
+     *
+     * @param json whether to answer with the json protocol's error codes rather than query's
+     * @throws AwsServiceException with the protocol's authentication error code
+     */
+    void verify(ApiRequest request, boolean json);
+
+    /** Whether {@link #verify} should be called at all. */
+    boolean enabled();
+}

@@ -1,0 +1,129 @@
+package dev.haneul.core.protocol;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One shape of an AWS service model: a structure with members, a list, a map or a scalar, with the
+ * constraints Haneul checks (required members, enum values, length and range) and the
+ * serialisation traits the protocols need.
+ */
+public final class Shape {
+
+    private final String name;
+    private final ShapeType type;
+    private final Map<String, Member> members;
+    private final Set<String> required;
+    private final Member listMember;
+    private final Member mapKey;
+    private final Member mapValue;
+    private final boolean flattened;
+    private final List<String> enumValues;
+    private final TimestampFormat timestampFormat;
+    private final Member.XmlNamespace xmlNamespace;
+    private final ErrorTrait error;
+    private final boolean exception;
+    private final boolean document;
+    private final Long min;
+    private final Long max;
+
+    Shape(String name, ShapeType type, Map<String, Member> members, Set<String> required, Member listMember,
+          Member mapKey, Member mapValue, boolean flattened, List<String> enumValues, TimestampFormat timestampFormat,
+          Member.XmlNamespace xmlNamespace, ErrorTrait error, boolean exception, boolean document, Long min, Long max) {
+        this.name = name;
+        this.type = type;
+        this.members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+        this.required = Set.copyOf(required);
+        this.listMember = listMember;
+        this.mapKey = mapKey;
+        this.mapValue = mapValue;
+        this.flattened = flattened;
+        this.enumValues = List.copyOf(enumValues);
+        this.timestampFormat = timestampFormat;
+        this.xmlNamespace = xmlNamespace;
+        this.error = error;
+        this.exception = exception;
+        this.document = document;
+        this.min = min;
+        this.max = max;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ShapeType type() {
+        return type;
+    }
+
+    /** Structure members in model order. */
+    public Map<String, Member> members() {
+        return members;
+    }
+
+    public Set<String> required() {
+        return required;
+    }
+
+    public Member listMember() {
+        return listMember;
+    }
+
+    public Member mapKey() {
+        return mapKey;
+    }
+
+    public Member mapValue() {
+        return mapValue;
+    }
+
+    public boolean flattened() {
+        return flattened;
+    }
+
+    public List<String> enumValues() {
+        return enumValues;
+    }
+
+    public Optional<TimestampFormat> timestampFormat() {
+        return Optional.ofNullable(timestampFormat);
+    }
+
+    Member.XmlNamespace xmlNamespace() {
+        return xmlNamespace;
+    }
+
+    /** For exception shapes: the wire code, HTTP status and fault side the model declares. */
+    public Optional<ErrorTrait> error() {
+        return Optional.ofNullable(error);
+    }
+
+    public boolean isException() {
+        return exception;
+    }
+
+    /** A shape holding an arbitrary JSON document. */
+    public boolean isDocument() {
+        return document;
+    }
+
+    public Optional<Long> min() {
+        return Optional.ofNullable(min);
+    }
+
+    public Optional<Long> max() {
+        return Optional.ofNullable(max);
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + type + ")";
+    }
+
+    /** The {@code error} trait of an exception shape. */
+    public record ErrorTrait(String code, int httpStatus, boolean senderFault) {}
+}

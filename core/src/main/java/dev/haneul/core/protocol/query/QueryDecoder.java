@@ -1,0 +1,176 @@
+package dev.haneul.core.protocol.query;
+
+import dev.haneul.core.protocol.Member;
+import dev.haneul.core.protocol.ProtocolException;
+import dev.haneul.core.protocol.Scalars;
+import dev.haneul.core.protocol.Shape;
+import dev.haneul.core.protocol.TimestampFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the flat parameters of a {@code query}-protocol request into a value tree of the
+ * operation's input shape.
+ *
+ * <p>The parameters are first folded into a tree on their dots ({@code Filters.Filter.1.Name}
+ * becomes Filters → Filter → 1 → Name), then that tree is walked with the shape. Walking the shape
+ * rather than the keys is what makes the wire names right: a member is looked up by its
+ * {@code locationName}, a non-flattened list by its member's {@code locationName} (default
+ * {@code member}), a flattened list directly by index, a map by {@code entry.N.key}/{@code value}
+ * (or the model's names, and without {@code entry} when flattened). List indices need not be
+ * contiguous; they are read in numeric order. A list sent as just its name with an empty value
+ * ({@code Names=}) is the empty list. Parameters the shape does not know are ignored, as AWS does.
+ */
+public final class QueryDecoder {
+
+    private QueryDecoder() {}
+
+    /**
+     * Decodes {@code params} (names to values, in request order; a name given twice keeps its
+     * first value) against {@code input}.
+     *
+     * @throws ProtocolException when a value has the wrong type
+     */
+    public static Map<String, Object> decode(Shape input, Map<String, List<String>> params) {
+        Node root = new Node();
+        params.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                root.put(name, values.get(0));
+            }
+        });
+        return structure(input, root, "");
+    }
+
+    private static Map<String, Object> structure(Shape shape, Node node, String path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Member member : shape.members().values()) {
+            Node child = node.child(member.wireName());
+            if (child != null) {
+                String childPath = path.isEmpty() ? member.wireName() : path + "." + member.wireName();
+                out.put(member.name(), value(member, child, childPath));
+            }
+        }
+        return out;
+    }
+
+    private static Object value(Member member, Node node, String path) {
+        Shape shape = member.shape();
+        return switch (shape.type()) {
+            case STRUCTURE -> structure(shape, node, path);
+            case LIST -> list(member, node, path);
+            case MAP -> map(member, node, path);
+            default -> {
+                if (node.value == null) {
+                    throw new ProtocolException(ProtocolException.Kind.INVALID_VALUE, path,
+                            "Parameter " + path + " must have a value.");
+                }
+                yield Scalars.parse(member, node.value, path, TimestampFormat.ISO8601);
+            }
+        };
+    }
+
+    private static List<Object> list(Member member, Node node, String path) {
+        Member item = member.shape().listMember();
+        Node items;
+        String itemsPath;
+        if (member.flattened()) {
+            items = node;
+            itemsPath = path;
+        } else {
+            String itemName = item.locationName().orElse("member");
+            items = node.child(itemName);
+            itemsPath = path + "." + itemName;
+        }
+        List<Object> out = new ArrayList<>();
+        if (items != null) {
+            for (Map.Entry<Integer, Node> e : items.indexed().entrySet()) {
+                out.add(value(item, e.getValue(), itemsPath + "." + e.getKey()));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> map(Member member, Node node, String path) {
+        Shape shape = member.shape();
+        Node entries = member.flattened() ? node : node.child("entry");
+        String entriesPath = member.flattened() ? path : path + ".entry";
+        String keyName = shape.mapKey().locationName().orElse("key");
+        String valueName = shape.mapValue().locationName().orElse("value");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (entries != null) {
+            for (Map.Entry<Integer, Node> e : entries.indexed().entrySet()) {
+                String entryPath = entriesPath + "." + e.getKey();
+                Node key = e.getValue().child(keyName);
+                if (key == null || key.value == null) {
+                    throw new ProtocolException(ProtocolException.Kind.INVALID_VALUE, entryPath,
+                            "Map entry " + entryPath + " has no " + keyName + ".");
+                }
+                Node value = e.getValue().child(valueName);
+                out.put(key.value, value == null ? null : value(shape.mapValue(), value, entryPath + "." + valueName));
+            }
+        }
+        return out;
+    }
+
+    /** One segment of the dotted parameter names. */
+    private static final class Node {
+        private String value;
+        private Map<String, Node> children;
+
+        void put(String name, String v) {
+            Node node = this;
+            int start = 0;
+            while (true) {
+                int dot = name.indexOf('.', start);
+                String segment = dot < 0 ? name.substring(start) : name.substring(start, dot);
+                if (node.children == null) {
+                    node.children = new LinkedHashMap<>();
+                }
+                node = node.children.computeIfAbsent(segment, s -> new Node());
+                if (dot < 0) {
+                    break;
+                }
+                start = dot + 1;
+            }
+            if (node.value == null) {
+                node.value = v;
+            }
+        }
+
+        Node child(String name) {
+            return children == null ? null : children.get(name);
+        }
+
+        /** Children whose names are positive integers, in numeric order. */
+        TreeMap<Integer, Node> indexed() {
+            TreeMap<Integer, Node> out = new TreeMap<>();
+            if (children != null) {
+                children.forEach((name, node) -> {
+                    int index = parseIndex(name);
+                    if (index > 0) {
+                        out.put(index, node);
+                    }
+                });
+            }
+            return out;
+        }
+
+        private static int parseIndex(String name) {
+            if (name.isEmpty() || name.length() > 9) {
+                return -1;
+            }
+            int n = 0;
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                n = n * 10 + (c - '0');
+            }
+            return n;
+        }
+    }
+}
