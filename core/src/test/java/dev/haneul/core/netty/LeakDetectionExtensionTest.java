@@ -1,0 +1,36 @@
+package dev.haneul.core.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The leak check must catch a real leak, or its silence proves nothing. */
+class LeakDetectionExtensionTest {
+
+    @Test
+    void reportsABufferThatWasNeverReleased() {
+        assertThat(ResourceLeakDetector.getLevel())
+                .as("surefire's argLine sets -Dio.netty.leakDetection.level=paranoid")
+                .isEqualTo(ResourceLeakDetector.Level.PARANOID);
+        // Keep the deliberate leak out of the build output, where any "LEAK:" means a real one.
+        Logger detectorLogger = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
+        detectorLogger.setAdditive(false);
+        try {
+            LeakDetectionExtension extension = new LeakDetectionExtension();
+            extension.start();
+            leakOneBuffer();
+
+            assertThat(extension.stopAndCollect()).anySatisfy(report -> assertThat(report).contains("LEAK:"));
+        } finally {
+            detectorLogger.setAdditive(true);
+        }
+    }
+
+    private static void leakOneBuffer() {
+        PooledByteBufAllocator.DEFAULT.directBuffer(64).writeLong(42);
+    }
+}
