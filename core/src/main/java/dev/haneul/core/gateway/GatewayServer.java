@@ -3,13 +3,11 @@ package dev.haneul.core.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.netty.EventLoopRuntime;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpMessage;
@@ -88,9 +86,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Configures and binds a {@link GatewayServer}. */
     public static final class Builder {
         private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 4566);
-        private EventLoopGroup bossGroup;
-        private EventLoopGroup workerGroup;
-        private Class<? extends ServerChannel> channelType;
+        private EventLoopRuntime runtime;
         private ApiDispatcher dispatcher;
         private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -104,10 +100,9 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        public Builder eventLoops(EventLoopGroup boss, EventLoopGroup workers, Class<? extends ServerChannel> channelType) {
-            this.bossGroup = requireNonNull(boss, "boss");
-            this.workerGroup = requireNonNull(workers, "workers");
-            this.channelType = requireNonNull(channelType, "channelType");
+        /** The server's event loops; the gateway shares them with every data plane. */
+        public Builder runtime(EventLoopRuntime runtime) {
+            this.runtime = requireNonNull(runtime, "runtime");
             return this;
         }
 
@@ -154,7 +149,7 @@ public final class GatewayServer implements AutoCloseable {
          */
         public GatewayServer bind() throws IOException {
             requireNonNull(dispatcher, "dispatcher");
-            requireNonNull(bossGroup, "eventLoops");
+            requireNonNull(runtime, "runtime");
             ExecutorService executor = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("haneul-api-", 0).factory());
             Map<String, HttpRoute> routeTable = Map.copyOf(routes);
@@ -162,11 +157,7 @@ public final class GatewayServer implements AutoCloseable {
             int maxBody = maxBodyBytes;
             Duration timeout = requestTimeout;
             Clock time = clock;
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(bossGroup, workerGroup)
-                    .channel(channelType)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
+            ServerBootstrap bootstrap = runtime.serverBootstrap()
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

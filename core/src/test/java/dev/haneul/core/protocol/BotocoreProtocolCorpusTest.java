@@ -15,10 +15,7 @@ import dev.haneul.core.gateway.RequestSigning;
 import dev.haneul.core.gateway.ServiceRegistry;
 import dev.haneul.core.gateway.SigningScope;
 import dev.haneul.core.testing.Corpora;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import dev.haneul.core.netty.EventLoopRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,16 +57,16 @@ class BotocoreProtocolCorpusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static EventLoopGroup group;
+    private static EventLoopRuntime runtime;
 
     @BeforeAll
     static void startEventLoops() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        runtime = EventLoopRuntime.builder().threads(1).build();
     }
 
     @AfterAll
     static void stopEventLoops() {
-        group.shutdownGracefully().syncUninterruptibly();
+        runtime.close();
     }
 
     @TestFactory
@@ -332,7 +329,7 @@ class BotocoreProtocolCorpusTest {
                 "000000000000", "us-east-1", "test");
         try (GatewayServer server = GatewayServer.builder()
                 .address(new InetSocketAddress("127.0.0.1", 0))
-                .eventLoops(group, group, NioServerSocketChannel.class)
+                .runtime(runtime)
                 .dispatcher(dispatcher)
                 .bind()) {
             HttpRequest.Builder request = HttpRequest.newBuilder(

@@ -1,0 +1,78 @@
+package dev.haneul.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haneul.core.config.HaneulConfig;
+import dev.haneul.server.ServerInfo;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Finds a running server of a data dir and reads its health over HTTP. */
+final class ServerClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final HaneulConfig config;
+
+    ServerClient(HaneulConfig config) {
+        this.config = config;
+    }
+
+    /** The port of the data dir's server as it published it, else the configured one. */
+    int port() {
+        return info().map(i -> i.path("port").asInt(config.port())).orElse(config.port());
+    }
+
+    /** {@code server.json} of the data dir, if a server wrote one. */
+    Optional<JsonNode> info() {
+        Path file = config.dataDir().resolve(ServerInfo.FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(file.toFile()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The health document of whatever answers on {@code port}, if anything does. */
+    Optional<JsonNode> health(int port) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_haneul/health"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            return Optional.of(JSON.readTree(response.body()));
+        } catch (ConnectException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The health of this data dir's server, if it is up. */
+    Optional<JsonNode> health() {
+        return health(port()).filter(this::isOurs);
+    }
+
+    /** Whether a health document comes from the server of this data dir. */
+    boolean isOurs(JsonNode health) {
+        return Path.of(health.path("dataDir").asText("")).toAbsolutePath().normalize()
+                .equals(config.dataDir().toAbsolutePath().normalize());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.haneul.cli;
+
+import dev.haneul.core.config.HaneulConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The settings shared by the commands that find or start a server. Each flag overrides the
+ * environment variable of the same setting.
+ */
+final class ServerOptions {
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "AWS API port on 127.0.0.1 (env HANEUL_PORT, default 4566).")
+    Integer port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "State, engine data and logs (env HANEUL_DATA_DIR, default ~/.haneul).")
+    Path dataDir;
+
+    @Option(names = "--address-range", paramLabel = "CIDR",
+            description = "Loopback addresses for endpoints (env HANEUL_ADDRESS_RANGE, default 127.10.0.0/16).")
+    String addressRange;
+
+    @Option(names = "--endpoint-mode", paramLabel = "MODE",
+            description = "addresses (one loopback address per endpoint) or ports (127.0.0.1, one port per endpoint) "
+                    + "(env HANEUL_ENDPOINT_MODE, default addresses).")
+    String endpointMode;
+
+    @Option(names = "--auth", paramLabel = "MODE",
+            description = "none (any access key) or sigv4 (verify signatures) (env HANEUL_AUTH, default none).")
+    String auth;
+
+    /** The environment with the flags applied, as the server process will see it. */
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        if (port != null) {
+            env.put("HANEUL_PORT", port.toString());
+        }
+        if (dataDir != null) {
+            env.put("HANEUL_DATA_DIR", dataDir.toAbsolutePath().toString());
+        }
+        if (addressRange != null) {
+            env.put("HANEUL_ADDRESS_RANGE", addressRange);
+        }
+        if (endpointMode != null) {
+            env.put("HANEUL_ENDPOINT_MODE", endpointMode);
+        }
+        if (auth != null) {
+            env.put("HANEUL_AUTH", auth);
+        }
+        return env;
+    }
+
+    /** The validated configuration; an invalid setting throws with the variable's name. */
+    HaneulConfig config() {
+        return HaneulConfig.fromEnvironment(environment(), Path.of(System.getProperty("user.home")));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.haneul.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.haneul.core.config.HaneulConfig;
+import dev.haneul.core.net.AddressAllocator;
+import dev.haneul.server.Main;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code haneul start}: runs the server in the foreground, or in the background with {@code -d}. */
+@Command(name = "start", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {
+            "Starts the Haneul server.",
+            "",
+            "Serves the AWS API on http://127.0.0.1:PORT and brings back every engine and endpoint of the "
+                    + "resources it already has. In the foreground it runs until Ctrl-C; with -d it runs in the "
+                    + "background and this command returns once the server answers its health check, printing its URL.",
+            "",
+            "Exit status: 0 when running (also when it already was), 1 when it cannot start (the reason is "
+                    + "printed), 2 for an invalid setting."})
+final class StartCommand implements Callable<Integer> {
+
+    /**
+     * JVM options of the background server: a small initial heap, and a class-data-sharing archive
+     * created on first run (it halves start-up). Not --enable-native-access: with it the JDK rejects
+     * the dynamic archive ("mismatched values for jdk.module.enable.native.access").
+     */
+    static final List<String> SERVER_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xms16m", "-XX:TieredStopAtLevel=4",
+            "-XX:+AutoCreateSharedArchive");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = {"-d", "--detach"}, description = "Run in the background; return once the server is healthy.")
+    boolean detach;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60",
+            description = "With -d, how long to wait for the server to become healthy (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        HaneulConfig config;
+        try {
+            config = options.config();
+        } catch (IllegalArgumentException e) {
+            err.println("haneul: invalid setting " + e.getMessage());
+            return 2;
+        }
+        ServerClient client = new ServerClient(config);
+        Optional<JsonNode> existing = client.health(config.port());
+        if (existing.isPresent()) {
+            if (client.isOurs(existing.get())) {
+                out.println("Haneul is already running at " + existing.get().path("endpoint").asText()
+                        + " (pid " + existing.get().path("pid").asText() + ").");
+                return 0;
+            }
+            err.println("haneul: port " + config.port() + " is used by another Haneul server (data dir "
+                    + existing.get().path("dataDir").asText() + "); stop it or choose another port with --port or HANEUL_PORT.");
+            return 1;
+        }
+        if (config.port() != 0 && !AddressAllocator.canBind("127.0.0.1", config.port())) {
+            err.println("haneul: port " + config.port() + " on 127.0.0.1 is already in use by another program;"
+                    + " choose another port with --port or HANEUL_PORT.");
+            return 1;
+        }
+        if (!detach) {
+            Main.run(config);
+            return 0;
+        }
+        return startInBackground(config, client, out, err);
+    }
+
+    private int startInBackground(HaneulConfig config, ServerClient client, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        Files.createDirectories(config.logsDir());
+        Path log = config.logsDir().resolve("haneul.log");
+        List<String> command = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            command.add("/usr/bin/setsid"); // its own session: closing the terminal does not stop it
+        }
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(SERVER_JVM_OPTIONS);
+        command.add("-XX:SharedArchiveFile=" + config.cacheDir().resolve("haneul-server.jsa"));
+        String extra = System.getenv("HANEUL_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        Files.createDirectories(config.cacheDir());
+
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(options.environment());
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        Process process = builder.start();
+        out.print("Starting Haneul");
+        out.flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+        long pause = 20;
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> health = client.health(config.port());
+            if (health.isPresent() && client.isOurs(health.get())) {
+                out.println();
+                out.println("Haneul " + health.get().path("version").asText() + " is up at "
+                        + health.get().path("endpoint").asText() + " (pid " + health.get().path("pid").asText() + ")");
+                out.println("  data dir  " + config.dataDir());
+                out.println("  log       " + log);
+                out.println("  try       ./haneul aws sts get-caller-identity");
+                return 0;
+            }
+            if (!process.isAlive()) {
+                out.println();
+                err.println("haneul: the server exited during start-up (status " + process.exitValue() + "):");
+                tail(log, logStart).forEach(line -> err.println("  " + line));
+                return 1;
+            }
+            Thread.sleep(pause);
+            pause = Math.min(200, pause * 2);
+            out.print('.');
+            out.flush();
+        }
+        out.println();
+        err.println("haneul: the server did not answer its health check within " + waitSeconds + " s; see " + log);
+        tail(log, logStart).forEach(line -> err.println("  " + line));
+        return 1;
+    }
+
+    /** The last lines the server wrote to its log since {@code from}. */
+    private static List<String> tail(Path log, long from) throws IOException {
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        byte[] all = Files.readAllBytes(log);
+        String text = new String(all, (int) Math.min(from, all.length), (int) (all.length - Math.min(from, all.length)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = text.lines().filter(l -> !l.startsWith("WARNING:")).toList();
+        return lines.subList(Math.max(0, lines.size() - 20), lines.size());
+    }
+}

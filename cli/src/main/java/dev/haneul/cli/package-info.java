@@ -1,0 +1,6 @@
+/**
+ * The {@code haneul} command line: starts and stops the server, shows its status, runs the AWS CLI
+ * against it and runs the test suite. Apart from starting a server it talks to Haneul over HTTP
+ * only.
+ */
+package dev.haneul.cli;

@@ -1,0 +1,209 @@
+package dev.haneul.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.haneul.core.HaneulVersion;
+import dev.haneul.core.api.ServiceEnvironment;
+import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.config.HaneulConfig;
+import dev.haneul.core.gateway.ApiDispatcher;
+import dev.haneul.core.gateway.GatewayServer;
+import dev.haneul.core.gateway.RequestSigning;
+import dev.haneul.core.gateway.ServiceRegistry;
+import dev.haneul.core.net.AddressAllocator;
+import dev.haneul.core.netty.EventLoopRuntime;
+import dev.haneul.core.state.AtomicFiles;
+import dev.haneul.sts.api.StsProvider;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Haneul server: the gateway on {@code 127.0.0.1:HANEUL_PORT}, every provider, their engines
+ * and data planes, over one data dir.
+ *
+ * <p>Start-up order: take the data dir's lock (one server per data dir), start the event loops,
+ * open the address allocations, build and start the providers (they reload state and bring
+ * engines back), bind the gateway, then publish {@code server.json}. Shutdown runs the other way.
+ */
+public final class HaneulServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HaneulServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final HaneulConfig config;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final EventLoopRuntime runtime;
+    private final List<ServiceProvider> providers;
+    private final GatewayServer gateway;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private HaneulServer(HaneulConfig config, FileChannel lockChannel, FileLock lock, EventLoopRuntime runtime,
+                         List<ServiceProvider> providers, GatewayServer gateway) {
+        this.config = config;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.runtime = runtime;
+        this.providers = providers;
+        this.gateway = gateway;
+    }
+
+    /**
+     * Starts a server with {@code config}.
+     *
+     * @throws IOException when the data dir is in use by another server, or the gateway port
+     *     cannot be bound; the message says which
+     */
+    public static HaneulServer start(HaneulConfig config) throws IOException {
+        requireNonNull(config, "config");
+        Files.createDirectories(config.stateDir());
+        Files.createDirectories(config.enginesDir());
+        Files.createDirectories(config.logsDir());
+        Path lockFile = config.dataDir().resolve("server.lock");
+        FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("another Haneul server is running on data dir " + config.dataDir()
+                    + " (see " + config.dataDir().resolve(ServerInfo.FILE) + "); stop it with 'haneul stop'");
+        }
+        EventLoopRuntime runtime = null;
+        List<ServiceProvider> started = new ArrayList<>();
+        try {
+            runtime = EventLoopRuntime.create();
+            AddressAllocator addresses = new AddressAllocator(config.addressRange(), config.endpointMode(),
+                    config.stateDir().resolve("haneul").resolve("endpoints.json"));
+            ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, Clock.systemUTC());
+            for (ServiceProvider provider : providers(environment)) {
+                provider.start();
+                started.add(provider);
+            }
+            ApiDispatcher dispatcher = new ApiDispatcher(new ServiceRegistry(started), signing(config),
+                    config.accountId(), config.defaultRegion(), HaneulConfig.DEFAULT_ACCESS_KEY);
+            GatewayServer.Builder gatewayBuilder = GatewayServer.builder()
+                    .address(new InetSocketAddress("127.0.0.1", config.port()))
+                    .runtime(runtime)
+                    .dispatcher(dispatcher);
+            // The health route needs the bound port, known only after bind; it reads it lazily.
+            String[] endpoint = {""};
+            gatewayBuilder.route("/_haneul/health", (ctx, request) ->
+                    new HealthRoute(started, environment, endpoint[0]).handle(ctx, request));
+            GatewayServer gateway = gatewayBuilder.bind();
+            endpoint[0] = "http://127.0.0.1:" + gateway.localAddress().getPort();
+            HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, List.copyOf(started), gateway);
+            server.publishInfo();
+            log.info("haneul - {} ready at {} (data dir {})", HaneulVersion.get(), endpoint[0], config.dataDir());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            for (ServiceProvider provider : started.reversed()) {
+                closeQuietly(provider);
+            }
+            if (runtime != null) {
+                runtime.close();
+            }
+            lock.release();
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    /** The providers, in the order they start (and the reverse of the order they stop). */
+    private static List<ServiceProvider> providers(ServiceEnvironment environment) {
+        return List.of(new StsProvider());
+    }
+
+    private static RequestSigning signing(HaneulConfig config) {
+        return new dev.haneul.core.gateway.RequestSigning() {
+            @Override
+            public java.util.Optional<dev.haneul.core.gateway.SigningScope> scope(dev.haneul.core.gateway.ApiRequest request) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void verify(dev.haneul.core.gateway.ApiRequest request, boolean json) {}
+
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+        };
+    }
+
+    private void publishInfo() throws IOException {
+        int port = gateway.localAddress().getPort();
+        ServerInfo info = new ServerInfo(ProcessHandle.current().pid(), port, endpoint().toString(), HaneulVersion.get(),
+                config.dataDir().toString(), java.time.Instant.now());
+        AtomicFiles.write(config.dataDir().resolve(ServerInfo.FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+    }
+
+    public HaneulConfig config() {
+        return config;
+    }
+
+    /** The gateway's URL, for {@code --endpoint-url}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + gateway.localAddress().getPort());
+    }
+
+    public InetSocketAddress gatewayAddress() {
+        return gateway.localAddress();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops the gateway, then every provider (engines stop cleanly), then the event loops. */
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        log.info("haneul - stopping");
+        closeQuietly(gateway);
+        for (ServiceProvider provider : providers.reversed()) {
+            closeQuietly(provider);
+        }
+        runtime.close();
+        try {
+            Files.deleteIfExists(config.dataDir().resolve(ServerInfo.FILE));
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            log.warn("haneul - could not release the data dir lock: {}", e.toString());
+        }
+        log.info("haneul - stopped");
+        closed.countDown();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("haneul - error while stopping {}: {}", closeable, e.toString());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.haneul.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.haneul.core.HaneulVersion;
+import dev.haneul.core.api.ServiceEnvironment;
+import dev.haneul.core.api.ServiceHealth;
+import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.gateway.HttpResponses;
+import dev.haneul.core.gateway.HttpRoute;
+import dev.haneul.core.state.StateProblem;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code GET /_haneul/health}: the server's version, pid and data dir, each service's state and
+ * resource counts, and any state file that could not be read. {@code status} is {@code running}
+ * once every service has converged, {@code starting} while engines are still coming back.
+ */
+final class HealthRoute implements HttpRoute {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<ServiceProvider> providers;
+    private final ServiceEnvironment environment;
+    private final String endpoint;
+
+    HealthRoute(List<ServiceProvider> providers, ServiceEnvironment environment, String endpoint) {
+        this.providers = providers;
+        this.environment = environment;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode services = JSON.createObjectNode();
+        boolean allRunning = true;
+        for (ServiceProvider provider : providers) {
+            ServiceHealth health = provider.health();
+            allRunning &= health.state().equals("running");
+            ObjectNode node = services.putObject(provider.name());
+            node.put("state", health.state());
+            if (!health.detail().isEmpty()) {
+                node.put("detail", health.detail());
+            }
+            ObjectNode resources = node.putObject("resources");
+            health.resources().forEach(resources::put);
+        }
+        root.put("status", allRunning ? "running" : "starting");
+        root.put("version", HaneulVersion.get());
+        root.put("pid", ProcessHandle.current().pid());
+        root.put("endpoint", endpoint);
+        root.put("dataDir", environment.config().dataDir().toString());
+        root.put("endpointMode", environment.config().endpointMode().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("addressRange", environment.config().addressRange().toString());
+        root.put("auth", environment.config().auth().name().toLowerCase(java.util.Locale.ROOT));
+        root.set("services", services);
+        ArrayNode problems = root.putArray("stateProblems");
+        for (StateProblem problem : environment.stateProblems()) {
+            ObjectNode p = problems.addObject();
+            p.put("file", problem.file().toString());
+            p.put("preservedAs", String.valueOf(problem.preservedAs()));
+            p.put("reason", problem.reason());
+        }
+        byte[] body;
+        try {
+            body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpResponses.write(ctx, 200, "application/json", body, Map.of(), UUID.randomUUID().toString(),
+                HttpUtil.isKeepAlive(request));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.haneul.server;
+
+import dev.haneul.core.config.HaneulConfig;
+import java.io.IOException;
+
+/**
+ * Entry point of the server process ({@code java dev.haneul.server.Main}); the CLI's
+ * {@code haneul start} runs it in the foreground or in the background. Configuration comes from the
+ * environment ({@link HaneulConfig#fromEnvironment()}); exit code 2 means the configuration is
+ * invalid, 3 that the server could not start.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        HaneulConfig config;
+        try {
+            config = HaneulConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("haneul: invalid setting " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(config);
+    }
+
+    /** Runs a server until the JVM is asked to stop (SIGTERM, SIGINT). */
+    public static void run(HaneulConfig config) throws InterruptedException {
+        HaneulServer server;
+        try {
+            server = HaneulServer.start(config);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("haneul: cannot start: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "haneul-shutdown"));
+        server.awaitClose();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.haneul.sts.api;
+
+import dev.haneul.core.api.Operations;
+import dev.haneul.core.api.RequestContext;
+import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.protocol.OperationModel;
+import dev.haneul.core.protocol.ServiceModel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/**
+ * AWS STS. Callers are identified by their access key alone (Haneul has no IAM users yet): the
+ * default key {@code test} is the account's root user, as local AWS emulators conventionally
+ * answer; any other key is an IAM user named after the key, with a stable {@code AIDA…} id.
+ */
+public final class StsProvider implements ServiceProvider {
+
+    private static final ServiceModel MODEL = ServiceModel.fromResource(StsProvider.class, "/dev/haneul/sts/service-2.json");
+    private static final String ROOT_ACCESS_KEY = "test";
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+    private final Operations operations = Operations.builder(MODEL)
+            .add("GetCallerIdentity", GetCallerIdentityRequest::builder, this::getCallerIdentity)
+            .build();
+
+    @Override
+    public String name() {
+        return "sts";
+    }
+
+    @Override
+    public ServiceModel model() {
+        return MODEL;
+    }
+
+    @Override
+    public Map<String, Object> invoke(RequestContext context, OperationModel operation, Map<String, Object> input) {
+        return operations.invoke(context, operation, input);
+    }
+
+    /**
+     * <a href="https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html">GetCallerIdentity</a>.
+     */
+    GetCallerIdentityResponse getCallerIdentity(RequestContext context, GetCallerIdentityRequest request) {
+        String account = context.accountId();
+        String key = context.accessKeyId();
+        if (key.equals(ROOT_ACCESS_KEY)) {
+            return GetCallerIdentityResponse.builder()
+                    .account(account)
+                    .userId(account)
+                    .arn("arn:aws:iam::" + account + ":root")
+                    .build();
+        }
+        return GetCallerIdentityResponse.builder()
+                .account(account)
+                .userId(userId(key))
+                .arn("arn:aws:iam::" + account + ":user/" + key)
+                .build();
+    }
+
+    /** A stable IAM-style unique id ({@code AIDA} + 17 base32 characters) for an access key. */
+    static String userId(String accessKeyId) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(accessKeyId.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder id = new StringBuilder("AIDA");
+        for (int i = 0; i < 17; i++) {
+            id.append(BASE32[(digest[i] & 0xff) % 32]);
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The AWS Security Token Service API (query protocol, 2011-06-15): who is calling.
+ */
+package dev.haneul.sts.api;
