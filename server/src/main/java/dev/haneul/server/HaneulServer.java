@@ -12,6 +12,8 @@ import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.gateway.ApiDispatcher;
 import dev.haneul.core.gateway.GatewayServer;
 import dev.haneul.core.gateway.RequestSigning;
+import dev.haneul.core.gateway.SigV4Signing;
+import dev.haneul.core.config.AuthMode;
 import dev.haneul.core.gateway.ServiceRegistry;
 import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.netty.EventLoopRuntime;
@@ -135,20 +137,7 @@ public final class HaneulServer implements AutoCloseable {
     }
 
     private static RequestSigning signing(HaneulConfig config) {
-        return new dev.haneul.core.gateway.RequestSigning() {
-            @Override
-            public java.util.Optional<dev.haneul.core.gateway.SigningScope> scope(dev.haneul.core.gateway.ApiRequest request) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public void verify(dev.haneul.core.gateway.ApiRequest request, boolean json) {}
-
-            @Override
-            public boolean enabled() {
-                return false;
-            }
-        };
+        return new SigV4Signing(config.credentials(), Clock.systemUTC(), config.auth() == AuthMode.SIGV4);
     }
 
     private void publishInfo() throws IOException {
