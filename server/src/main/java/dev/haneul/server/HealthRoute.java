@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.haneul.core.HaneulVersion;
+import dev.haneul.core.api.EndpointView;
 import dev.haneul.core.api.ServiceEnvironment;
 import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
@@ -61,6 +62,16 @@ final class HealthRoute implements HttpRoute {
         root.put("addressRange", environment.config().addressRange().toString());
         root.put("auth", environment.config().auth().name().toLowerCase(java.util.Locale.ROOT));
         root.set("services", services);
+        ArrayNode endpoints = root.putArray("endpoints");
+        for (ServiceProvider provider : providers) {
+            for (EndpointView endpoint : provider.endpoints()) {
+                ObjectNode e = endpoints.addObject();
+                e.put("service", provider.name());
+                e.put("resource", endpoint.resource());
+                e.put("role", endpoint.role());
+                e.put("address", endpoint.address());
+            }
+        }
         ArrayNode problems = root.putArray("stateProblems");
         for (StateProblem problem : environment.stateProblems()) {
             ObjectNode p = problems.addObject();

@@ -41,6 +41,11 @@ public interface ServiceProvider extends AutoCloseable {
         return ServiceHealth.running(Map.of());
     }
 
+    /** The endpoints users connect to, for {@code haneul status} and the dashboard. */
+    default java.util.List<EndpointView> endpoints() {
+        return java.util.List.of();
+    }
+
     /** Stops engines and data planes gracefully; state stays on disk. */
     @Override
     default void close() {}
