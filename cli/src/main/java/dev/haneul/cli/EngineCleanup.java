@@ -1,6 +1,9 @@
 package dev.haneul.cli;
 
 import dev.haneul.core.config.HaneulConfig;
+import dev.haneul.core.process.ProcessSupervisor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /** Stops engine processes of a data dir that no running server owns. */
@@ -8,8 +11,15 @@ final class EngineCleanup {
 
     private EngineCleanup() {}
 
-    /** Stops orphaned engines under the data dir; returns how many were stopped. */
+    /**
+     * Stops engines left running under the data dir (by a server killed with SIGKILL); returns how
+     * many. Only call it once the server of the data dir has stopped.
+     */
     static int stopOrphans(HaneulConfig config, Duration timeout) {
-        return 0;
+        try {
+            return ProcessSupervisor.stopOrphans(config.enginesDir(), timeout).size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for engine processes under " + config.enginesDir(), e);
+        }
     }
 }

@@ -17,6 +17,9 @@ import dev.haneul.core.config.AuthMode;
 import dev.haneul.core.gateway.ServiceRegistry;
 import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.netty.EventLoopRuntime;
+import dev.haneul.core.engine.EngineKind;
+import dev.haneul.core.engine.EngineResolver;
+import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.sts.api.StsProvider;
 import java.io.IOException;
@@ -29,8 +32,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,16 +60,18 @@ public final class HaneulServer implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final EventLoopRuntime runtime;
+    private final ProcessSupervisor supervisor;
     private final List<ServiceProvider> providers;
     private final GatewayServer gateway;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private HaneulServer(HaneulConfig config, FileChannel lockChannel, FileLock lock, EventLoopRuntime runtime,
-                         List<ServiceProvider> providers, GatewayServer gateway) {
+                         ProcessSupervisor supervisor, List<ServiceProvider> providers, GatewayServer gateway) {
         this.config = config;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.runtime = runtime;
+        this.supervisor = supervisor;
         this.providers = providers;
         this.gateway = gateway;
     }
@@ -92,16 +101,20 @@ public final class HaneulServer implements AutoCloseable {
                     + " (see " + config.dataDir().resolve(ServerInfo.FILE) + "); stop it with 'haneul stop'");
         }
         EventLoopRuntime runtime = null;
+        ProcessSupervisor supervisor = null;
         List<ServiceProvider> started = new ArrayList<>();
         try {
             runtime = EventLoopRuntime.create();
             AddressAllocator addresses = new AddressAllocator(config.addressRange(), config.endpointMode(),
                     config.stateDir().resolve("haneul").resolve("endpoints.json"));
-            ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, Clock.systemUTC());
+            supervisor = new ProcessSupervisor();
+            ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, engineResolver(config),
+                    supervisor, Clock.systemUTC());
             for (ServiceProvider provider : providers(environment)) {
                 provider.start();
                 started.add(provider);
             }
+            stopUnclaimedEngines(environment);
             ApiDispatcher dispatcher = new ApiDispatcher(new ServiceRegistry(started), signing(config),
                     config.accountId(), config.defaultRegion(), HaneulConfig.DEFAULT_ACCESS_KEY);
             GatewayServer.Builder gatewayBuilder = GatewayServer.builder()
@@ -112,15 +125,19 @@ public final class HaneulServer implements AutoCloseable {
             String[] endpoint = {""};
             gatewayBuilder.route("/_haneul/health", (ctx, request) ->
                     new HealthRoute(started, environment, endpoint[0]).handle(ctx, request));
+            ProcessSupervisor engines = supervisor;
             GatewayServer gateway = gatewayBuilder.bind();
             endpoint[0] = "http://127.0.0.1:" + gateway.localAddress().getPort();
-            HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, List.copyOf(started), gateway);
+            HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, List.copyOf(started), gateway);
             server.publishInfo();
             log.info("haneul - {} ready at {} (data dir {})", HaneulVersion.get(), endpoint[0], config.dataDir());
             return server;
         } catch (IOException | RuntimeException e) {
             for (ServiceProvider provider : started.reversed()) {
                 closeQuietly(provider);
+            }
+            if (supervisor != null) {
+                closeQuietly(supervisor);
             }
             if (runtime != null) {
                 runtime.close();
@@ -134,6 +151,36 @@ public final class HaneulServer implements AutoCloseable {
     /** The providers, in the order they start (and the reverse of the order they stop). */
     private static List<ServiceProvider> providers(ServiceEnvironment environment) {
         return List.of(new StsProvider());
+    }
+
+    private static EngineResolver engineResolver(HaneulConfig config) {
+        Map<EngineKind, Path> explicit = new EnumMap<>(EngineKind.class);
+        config.mariadbHome().ifPresent(home -> explicit.put(EngineKind.MARIADB, home));
+        config.redisServer().ifPresent(server -> explicit.put(EngineKind.REDIS, server));
+        return new EngineResolver(config.cacheDir(), explicit);
+    }
+
+    /**
+     * Stops engines still running in directories no provider claimed: left by a resource deleted
+     * while Haneul was down, or by a server killed half-way through creating one. Directories are
+     * {@code engines/<service>/<scope>/<name>}; their data stays on disk.
+     */
+    private static void stopUnclaimedEngines(ServiceEnvironment environment) throws IOException {
+        Path engines = environment.config().enginesDir();
+        if (!Files.isDirectory(engines)) {
+            return;
+        }
+        List<Path> unclaimed;
+        try (Stream<Path> dirs = Files.find(engines, 3, (path, attributes) -> attributes.isDirectory()
+                && engines.relativize(path).getNameCount() == 3)) {
+            unclaimed = dirs.filter(dir -> !environment.isClaimed(dir)).toList();
+        }
+        for (Path dir : unclaimed) {
+            List<Long> stopped = ProcessSupervisor.stopOrphans(dir, Duration.ofSeconds(30));
+            if (!stopped.isEmpty()) {
+                log.warn("haneul - stopped engine process(es) {} left in {} by no current resource", stopped, dir);
+            }
+        }
     }
 
     private static RequestSigning signing(HaneulConfig config) {
@@ -176,6 +223,7 @@ public final class HaneulServer implements AutoCloseable {
         for (ServiceProvider provider : providers.reversed()) {
             closeQuietly(provider);
         }
+        closeQuietly(supervisor);
         runtime.close();
         try {
             Files.deleteIfExists(config.dataDir().resolve(ServerInfo.FILE));

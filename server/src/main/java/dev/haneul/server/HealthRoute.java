@@ -10,6 +10,7 @@ import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.gateway.HttpResponses;
 import dev.haneul.core.gateway.HttpRoute;
+import dev.haneul.core.process.ManagedProcess;
 import dev.haneul.core.state.StateProblem;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -72,6 +73,19 @@ final class HealthRoute implements HttpRoute {
                 e.put("address", endpoint.address());
             }
         }
+        ArrayNode engines = root.putArray("engines");
+        environment.supervisor().processes().stream()
+                .sorted(java.util.Comparator.comparing(ManagedProcess::name))
+                .forEach(process -> {
+                    ObjectNode e = engines.addObject();
+                    e.put("name", process.name());
+                    process.pid().ifPresent(pid -> e.put("pid", pid));
+                    if (process.spec().port() > 0) {
+                        e.put("port", process.spec().port());
+                    }
+                    e.put("state", process.state().name().toLowerCase(java.util.Locale.ROOT));
+                    e.put("restarts", process.restarts());
+                });
         ArrayNode problems = root.putArray("stateProblems");
         for (StateProblem problem : environment.stateProblems()) {
             ObjectNode p = problems.addObject();

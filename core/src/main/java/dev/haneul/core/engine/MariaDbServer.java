@@ -91,6 +91,7 @@ public final class MariaDbServer implements EngineServer {
                 .workDir(dir)
                 .logFile(dir.resolve(LOG_FILE))
                 .pidFile(dir.resolve(PID_FILE))
+                .port(port)
                 .adoptionMarker(configFile.toString())
                 .readinessProbe(ReadinessProbe.listeningOn(port).and(pid -> {
                     MySqlGreeting.read(EngineLaunch.HOST, port, PROBE_TIMEOUT);

@@ -76,6 +76,7 @@ public final class RedisServer implements EngineServer {
                 .workDir(dir)
                 .logFile(dir.resolve(LOG_FILE))
                 .pidFile(dir.resolve(PID_FILE))
+                .port(port)
                 .adoptionMarker(configFile.toString())
                 .readinessProbe(ReadinessProbe.listeningOn(port).and(pid -> {
                     String answer = RedisPing.ping(EngineLaunch.HOST, port, PROBE_TIMEOUT);

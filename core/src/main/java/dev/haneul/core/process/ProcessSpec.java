@@ -31,6 +31,7 @@ import java.util.Map;
  * @param readyTimeout how long start-up may take before it is given up and killed
  * @param stopTimeout how long SIGTERM may take before SIGKILL
  * @param restartPolicy what to do when it exits by itself
+ * @param port the TCP port the process serves on 127.0.0.1, for status displays; 0 when none
  */
 public record ProcessSpec(
         String name,
@@ -43,7 +44,8 @@ public record ProcessSpec(
         ReadinessProbe readinessProbe,
         Duration readyTimeout,
         Duration stopTimeout,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        int port) {
 
     /** Start-up allowance when none is given; a cold bundled MariaDB answers in well under 5 s. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
@@ -102,6 +104,7 @@ public record ProcessSpec(
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private RestartPolicy restartPolicy = RestartPolicy.never();
+        private int port;
 
         private Builder(String name, List<String> command) {
             this.name = requireNonNull(name, "name");
@@ -153,10 +156,19 @@ public record ProcessSpec(
             return this;
         }
 
+        /** The port the process serves on, shown by {@code haneul status}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
+            }
+            this.port = port;
+            return this;
+        }
+
         public ProcessSpec build() {
             return new ProcessSpec(name, command, required(workDir, "workDir"), required(logFile, "logFile"),
                     required(pidFile, "pidFile"), required(adoptionMarker, "adoptionMarker"), environment,
-                    required(readinessProbe, "readinessProbe"), readyTimeout, stopTimeout, restartPolicy);
+                    required(readinessProbe, "readinessProbe"), readyTimeout, stopTimeout, restartPolicy, port);
         }
 
         private <T> T required(T value, String field) {
