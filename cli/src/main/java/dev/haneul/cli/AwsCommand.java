@@ -40,13 +40,7 @@ final class AwsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        HaneulConfig config;
-        try {
-            config = options.config();
-        } catch (IllegalArgumentException e) {
-            err.println("haneul: invalid setting " + e.getMessage());
-            return 2;
-        }
+        HaneulConfig config = options.config();
         Optional<String> aws = findAwsCli();
         if (aws.isEmpty()) {
             err.println("haneul: the AWS CLI is not installed; install v2 (Debian: apt-get install awscli).");

@@ -32,6 +32,13 @@ public final class HaneulCli implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new HaneulCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            if (exception instanceof ServerOptions.InvalidSettingException invalid) {
+                command.getErr().println("haneul: invalid setting " + invalid.getMessage());
+                return 2;
+            }
+            throw exception;
+        });
         // Everything after 'aws' / 'test' belongs to the AWS CLI / Maven, options included.
         for (String passThrough : new String[] {"aws", "test"}) {
             cli.getSubcommands().get(passThrough).setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);

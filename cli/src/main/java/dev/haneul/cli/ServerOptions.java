@@ -54,8 +54,25 @@ final class ServerOptions {
         return env;
     }
 
-    /** The validated configuration; an invalid setting throws with the variable's name. */
+    /**
+     * The validated configuration.
+     *
+     * @throws InvalidSettingException naming the variable (the command then exits with status 2)
+     */
     HaneulConfig config() {
-        return HaneulConfig.fromEnvironment(environment(), Path.of(System.getProperty("user.home")));
+        try {
+            return HaneulConfig.fromEnvironment(environment(), Path.of(System.getProperty("user.home")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(e.getMessage());
+        }
+    }
+
+    /** A setting with a value Haneul cannot use; its message starts with the variable's name. */
+    static final class InvalidSettingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidSettingException(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -60,13 +60,7 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HaneulConfig config;
-        try {
-            config = options.config();
-        } catch (IllegalArgumentException e) {
-            err.println("haneul: invalid setting " + e.getMessage());
-            return 2;
-        }
+        HaneulConfig config = options.config();
         ServerClient client = new ServerClient(config);
         Optional<JsonNode> existing = client.health(config.port());
         if (existing.isPresent()) {

@@ -39,13 +39,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        HaneulConfig config;
-        try {
-            config = options.config();
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("haneul: invalid setting " + e.getMessage());
-            return 2;
-        }
+        HaneulConfig config = options.config();
         ServerClient client = new ServerClient(config);
         Optional<JsonNode> health = client.health();
         if (health.isEmpty()) {

@@ -35,14 +35,7 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        HaneulConfig config;
-        try {
-            config = options.config();
-        } catch (IllegalArgumentException e) {
-            err.println("haneul: invalid setting " + e.getMessage());
-            return 2;
-        }
+        HaneulConfig config = options.config();
         ServerClient client = new ServerClient(config);
         Optional<Long> pid = client.health().map(h -> h.path("pid").asLong())
                 .or(() -> client.info().map(i -> i.path("pid").asLong()));

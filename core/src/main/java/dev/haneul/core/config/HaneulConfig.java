@@ -93,25 +93,9 @@ public record HaneulConfig(int port, Path dataDir, Path cacheDir, AddressRange a
                 accountId, mariadbHome, redisServer);
     }
 
-    public HaneulConfig withDataDir(Path newDataDir) {
-        return new HaneulConfig(port, newDataDir, cacheDir, addressRange, endpointMode, auth, credentials, defaultRegion,
-                accountId, mariadbHome, redisServer);
-    }
 
-    public HaneulConfig withAddressRange(AddressRange newRange) {
-        return new HaneulConfig(port, dataDir, cacheDir, newRange, endpointMode, auth, credentials, defaultRegion,
-                accountId, mariadbHome, redisServer);
-    }
 
-    public HaneulConfig withEndpointMode(EndpointMode newMode) {
-        return new HaneulConfig(port, dataDir, cacheDir, addressRange, newMode, auth, credentials, defaultRegion,
-                accountId, mariadbHome, redisServer);
-    }
 
-    public HaneulConfig withAuth(AuthMode newAuth) {
-        return new HaneulConfig(port, dataDir, cacheDir, addressRange, endpointMode, newAuth, credentials, defaultRegion,
-                accountId, mariadbHome, redisServer);
-    }
 
     /** {@code state/} under the data dir. */
     public Path stateDir() {
