@@ -56,7 +56,7 @@ final class StopCommand implements Callable<Integer> {
         }
         int orphans = EngineCleanup.stopOrphans(config, Duration.ofSeconds(timeoutSeconds));
         if (orphans > 0) {
-            out.println("Stopped " + orphans + " engine process(es) left behind by an earlier server.");
+            out.println("Stopped " + orphans + " engine or app process(es) left behind by an earlier server.");
         }
         return 0;
     }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.haneul.apps.AppManager;
+import dev.haneul.apps.AppRoutes;
 import dev.haneul.core.HaneulVersion;
 import dev.haneul.core.api.ServiceEnvironment;
 import dev.haneul.core.api.ServiceProvider;
@@ -61,17 +63,22 @@ public final class HaneulServer implements AutoCloseable {
     private final FileLock lock;
     private final EventLoopRuntime runtime;
     private final ProcessSupervisor supervisor;
+    private final AppManager apps;
+    private final AppRoutes appRoutes;
     private final List<ServiceProvider> providers;
     private final GatewayServer gateway;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private HaneulServer(HaneulConfig config, FileChannel lockChannel, FileLock lock, EventLoopRuntime runtime,
-                         ProcessSupervisor supervisor, List<ServiceProvider> providers, GatewayServer gateway) {
+                         ProcessSupervisor supervisor, AppManager apps, AppRoutes appRoutes,
+                         List<ServiceProvider> providers, GatewayServer gateway) {
         this.config = config;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.runtime = runtime;
         this.supervisor = supervisor;
+        this.apps = apps;
+        this.appRoutes = appRoutes;
         this.providers = providers;
         this.gateway = gateway;
     }
@@ -102,6 +109,7 @@ public final class HaneulServer implements AutoCloseable {
         }
         EventLoopRuntime runtime = null;
         ProcessSupervisor supervisor = null;
+        AppManager apps = null;
         List<ServiceProvider> started = new ArrayList<>();
         try {
             runtime = EventLoopRuntime.create();
@@ -114,25 +122,35 @@ public final class HaneulServer implements AutoCloseable {
                 provider.start();
                 started.add(provider);
             }
+            apps = new AppManager(config.dataDir().resolve("apps"), config.stateDir().resolve("haneul").resolve("apps.json"),
+                    supervisor, javaCommand());
+            AppRoutes appRoutes = new AppRoutes(apps);
             stopUnclaimedEngines(environment);
             ApiDispatcher dispatcher = new ApiDispatcher(new ServiceRegistry(started), signing(config),
                     config.accountId(), config.defaultRegion(), HaneulConfig.DEFAULT_ACCESS_KEY);
             GatewayServer.Builder gatewayBuilder = GatewayServer.builder()
                     .address(new InetSocketAddress("127.0.0.1", config.port()))
                     .runtime(runtime)
-                    .dispatcher(dispatcher);
+                    .dispatcher(dispatcher)
+                    .route(AppRoutes.PATH, appRoutes);
             // The health route needs the bound port, known only after bind; it reads it lazily.
             String[] endpoint = {""};
+            AppManager appManager = apps;
             gatewayBuilder.route("/_haneul/health", (ctx, request) ->
-                    new HealthRoute(started, environment, endpoint[0]).handle(ctx, request));
+                    new HealthRoute(started, environment, appManager, endpoint[0]).handle(ctx, request));
             ProcessSupervisor engines = supervisor;
             GatewayServer gateway = gatewayBuilder.bind();
             endpoint[0] = "http://127.0.0.1:" + gateway.localAddress().getPort();
-            HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, List.copyOf(started), gateway);
+            apps.start();
+            HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, apps, appRoutes,
+                    List.copyOf(started), gateway);
             server.publishInfo();
             log.info("haneul - {} ready at {} (data dir {})", HaneulVersion.get(), endpoint[0], config.dataDir());
             return server;
         } catch (IOException | RuntimeException e) {
+            if (apps != null) {
+                closeQuietly(apps);
+            }
             for (ServiceProvider provider : started.reversed()) {
                 closeQuietly(provider);
             }
@@ -183,6 +201,12 @@ public final class HaneulServer implements AutoCloseable {
         }
     }
 
+    /** The {@code java} of this JVM, which the user's Java apps run with. */
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
     private static RequestSigning signing(HaneulConfig config) {
         return new SigV4Signing(config.credentials(), Clock.systemUTC(), config.auth() == AuthMode.SIGV4);
     }
@@ -220,6 +244,8 @@ public final class HaneulServer implements AutoCloseable {
         }
         log.info("haneul - stopping");
         closeQuietly(gateway);
+        closeQuietly(appRoutes);
+        closeQuietly(apps);
         for (ServiceProvider provider : providers.reversed()) {
             closeQuietly(provider);
         }

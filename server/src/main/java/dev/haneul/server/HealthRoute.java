@@ -3,6 +3,7 @@ package dev.haneul.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.haneul.apps.AppManager;
 import dev.haneul.core.HaneulVersion;
 import dev.haneul.core.api.EndpointView;
 import dev.haneul.core.api.ServiceEnvironment;
@@ -30,11 +31,13 @@ final class HealthRoute implements HttpRoute {
 
     private final List<ServiceProvider> providers;
     private final ServiceEnvironment environment;
+    private final AppManager apps;
     private final String endpoint;
 
-    HealthRoute(List<ServiceProvider> providers, ServiceEnvironment environment, String endpoint) {
+    HealthRoute(List<ServiceProvider> providers, ServiceEnvironment environment, AppManager apps, String endpoint) {
         this.providers = providers;
         this.environment = environment;
+        this.apps = apps;
         this.endpoint = endpoint;
     }
 
@@ -86,6 +89,7 @@ final class HealthRoute implements HttpRoute {
                     e.put("state", process.state().name().toLowerCase(java.util.Locale.ROOT));
                     e.put("restarts", process.restarts());
                 });
+        root.set("apps", JSON.valueToTree(apps.list()));
         ArrayNode problems = root.putArray("stateProblems");
         for (StateProblem problem : environment.stateProblems()) {
             ObjectNode p = problems.addObject();

@@ -1,0 +1,26 @@
+package dev.haneul.apps;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/** The smallest web app: answers {@code /health} and {@code /} on the port given as argument. */
+public final class HelloApp {
+
+    private HelloApp() {}
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(args[0]);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+        server.createContext("/", exchange -> {
+            byte[] body = ("hello from " + System.getenv().getOrDefault("APP_NAME", "?")).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+}
