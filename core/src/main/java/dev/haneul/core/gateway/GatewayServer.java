@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
@@ -187,9 +188,17 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    /** Aggregates request bodies up to a limit and answers larger ones with an AWS-shaped 413. */
+    /**
+     * Aggregates request bodies up to a limit and answers larger ones with an AWS-shaped 413.
+     *
+     * <p>Trap: closing the connection right after the 413, while the client is still sending its
+     * body, makes many clients see a reset instead of the answer. So the rest of the oversized body
+     * is read and dropped (the aggregator does that), and the connection closes once its last chunk
+     * has arrived — a lingering close, bounded by the idle timeout.
+     */
     private static final class AwsAggregator extends HttpObjectAggregator {
         private final ApiDispatcher dispatcher;
+        private boolean closeAfterRequest;
 
         AwsAggregator(int maxContentLength, ApiDispatcher dispatcher) {
             super(maxContentLength);
@@ -202,8 +211,18 @@ public final class GatewayServer implements AutoCloseable {
             boolean json = oversized instanceof HttpRequest request && GatewayHandler.isJson(request);
             ApiResponse response = dispatcher.error(new AwsServiceException(413, "RequestEntityTooLarge",
                     "The request body is larger than " + maxContentLength() + " bytes."), null, json, requestId);
-            HttpResponses.write(ctx, response.status(), response.contentType(), response.body(), response.headers(),
-                    requestId, false);
+            ctx.writeAndFlush(HttpResponses.response(response.status(), response.contentType(), response.body(),
+                    response.headers(), requestId, false));
+            closeAfterRequest = true;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            boolean last = msg instanceof LastHttpContent;
+            super.channelRead(ctx, msg);
+            if (last && closeAfterRequest) {
+                ctx.close();
+            }
         }
     }
 }
