@@ -7,8 +7,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -37,9 +37,10 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final ProxySettings settings;
     private final String proxyName;
     private final ConnectionTracker tracker;
-    private Channel backendChannel;
+    /** Chunks and FIN read before the relay exists; see the class comment. */
     private final ArrayDeque<Object> early = new ArrayDeque<>(0);
     private boolean earlyInputShutdown;
+    private Channel backendChannel;
 
     ConnectHandler(ProxySettings settings) {
         this.settings = settings;
