@@ -38,7 +38,7 @@ public final class EventLoopRuntimeBuilder {
         return this;
     }
 
-    /** Thread names are this prefix, a dash and a number; default {@value EventLoopRuntime#DEFAULT_THREAD_NAME_PREFIX}. */
+    /** Thread names are {@code <prefix>-<group>-<n>}; default {@value EventLoopRuntime#DEFAULT_THREAD_NAME_PREFIX}. */
     public EventLoopRuntimeBuilder threadNamePrefix(String threadNamePrefix) {
         requireNonNull(threadNamePrefix, "threadNamePrefix");
         if (threadNamePrefix.isBlank()) {

@@ -1,12 +1,16 @@
 package dev.haneul.core.proxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * First handler of an accepted client channel: asks the selector for a backend, connects to it on
  * the client channel's own event loop, then replaces itself with a {@link RelayHandler} and issues
- * the first read on both channels. Until then nothing is read from the client (AUTO_READ is off),
- * so nothing needs buffering while the backend connection is being set up.
+ * the first read on both channels.
+ *
+ * <p>AUTO_READ is off, so normally nothing is read from the client while the backend connects. The
+ * exception is a client that sends and then half-closes at once: epoll reports the FIN (EPOLLRDHUP)
+ * whether or not a read was asked for, and Netty then reads up to the end of the stream. Those
+ * chunks (at most what the kernel had buffered for the finished client) and the input shutdown are
+ * held here and replayed through the relay once it is in place, so that the backend gets every
+ * byte and the FIN.
  */
 final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
@@ -24,21 +34,18 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(ConnectHandler.class);
 
+    private final ProxySettings settings;
     private final String proxyName;
-    private final BackendSelector selector;
     private final ConnectionTracker tracker;
-    private final Bootstrap backendBootstrap;
+    /** Chunks and FIN read before the relay exists; see the class comment. */
+    private final ArrayDeque<Object> early = new ArrayDeque<>(0);
+    private boolean earlyInputShutdown;
     private Channel backendChannel;
 
-    /**
-     * @param backendBootstrap a template with the backend channel options; cloned per connection
-     *                         onto the client's event loop
-     */
-    ConnectHandler(String proxyName, BackendSelector selector, ConnectionTracker tracker, Bootstrap backendBootstrap) {
-        this.proxyName = proxyName;
-        this.selector = selector;
-        this.tracker = tracker;
-        this.backendBootstrap = backendBootstrap;
+    ConnectHandler(ProxySettings settings) {
+        this.settings = settings;
+        this.proxyName = settings.name();
+        this.tracker = settings.tracker();
     }
 
     @Override
@@ -58,7 +65,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             client.close();
             return;
         }
-        ChannelFuture connect = backendBootstrap.clone(client.eventLoop())
+        ChannelFuture connect = settings.backendBootstrap().clone(client.eventLoop())
                 .handler(new RelayHandler(proxyName, client, tracker.bytesOutCounter()))
                 .connect(backend);
         backendChannel = connect.channel();
@@ -71,7 +78,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
         InetSocketAddress localAddress = (InetSocketAddress) client.localAddress();
         Optional<InetSocketAddress> selected;
         try {
-            selected = selector.select(clientAddress, localAddress, tracker);
+            selected = settings.selector().select(clientAddress, localAddress, tracker);
         } catch (RuntimeException e) {
             logger.warn("{} - backend selector failed for client {}, closing it", proxyName, clientAddress, e);
             return null;
@@ -93,6 +100,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private void connected(ChannelHandlerContext ctx, InetSocketAddress backend, ChannelFuture connect) {
         Channel client = ctx.channel();
         if (!connect.isSuccess()) {
+            releaseEarly();
             if (client.isActive()) {
                 // Otherwise the client left first and its close cancelled the connect: nothing to report.
                 logConnectFailure(backend, client, connect.cause());
@@ -104,13 +112,45 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             logger.info("{} - backend {} answers again", proxyName, TcpProxy.format(backend));
         }
         if (!client.isActive()) {
+            releaseEarly();
             backendChannel.close();
             return;
         }
-        ctx.pipeline().replace(this, TcpProxy.RELAY_HANDLER, new RelayHandler(proxyName, backendChannel,
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.replace(this, TcpProxy.RELAY_HANDLER, new RelayHandler(proxyName, backendChannel,
                 tracker.bytesInCounter()));
-        client.read();
         backendChannel.read();
+        if (early.isEmpty() && !earlyInputShutdown) {
+            client.read();
+            return;
+        }
+        // Replay in arrival order; the relay reads on from the client after the last write, if the client is not done.
+        for (Object msg; (msg = early.poll()) != null; ) {
+            pipeline.fireChannelRead(msg);
+        }
+        if (earlyInputShutdown) {
+            pipeline.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        early.add(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE) {
+            earlyInputShutdown = true;
+        } else if (evt != ChannelInputShutdownReadComplete.INSTANCE) {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private void releaseEarly() {
+        for (Object msg; (msg = early.poll()) != null; ) {
+            ReferenceCountUtil.release(msg);
+        }
     }
 
     private void logConnectFailure(InetSocketAddress backend, Channel client, Throwable cause) {
@@ -125,6 +165,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        releaseEarly();
         if (backendChannel != null) {
             backendChannel.close();
         }

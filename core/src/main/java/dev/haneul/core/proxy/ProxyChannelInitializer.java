@@ -1,10 +1,8 @@
 package dev.haneul.core.proxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import java.time.Duration;
 
 /**
  * The client channel's pipeline, in order:
@@ -18,28 +16,18 @@ import java.time.Duration;
  */
 final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
 
-    private final String proxyName;
-    private final BackendSelector selector;
-    private final ConnectionTracker tracker;
-    private final Bootstrap backendBootstrap;
-    private final Duration idleTimeout;
+    private final ProxySettings settings;
 
-    /** @param idleTimeout {@code null} for none */
-    ProxyChannelInitializer(String proxyName, BackendSelector selector, ConnectionTracker tracker,
-                            Bootstrap backendBootstrap, Duration idleTimeout) {
-        this.proxyName = proxyName;
-        this.selector = selector;
-        this.tracker = tracker;
-        this.backendBootstrap = backendBootstrap;
-        this.idleTimeout = idleTimeout;
+    ProxyChannelInitializer(ProxySettings settings) {
+        this.settings = settings;
     }
 
     @Override
     protected void initChannel(Channel client) {
         ChannelPipeline pipeline = client.pipeline();
-        if (idleTimeout != null) {
-            pipeline.addLast(TcpProxy.IDLE_HANDLER, new IdleCloseHandler(proxyName, idleTimeout));
+        if (settings.idleTimeout() != null) {
+            pipeline.addLast(TcpProxy.IDLE_HANDLER, new IdleCloseHandler(settings.name(), settings.idleTimeout()));
         }
-        pipeline.addLast(TcpProxy.CONNECT_HANDLER, new ConnectHandler(proxyName, selector, tracker, backendBootstrap));
+        pipeline.addLast(TcpProxy.CONNECT_HANDLER, new ConnectHandler(settings));
     }
 }

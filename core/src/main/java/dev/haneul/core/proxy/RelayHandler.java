@@ -26,11 +26,15 @@ import org.slf4j.LoggerFactory;
  * stops reading on the other; at most one chunk per direction is in flight and nothing is queued.
  * The chunk's ownership passes to {@code writeAndFlush}, which releases it when written or failed.
  *
+ * <p>One exception to "one chunk in flight": when a FIN arrives, epoll (EPOLLRDHUP) makes Netty
+ * read to the end of the stream whether or not a read was asked for. Those chunks are bounded by
+ * what the kernel had buffered for a sender that has already finished, and they queue on the peer.
+ *
  * <p>Half-close: when this channel's remote end shuts down its output (FIN), the channel sees
- * {@link ChannelInputShutdownEvent} and this handler shuts down the peer's output. That is safe
- * without waiting for writes because the read that saw the FIN was only issued after the previous
- * write completed. Once both inputs are shut down, both channels close. If either side closes or
- * fails, the other is closed after its in-flight write is flushed (close-on-flush).
+ * {@link ChannelInputShutdownEvent} and this handler shuts down the peer's output once everything
+ * queued for the peer is flushed (a shutdown fails what is still queued). When both directions
+ * have passed their FIN on, both channels close. If either side closes or fails, the other is
+ * closed after its queued writes are flushed (close-on-flush).
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
 
@@ -63,7 +67,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private void writeComplete(ChannelFuture write) {
         if (write.isSuccess()) {
-            ctx.read();
+            // After the FIN nothing is left to read, and epoll rejects a read interest on a socket
+            // whose input is shut down (Netty no longer watches it).
+            if (!(ctx.channel() instanceof DuplexChannel duplex) || !duplex.isInputShutdown()) {
+                ctx.read();
+            }
         } else {
             // The peer's own handler reports why; this side only needs to go.
             logger.debug("{} - write to {} failed, closing {}: {}", proxyName, peer, ctx.channel(), write.cause().toString());
@@ -81,22 +89,31 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void shutdownPeerOutput(ChannelHandlerContext ctx) {
-        if (!(peer instanceof DuplexChannel duplexPeer) || !peer.isActive()) {
+        if (!(peer instanceof DuplexChannel duplexPeer) || !(ctx.channel() instanceof DuplexChannel self)) {
             closeOnFlush(peer);
             ctx.close();
             return;
         }
-        duplexPeer.shutdownOutput().addListener(shutdown -> {
-            if (!shutdown.isSuccess()) {
-                logger.debug("{} - shutting down output of {} failed: {}", proxyName, peer, shutdown.cause().toString());
-                peer.close();
-                ctx.close();
-            } else if (duplexPeer.isInputShutdown()) {
-                // Both ends have sent FIN and both FINs were passed on: the connection is done.
-                peer.close();
-                ctx.close();
+        // Shutting down the output fails whatever is still queued on it: let the queue drain first.
+        peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
+            if (flushed.isSuccess()) {
+                duplexPeer.shutdownOutput().addListener(shutdown -> outputShutDown(ctx, self, shutdown.cause()));
+            } else {
+                outputShutDown(ctx, self, flushed.cause());
             }
         });
+    }
+
+    private void outputShutDown(ChannelHandlerContext ctx, DuplexChannel self, Throwable failure) {
+        if (failure != null) {
+            logger.debug("{} - passing the FIN on to {} failed: {}", proxyName, peer, failure.toString());
+            peer.close();
+            ctx.close();
+        } else if (self.isOutputShutdown()) {
+            // The other direction has passed its FIN on too: both are done.
+            peer.close();
+            ctx.close();
+        }
     }
 
     @Override

@@ -81,8 +81,8 @@ public final class TcpProxy implements AutoCloseable {
         ChannelFuture bind = runtime.serverBootstrap()
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ProxyChannelInitializer(name, builder.selector(), tracker, backendBootstrap,
-                        builder.idleTimeout()))
+                .childHandler(new ProxyChannelInitializer(new ProxySettings(name, builder.selector(), tracker,
+                        backendBootstrap, builder.idleTimeout())))
                 .bind(bindAddress)
                 .awaitUninterruptibly();
         if (!bind.isSuccess()) {

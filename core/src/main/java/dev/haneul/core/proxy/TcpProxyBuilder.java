@@ -64,8 +64,8 @@ public final class TcpProxyBuilder {
 
     /** How long a backend connect may take before the client is closed; default {@link TcpProxy#DEFAULT_CONNECT_TIMEOUT}. */
     public TcpProxyBuilder connectTimeout(Duration connectTimeout) {
-        requireNonNull(connectTimeout, "connectTimeout");
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
+        requirePositive(connectTimeout, "connectTimeout", "> 0 and <= " + MAX_CONNECT_TIMEOUT);
+        if (connectTimeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
             throw new IllegalArgumentException("connectTimeout: " + connectTimeout + " (expected: > 0 and <= "
                     + MAX_CONNECT_TIMEOUT + ")");
         }
@@ -78,11 +78,7 @@ public final class TcpProxyBuilder {
      * an NLB keeps idle flows for long and database clients hold idle pooled connections).
      */
     public TcpProxyBuilder idleTimeout(Duration idleTimeout) {
-        requireNonNull(idleTimeout, "idleTimeout");
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: > 0)");
-        }
-        this.idleTimeout = idleTimeout;
+        this.idleTimeout = requirePositive(idleTimeout, "idleTimeout", "> 0");
         return this;
     }
 
@@ -110,6 +106,14 @@ public final class TcpProxyBuilder {
             throw new IllegalStateException(name + " - start() blocks; do not call it from an I/O thread");
         }
         return TcpProxy.start(this);
+    }
+
+    private static Duration requirePositive(Duration value, String name, String expected) {
+        requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: " + expected + ")");
+        }
+        return value;
     }
 
     EventLoopRuntime runtime() {

@@ -53,22 +53,33 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterAll
         detectorLogger.addAppender(appender);
     }
 
-    /** Makes the detector report what it holds, stops listening and returns the reports. */
+    /** Makes the detector report what it holds (a few rounds), stops listening and returns the reports. */
     List<String> stopAndCollect() {
         try {
-            for (int round = 0; round < REPORT_ROUNDS && appender.leaks.isEmpty(); round++) {
-                System.gc();
-                // The detector polls its reference queue when the next buffer is tracked.
-                ByteBuf pooled = PooledByteBufAllocator.DEFAULT.directBuffer(16);
-                pooled.release();
-                ByteBuf unpooled = Unpooled.directBuffer(16);
-                unpooled.release();
+            List<String> leaks = collect();
+            for (int round = 1; round < REPORT_ROUNDS && leaks.isEmpty(); round++) {
+                leaks = collect();
             }
+            return leaks;
         } finally {
-            ((Logger) LoggerFactory.getLogger(DETECTOR_LOGGER)).detachAppender(appender);
-            appender.stop();
+            stop();
         }
+    }
+
+    /** One round: collect garbage, then let the detector poll its queue; returns every report so far. */
+    List<String> collect() {
+        System.gc();
+        // The detector polls its reference queue when the next buffer is tracked.
+        ByteBuf pooled = PooledByteBufAllocator.DEFAULT.directBuffer(16);
+        pooled.release();
+        ByteBuf unpooled = Unpooled.directBuffer(16);
+        unpooled.release();
         return List.copyOf(appender.leaks);
+    }
+
+    void stop() {
+        ((Logger) LoggerFactory.getLogger(DETECTOR_LOGGER)).detachAppender(appender);
+        appender.stop();
     }
 
     private static void quietIfUnconfigured(String name) {

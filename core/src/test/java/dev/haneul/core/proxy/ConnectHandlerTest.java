@@ -45,7 +45,7 @@ class ConnectHandlerTest {
     @MethodSource("refusals")
     void refusedClientIsClosedUnread(String name, BackendSelector selector) {
         ReadCounter reads = new ReadCounter();
-        ClientChannel client = new ClientChannel(reads, new ConnectHandler("test/connect", selector, tracker, NO_BOOTSTRAP));
+        ClientChannel client = new ClientChannel(reads, new ConnectHandler(settings(selector)));
 
         assertThat(client.isOpen()).isFalse();
         assertThat(reads.count).isZero();
@@ -63,7 +63,7 @@ class ConnectHandlerTest {
             return Optional.empty();
         };
 
-        new ClientChannel(new ConnectHandler("test/connect", selector, tracker, NO_BOOTSTRAP)).finish();
+        new ClientChannel(new ConnectHandler(settings(selector))).finish();
 
         assertThat(seen).containsExactly(CLIENT, ENDPOINT, 1L);
     }
@@ -77,10 +77,14 @@ class ConnectHandlerTest {
             return Optional.of(ENDPOINT);
         };
 
-        ClientChannel client = new ClientChannel(new ConnectHandler("test/connect", selector, tracker, NO_BOOTSTRAP));
+        ClientChannel client = new ClientChannel(new ConnectHandler(settings(selector)));
 
         assertThat(client.isOpen()).isFalse();
         assertThat(selected).isEmpty();
+    }
+
+    private ProxySettings settings(BackendSelector selector) {
+        return new ProxySettings("test/connect", selector, tracker, NO_BOOTSTRAP, null);
     }
 
     /** An embedded channel with the socket addresses and the AUTO_READ setting of an accepted proxy client. */

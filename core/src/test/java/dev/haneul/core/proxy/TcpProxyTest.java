@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -218,6 +219,56 @@ class TcpProxyTest {
         assertThat(receivedByBackend.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("still here");
         await().atMost(DEADLINE).until(() -> proxy.stats().currentConnections() == 0);
         client.close();
+    }
+
+    @Test
+    void keepsWhatTheClientSendsAndHalfClosesBeforeTheBackendIsConnected() throws Exception {
+        EchoServer echo = echo();
+        CountDownLatch clientDone = new CountDownLatch(1);
+        // Holding the event loop in the selector (never do this for real) lets the client's bytes
+        // and FIN arrive before the backend connect starts: epoll then reports the FIN and Netty
+        // reads the stream to its end although no read was asked for.
+        TcpProxy proxy = proxy("127.0.0.1", (client, local, stats) -> {
+            awaitQuietly(clientDone);
+            return Optional.of(echo.address());
+        });
+        Socket client = connect(proxy);
+        client.getOutputStream().write("sent before the backend exists".getBytes(US_ASCII));
+        client.shutdownOutput();
+        clientDone.countDown();
+
+        assertThat(new String(client.getInputStream().readAllBytes(), US_ASCII)).isEqualTo("sent before the backend exists");
+        await().atMost(DEADLINE).until(() -> proxy.stats().currentConnections() == 0 && echo.open() == 0);
+    }
+
+    @Test
+    void deliversEverythingAndTheFinToASlowBackend() throws Exception {
+        // A backend with a tiny receive buffer, and a client whose bytes and FIN all arrive while
+        // the selector holds the loop: bytes may be queued towards the backend when the FIN comes,
+        // and shutting its output down before they drain would drop them.
+        ServerSocket slowBackend = register(new ServerSocket());
+        slowBackend.setReceiveBufferSize(4096);
+        slowBackend.bind(new InetSocketAddress("127.0.0.1", 0));
+        CountDownLatch clientDone = new CountDownLatch(1);
+        TcpProxy proxy = proxy("127.0.0.1", (client, local, stats) -> {
+            awaitQuietly(clientDone);
+            return Optional.of((InetSocketAddress) slowBackend.getLocalSocketAddress());
+        });
+        long size = 256 * 1024;
+        Future<String> receivedByBackend = threads.submit(() -> {
+            try (Socket backend = slowBackend.accept()) {
+                String digest = Payloads.read(backend.getInputStream(), size);
+                return backend.getInputStream().read() == -1 ? digest : "no FIN";
+            }
+        });
+        Socket client = connect(proxy);
+        client.setSendBufferSize(4 * MiB);
+        String sent = Payloads.write(client.getOutputStream(), size, 5, new AtomicLong());
+        client.shutdownOutput();
+        clientDone.countDown();
+
+        assertThat(receivedByBackend.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(sent);
+        assertThat(client.getInputStream().read()).as("backend closed, FIN relayed").isEqualTo(-1);
     }
 
     @Test
@@ -454,6 +505,15 @@ class TcpProxyTest {
             assertThat(client.getInputStream().read()).isEqualTo(-1);
         } catch (SocketException reset) {
             assertThat(reset).hasMessageContaining("reset");
+        }
+    }
+
+    /** For a selector that must hold the event loop until the test says so; never longer than {@link #PROMPTLY}. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
