@@ -37,7 +37,7 @@ final class Unavailability {
     /** The dependency that failed. */
     enum Dependency {
         DATABASE("The database is failing over (or briefly unreachable).",
-                "Nothing was lost: your request was not completed. Retry in a moment."),
+                "Retry in a moment. If you were saving something, check whether it is there before saving it again."),
         SESSION_STORE("The session store is failing over (or briefly unreachable).",
                 "Retry in a moment; if the session did not survive, you will be asked to log in again.");
 

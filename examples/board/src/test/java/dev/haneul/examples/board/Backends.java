@@ -102,9 +102,9 @@ final class Backends implements AutoCloseable {
         return app(name, Map.of());
     }
 
-    /** A board instance with sessions in its own memory. */
+    /** A board instance with sessions in its own memory, and no Redis to talk to (port 1: nothing listens). */
     BoardInstance memoryApp(String name) {
-        return app(name, Map.of("BOARD_SESSION_STORE", "memory"));
+        return app(name, Map.of("BOARD_SESSION_STORE", "memory", "SPRING_DATA_REDIS_PORT", "1"));
     }
 
     /** The board's configuration for these backends, by the environment variables' names. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -86,6 +88,11 @@ final class Browser {
         assertThat(done.status()).as("login as %s", user).isEqualTo(302);
         assertThat(done.location()).doesNotContain("error");
         return follow(base, done);
+    }
+
+    /** The names of the cookies in the jar. */
+    List<String> cookieNames() {
+        return cookies.getCookieStore().getCookies().stream().map(HttpCookie::getName).toList();
     }
 
     /** Whether this browser's session is logged in on {@code base}: {@code /api/me} answers 200, not 401. */

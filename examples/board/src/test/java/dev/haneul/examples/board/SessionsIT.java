@@ -3,9 +3,12 @@ package dev.haneul.examples.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * One browser (one cookie jar) against two app instances, as behind a load balancer without
@@ -22,6 +25,7 @@ class SessionsIT {
         Browser browser = new Browser();
 
         browser.login(one, "alice");
+        assertThat(browser.cookieNames()).containsExactly("SESSION");
 
         Browser.Page onTwo = browser.get(two, "/");
         assertThat(onTwo.status()).isEqualTo(200);
@@ -37,6 +41,10 @@ class SessionsIT {
         assertThat(created.status()).isEqualTo(302);
         assertThat(browser.follow(one, created).body()).contains("Across instances", "written through <span>board-2</span>");
 
+        try (RedisConnection redis = backends.app("board-1").bean(RedisConnectionFactory.class).getConnection()) {
+            assertThat(redis.keyCommands().keys("board:session:sessions:*".getBytes(StandardCharsets.UTF_8))).isNotEmpty();
+        }
+
         // Logging out on one instance logs out on both.
         browser.post(one, "/logout", Map.of("_csrf", browser.get(one, "/").csrf()));
         assertThat(browser.loggedIn(two)).isFalse();
@@ -50,6 +58,7 @@ class SessionsIT {
 
         Browser.Page posts = browser.login(one, "bob");
         assertThat(posts.body()).contains("Sessions in this server&#39;s memory");
+        assertThat(browser.cookieNames()).containsExactly("SESSION");
 
         assertThat(browser.loggedIn(two)).isFalse();
         assertThat(browser.loggedIn(one)).as("still logged in where the session lives").isTrue();
