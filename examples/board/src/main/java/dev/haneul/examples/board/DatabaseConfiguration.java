@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The database: one {@link BoardDatabase} holding the writer and the reader pools (no DataSource bean). */
 @Configuration(proxyBeanMethods = false)
-class DatabaseConfiguration {
+final class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     BoardDatabase boardDatabase(BoardProperties properties) {

@@ -29,7 +29,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code _csrf} field whose token lives in the session.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+final class SecurityConfiguration {
 
     /** Demo users; each one's password is the user name. */
     static final List<String> DEMO_USERS = List.of("alice", "bob", "carol");

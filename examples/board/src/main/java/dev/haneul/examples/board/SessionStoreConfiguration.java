@@ -31,7 +31,7 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
  * {@link #MAX_RECONNECT_DELAY} here.
  */
 @Configuration(proxyBeanMethods = false)
-class SessionStoreConfiguration {
+final class SessionStoreConfiguration {
 
     /** Prefix of the board's keys in Redis. */
     static final String REDIS_NAMESPACE = "board:session";
@@ -43,7 +43,7 @@ class SessionStoreConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "board.session-store", havingValue = "redis", matchIfMissing = true)
     @EnableRedisHttpSession(redisNamespace = REDIS_NAMESPACE, maxInactiveIntervalInSeconds = MAX_INACTIVE_SECONDS)
-    static class RedisSessions {
+    static final class RedisSessions {
 
         @Bean
         CookieSerializer cookieSerializer(@Value("${server.servlet.session.cookie.name}") String cookieName) {

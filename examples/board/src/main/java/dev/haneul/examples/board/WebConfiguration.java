@@ -14,7 +14,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * dependencies.
  */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+final class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestLogFilter> requestLogFilter(InstanceName instance) {
