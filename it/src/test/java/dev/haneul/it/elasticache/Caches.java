@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsRequest;
 import software.amazon.awssdk.services.elasticache.model.Endpoint;
@@ -29,7 +29,7 @@ final class Caches {
     static final Duration DEADLINE = Duration.ofSeconds(60);
     /** The SDK waiters, polling every 100 ms instead of AWS's 15 s. */
     static final WaiterOverrideConfiguration FAST = WaiterOverrideConfiguration.builder()
-            .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+            .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(100)))
             .maxAttempts(600)
             .build();
 
@@ -112,7 +112,7 @@ final class Caches {
     static List<Long> enginePids(Path dataDir) {
         String marker = dataDir.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("redis-server") && c.contains(marker)).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains("redis.conf")).orElse(false))
                 .map(ProcessHandle::pid).toList();
     }
 

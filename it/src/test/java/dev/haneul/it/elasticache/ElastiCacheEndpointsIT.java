@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.elasticache.model.NodeGroup;
 import software.amazon.awssdk.services.elasticache.model.NodeGroupMember;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 import software.amazon.awssdk.services.elasticache.model.SourceType;
+import software.amazon.awssdk.services.elasticache.model.Tag;
 
 /**
  * A replication group of a primary and two replicas through the AWS SDK, used through every
@@ -50,7 +51,7 @@ class ElastiCacheEndpointsIT {
         ReplicationGroup created = client.createReplicationGroup(r -> r.replicationGroupId("Sessions")
                 .replicationGroupDescription("web sessions").engine("redis").cacheNodeType("cache.t3.micro")
                 .numCacheClusters(3).automaticFailoverEnabled(true).multiAZEnabled(true)
-                .tags(t -> t.key("app").value("board"))).replicationGroup();
+                .tags(Tag.builder().key("app").value("board").build())).replicationGroup();
         assertThat(created.status()).isEqualTo("creating");
         assertThat(created.replicationGroupId()).isEqualTo("sessions");
         assertThat(created.memberClusters()).containsExactly("sessions-001", "sessions-002", "sessions-003");
