@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 /**
  * A Haneul server in its own JVM, killed with SIGKILL and stopped cleanly: the configuration always
  * survives; the data survives both (running engines are adopted after a SIGKILL, a clean stop
- * saves a snapshot that the primary loads at the next start); no engine is left over or doubled.
+ * saves a snapshot that the primary loads at the next start), and a primary that died while
+ * Haneul was down is failed over when it comes back; no engine is left over or doubled.
  */
 class ElastiCachePersistenceIT {
 
@@ -57,6 +58,18 @@ class ElastiCachePersistenceIT {
             assertThat(Set.copyOf(Caches.enginePids(dataDir))).as("adopted, not started twice")
                     .isEqualTo(Set.copyOf(enginesBefore));
 
+            // The primary's engine dies while Haneul is down: Haneul fails over as it comes back.
+            haneul.kill();
+            Caches.killEngine(dataDir, "keep-001");
+            haneul.start();
+            try (ElastiCacheClient client = client(haneul.endpoint())) {
+                await().atMost(DEADLINE).until(() -> Caches.primaryId(Caches.describe(client, "keep")).equals("keep-002"));
+                ReplicationGroup failedOver = Caches.awaitAvailable(client, "keep");
+                assertSameConfiguration(failedOver, created);
+                await().atMost(DEADLINE).ignoreExceptions().untilAsserted(() -> assertThat(read(failedOver, 500)).isEqualTo(500));
+            }
+            assertThat(Caches.enginePids(dataDir)).hasSize(2);
+
             haneul.stop();
             await().atMost(DEADLINE).until(() -> Caches.enginePids(dataDir).isEmpty());
             haneul.start();
@@ -72,8 +85,13 @@ class ElastiCachePersistenceIT {
         }
     }
 
+    /** The same endpoints (roles may have changed). */
     private static void assertSameConfiguration(ReplicationGroup now, ReplicationGroup before) {
-        assertThat(now.nodeGroups()).isEqualTo(before.nodeGroups());
+        assertThat(Caches.nodeGroup(now).primaryEndpoint()).isEqualTo(Caches.nodeGroup(before).primaryEndpoint());
+        assertThat(Caches.nodeGroup(now).readerEndpoint()).isEqualTo(Caches.nodeGroup(before).readerEndpoint());
+        assertThat(Caches.nodeGroup(now).nodeGroupMembers()).extracting(m -> m.cacheClusterId() + "@" + m.readEndpoint())
+                .isEqualTo(Caches.nodeGroup(before).nodeGroupMembers().stream()
+                        .map(m -> m.cacheClusterId() + "@" + m.readEndpoint()).toList());
         assertThat(now.automaticFailoverAsString()).isEqualTo("enabled");
         assertThat(now.description()).isEqualTo("survives");
         assertThat(Caches.nodeGroup(now).primaryEndpoint().port()).isEqualTo(6380);

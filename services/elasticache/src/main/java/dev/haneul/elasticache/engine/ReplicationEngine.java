@@ -149,22 +149,36 @@ public final class ReplicationEngine implements AutoCloseable {
      * Starts (or adopts, after a Haneul restart) the primary, then every replica pointed at it, and
      * returns once every replica has finished its first sync (or the link timeout passed). Adopted
      * engines whose role disagrees with {@code primaryId} are put right.
+     *
+     * <p>If the primary's engine died while Haneul was down but replicas still run, and automatic
+     * failover is on, the most advanced of them is promoted first, as a failover would have done
+     * had Haneul been watching; the old primary then comes back as its replica.
      */
     public void bringUp(String primaryId, List<String> replicaIds) throws IOException, InterruptedException {
         lock.lock();
         try {
             checkOpen();
             this.primaryId = requireNonNull(primaryId, "primaryId");
-            Node primary = nodes.computeIfAbsent(primaryId, Node::new);
-            start(primary, null);
-            if (primary.server.adopted() && !"master".equals(info(primary).get("role"))) {
-                log.info("{} - adopted {} was a replica; making it the primary again", name, primaryId);
-                call(primary, admin.name("REPLICAOF"), "NO", "ONE");
+            List<String> others = new ArrayList<>(replicaIds);
+            Node primary = automaticFailover && !replicaIds.isEmpty() && !engineRunning(primaryId)
+                    ? promoteSurvivor(primaryId, replicaIds).orElse(null) : null;
+            if (primary != null) {
+                others.remove(primary.id);
+                others.add(primaryId);
+            } else {
+                primary = nodes.computeIfAbsent(primaryId, Node::new);
+                start(primary, null);
+                if (primary.server.adopted() && !"master".equals(info(primary).get("role"))) {
+                    log.info("{} - adopted {} was a replica; making it the primary again", name, primaryId);
+                    call(primary, admin.name("REPLICAOF"), "NO", "ONE");
+                }
             }
             primary.linkUp = true;
-            for (String id : replicaIds) {
+            for (String id : others) {
                 Node replica = nodes.computeIfAbsent(id, Node::new);
-                start(replica, primary);
+                if (!replica.running()) {
+                    start(replica, primary);
+                }
                 if (replica.server.adopted()) {
                     pointAt(replica, primary, false);
                 }
@@ -174,6 +188,42 @@ public final class ReplicationEngine implements AutoCloseable {
             lock.unlock();
         }
         awaitLinks();
+    }
+
+    /** Adopts the replicas still running and promotes the most advanced; empty if none can be. */
+    private Optional<Node> promoteSurvivor(String deadPrimary, List<String> replicaIds)
+            throws IOException, InterruptedException {
+        for (String id : replicaIds) {
+            if (engineRunning(id)) {
+                // An adopted engine keeps its config: it is still a replica of the dead primary.
+                start(nodes.computeIfAbsent(id, Node::new), null);
+            }
+        }
+        Optional<Node> survivor = mostAdvancedReplica(null, false);
+        if (survivor.isPresent()) {
+            Node target = survivor.get();
+            call(target, admin.name("REPLICAOF"), "NO", "ONE");
+            primaryId = target.id;
+            listener.primaryChanged(target.id);
+            String message = "Failover from primary node " + deadPrimary + " to replica node " + target.id
+                    + " completed (the primary's engine had stopped while Haneul was down)";
+            log.warn("{} - {}", name, message);
+            event(sourceType, sourceId, message);
+        }
+        return survivor;
+    }
+
+    /** Whether a node's engine is running now, by its pid file and command line (before adopting it). */
+    private boolean engineRunning(String nodeId) {
+        Path dir = dirs.apply(nodeId).toAbsolutePath().normalize();
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve("redis.pid")).strip());
+            String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    && commandLine.contains(dir.getFileName().toString() + "/redis.conf");
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Starts new replicas of the primary and waits for their first sync. */
