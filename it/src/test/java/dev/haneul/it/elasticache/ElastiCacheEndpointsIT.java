@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.testing.HaneulExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -97,6 +102,26 @@ class ElastiCacheEndpointsIT {
     }
 
     @Test
+    @Order(1)
+    void healthCountsTheResourcesAndListsTheEndpoints() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                haneul.endpoint().resolve("/_haneul/health")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode health = new ObjectMapper().readTree(response.body());
+        JsonNode elasticache = health.path("services").path("elasticache");
+        assertThat(elasticache.path("state").asText()).isEqualTo("running");
+        assertThat(elasticache.path("resources").path("replicationGroups").asInt()).isEqualTo(1);
+        assertThat(elasticache.path("resources").path("nodes").asInt()).isEqualTo(3);
+        List<String> endpoints = new java.util.ArrayList<>();
+        health.path("endpoints").forEach(e -> {
+            if (e.path("service").asText().equals("elasticache")) {
+                endpoints.add(e.path("role").asText() + " " + e.path("address").asText());
+            }
+        });
+        assertThat(endpoints).contains("primary " + Caches.nodeGroup(group).primaryEndpoint().address() + ":6379",
+                "reader " + Caches.nodeGroup(group).readerEndpoint().address() + ":6379").hasSize(5);
+    }
+
+    @Test
     @Order(2)
     void redisCliWorksThroughEveryEndpointAndTheReaderRefusesWrites() throws Exception {
         assumeThat(Caches.redisCliInstalled()).as("redis-cli is installed").isTrue();
@@ -163,6 +188,10 @@ class ElastiCacheEndpointsIT {
                 .replicationGroup();
         assertThat(answered.replicationGroupId()).isEqualTo("sessions");
         await().atMost(DEADLINE).until(() -> !Caches.primaryId(Caches.describe(client, "sessions")).equals(before));
+        // The group stays available; the old primary restarts as a replica, which its events tell.
+        await().atMost(DEADLINE).until(() -> client.describeEvents(r -> r.sourceType(SourceType.CACHE_CLUSTER)
+                .sourceIdentifier(before)).events().stream()
+                .anyMatch(e -> e.message().equals("Finished recovery for cache nodes 0001")));
         group = Caches.awaitAvailable(client, "sessions");
         String after = Caches.primaryId(group);
         assertThat(after).isNotEqualTo(before);

@@ -124,8 +124,9 @@ class ElastiCacheFailoverIT {
         assertThat(client.describeEvents(r -> r.sourceType(SourceType.REPLICATION_GROUP).sourceIdentifier("web"))
                 .events()).extracting(e -> e.message())
                 .contains("Failover from primary node " + oldPrimary + " to replica node " + newPrimary + " completed");
-        assertThat(client.describeEvents(r -> r.sourceType(SourceType.CACHE_CLUSTER).sourceIdentifier(oldPrimary))
-                .events()).extracting(e -> e.message()).contains("Finished recovery for cache nodes 0001");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.describeEvents(r -> r
+                .sourceType(SourceType.CACHE_CLUSTER).sourceIdentifier(oldPrimary)).events())
+                .extracting(e -> e.message()).contains("Finished recovery for cache nodes 0001"));
     }
 
     @Test
