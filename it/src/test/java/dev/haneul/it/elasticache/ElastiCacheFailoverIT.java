@@ -155,7 +155,8 @@ class ElastiCacheFailoverIT {
             redis.shutdown();
         }
         assertThat(Caches.primaryId(Caches.describe(client, "plain"))).isEqualTo("plain-001");
-        assertThat(client.describeEvents(r -> r.sourceType(SourceType.REPLICATION_GROUP).sourceIdentifier("plain"))
-                .events()).extracting(e -> e.message()).anyMatch(m -> m.contains("replaced in place"));
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.describeEvents(r -> r
+                .sourceType(SourceType.REPLICATION_GROUP).sourceIdentifier("plain")).events())
+                .extracting(e -> e.message()).anyMatch(m -> m.contains("replaced in place")));
     }
 }
