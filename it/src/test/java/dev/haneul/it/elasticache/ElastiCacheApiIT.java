@@ -9,6 +9,10 @@ import static org.awaitility.Awaitility.await;
 import dev.haneul.testing.AwsCli;
 import dev.haneul.testing.AwsCliResult;
 import dev.haneul.testing.HaneulExtension;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -189,6 +193,30 @@ class ElastiCacheApiIT {
         Set<String> sources = new HashSet<>();
         all.forEach(e -> sources.add(e.sourceTypeAsString()));
         assertThat(sources).isSubsetOf("replication-group", "cache-cluster");
+    }
+
+    @Test
+    void aPortHeldOnAllAddressesMovesTheWholeGroupToAFreePort() throws Exception {
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress("0.0.0.0", 0));
+            int taken = squatter.getLocalPort();
+            client.createReplicationGroup(r -> r.replicationGroupId("moved").replicationGroupDescription("d")
+                    .numCacheClusters(2).port(taken));
+            ReplicationGroup group = Caches.awaitAvailable(client, "moved");
+            int port = Caches.nodeGroup(group).primaryEndpoint().port();
+            assertThat(port).isNotEqualTo(taken);
+            assertThat(Caches.nodeGroup(group).readerEndpoint().port()).isEqualTo(port);
+            assertThat(Caches.nodeGroup(group).nodeGroupMembers()).allSatisfy(m -> assertThat(m.readEndpoint().port())
+                    .isEqualTo(port));
+            RedisClient redis = Caches.lettuce(Caches.nodeGroup(group).primaryEndpoint(), null);
+            try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+                assertThat(connection.sync().ping()).isEqualTo("PONG");
+            } finally {
+                redis.shutdown();
+            }
+            client.deleteReplicationGroup(r -> r.replicationGroupId("moved"));
+            Caches.awaitDeleted(client, "moved");
+        }
     }
 
     @Test
