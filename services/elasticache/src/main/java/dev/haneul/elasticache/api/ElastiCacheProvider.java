@@ -9,9 +9,7 @@ import dev.haneul.core.api.ServiceEnvironment;
 import dev.haneul.core.api.ServiceErrors;
 import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
-import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.net.Endpoint;
-import dev.haneul.core.net.EndpointMode;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.state.Scope;
@@ -27,10 +25,6 @@ import dev.haneul.elasticache.model.EventRecord;
 import dev.haneul.elasticache.model.MemberRecord;
 import dev.haneul.elasticache.model.ReplicationGroupRecord;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,6 +101,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
     private final ServiceEnvironment environment;
     private final ServiceErrors errors = new ServiceErrors(MODEL);
     private final Validation validation = new Validation(errors);
+    private final Paging paging = new Paging(validation);
     private final ScopedStore<ElastiCacheState> store;
     private final Shapes shapes;
     private final Map<String, ResourceRuntime> runtimes = new ConcurrentHashMap<>();
@@ -270,7 +265,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
         ReplicationGroupRecord group = group(runtime.scope, runtime.id);
         List<String> names = new ArrayList<>(List.of(Shapes.PRIMARY_ENDPOINT, Shapes.READER_ENDPOINT));
         names.addAll(group.memberIds());
-        int port = openEndpoints(runtime, group.port(), names);
+        int port = runtime.openEndpoints(environment.addresses(), environment.runtime(), group.port(), names);
         if (port != group.port()) {
             updateGroup(runtime, g -> g.withPort(port));
         }
@@ -280,7 +275,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 group.automaticFailover().startsWith("enabl"), listener(runtime));
         runtime.engine = engine;
         engine.bringUp(group.primaryId(), group.replicaIds());
-        runtime.endpoints.update(backends(engine.topology()));
+        runtime.endpoints.update(ResourceRuntime.backends(engine.topology()));
     }
 
     /**
@@ -296,7 +291,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
         } else {
             groups = store.read(scope, state -> List.copyOf(state.replicationGroups().values()));
         }
-        Page<ReplicationGroupRecord> page = page(groups, ReplicationGroupRecord::id, request.marker(), max);
+        Paging.Page<ReplicationGroupRecord> page = paging.byId(groups, ReplicationGroupRecord::id, request.marker(), max);
         return DescribeReplicationGroupsResponse.builder()
                 .replicationGroups(page.items().stream()
                         .map(g -> shapes.replicationGroup(ResourceRuntime.resourceKey(scope, GROUP, g.id()), g)).toList())
@@ -699,7 +694,8 @@ public final class ElastiCacheProvider implements ServiceProvider {
 
     private void bringUpCluster(ResourceRuntime runtime) throws IOException, InterruptedException {
         CacheClusterRecord cluster = cluster(runtime.scope, runtime.id);
-        int port = openEndpoints(runtime, cluster.port(), List.of(runtime.id));
+        int port = runtime.openEndpoints(environment.addresses(), environment.runtime(), cluster.port(),
+                List.of(runtime.id));
         if (port != cluster.port()) {
             updateCluster(runtime, c -> c.withPort(port));
         }
@@ -709,7 +705,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 cluster.authTokens(), false, listener(runtime));
         runtime.engine = engine;
         engine.bringUp(runtime.id, List.of());
-        runtime.endpoints.update(backends(engine.topology()));
+        runtime.endpoints.update(ResourceRuntime.backends(engine.topology()));
     }
 
     private CreateCacheClusterResponse addMember(RequestContext context, Scope scope, String id,
@@ -765,7 +761,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 throw errors.error("CacheClusterNotFoundFault", "CacheCluster not found: %s", request.cacheClusterId());
             }
         }
-        Page<CacheCluster> page = page(all, CacheCluster::cacheClusterId, request.marker(), max);
+        Paging.Page<CacheCluster> page = paging.byId(all, CacheCluster::cacheClusterId, request.marker(), max);
         return DescribeCacheClustersResponse.builder().cacheClusters(page.items()).marker(page.marker()).build();
     }
 
@@ -839,7 +835,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 .filter(e -> type == null || e.sourceType().equals(type))
                 .filter(e -> source == null || e.sourceIdentifier().equals(source))
                 .toList());
-        Page<EventRecord> page = pageByIndex(events, request.marker(), max);
+        Paging.Page<EventRecord> page = paging.byPosition(events, request.marker(), max);
         return DescribeEventsResponse.builder().marker(page.marker()).events(page.items().stream()
                 .map(e -> Event.builder().sourceIdentifier(e.sourceIdentifier()).sourceType(e.sourceType())
                         .message(e.message()).date(e.date()).build()).toList()).build();
@@ -1065,28 +1061,8 @@ public final class ElastiCacheProvider implements ServiceProvider {
 
     // ---- helpers ----
 
-    @FunctionalInterface
-    private interface Work {
-        void run() throws IOException, InterruptedException;
-    }
-
-    /** Runs {@code work} on a virtual thread, after the resource's earlier work. */
-    private void submit(ResourceRuntime runtime, String what, Work work) {
-        Thread.ofVirtual().name("haneul-" + runtime.name + "-" + what).start(() -> {
-            runtime.work.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                work.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException | RuntimeException e) {
-                log.error("{} - {} failed", runtime.name, what, e);
-            } finally {
-                runtime.work.unlock();
-            }
-        });
+    private void submit(ResourceRuntime runtime, String what, ResourceRuntime.Work work) {
+        runtime.submit(what, work, () -> closed);
     }
 
     private ResourceRuntime runtime(Scope scope, String kind, String id) {
@@ -1101,64 +1077,13 @@ public final class ElastiCacheProvider implements ServiceProvider {
         return engine;
     }
 
-    /**
-     * Binds the endpoints {@code names} (primary, reader, node ids) on {@code port}. In address
-     * mode, when the port cannot be bound on the resource's addresses (something holds it on
-     * 0.0.0.0), moves every endpoint of the resource to one free port and returns it.
-     */
-    private int openEndpoints(ResourceRuntime runtime, int port, List<String> names) throws BindException {
-        AddressAllocator addresses = environment.addresses();
-        int current = port;
-        for (int attempt = 1; ; attempt++) {
-            CacheEndpoints endpoints = new CacheEndpoints(environment.runtime(), runtime.name);
-            try {
-                for (String name : names) {
-                    Endpoint at = addresses.allocate(runtime.resourceKey, name, current);
-                    switch (name) {
-                        case Shapes.PRIMARY_ENDPOINT -> endpoints.openPrimary(at);
-                        case Shapes.READER_ENDPOINT -> endpoints.openReader(at);
-                        default -> endpoints.openNode(name, at);
-                    }
-                }
-                runtime.endpoints = endpoints;
-                return current;
-            } catch (BindException e) {
-                endpoints.close();
-                if (attempt > 1 || addresses.mode() == EndpointMode.PORTS) {
-                    throw e;
-                }
-                int free = freePort(addresses.endpoints(runtime.resourceKey).values());
-                log.warn("{} - port {} cannot be bound on its endpoint addresses ({}); using port {} for all of them",
-                        runtime.name, current, e.getMessage(), free);
-                addresses.changePort(runtime.resourceKey, free);
-                current = free;
-            }
-        }
-    }
-
-    private static int freePort(java.util.Collection<Endpoint> endpoints) throws BindException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new BindException("no free port: " + e.getMessage());
-            }
-            int candidate = port;
-            if (endpoints.stream().allMatch(e -> AddressAllocator.canBind(e.host(), candidate))) {
-                return candidate;
-            }
-        }
-        throw new BindException("no port is free on every endpoint address");
-    }
-
     private EngineListener listener(ResourceRuntime runtime) {
         return new EngineListener() {
             @Override
             public void topologyChanged(Topology topology) {
                 CacheEndpoints endpoints = runtime.endpoints;
                 if (endpoints != null) {
-                    endpoints.update(backends(topology));
+                    endpoints.update(ResourceRuntime.backends(topology));
                 }
             }
 
@@ -1174,18 +1099,6 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 ElastiCacheProvider.this.event(runtime.scope, sourceType, sourceId, message);
             }
         };
-    }
-
-    static CacheEndpoints.Backends backends(Topology topology) {
-        Optional<InetSocketAddress> primary = topology.primary().filter(n -> n.port() > 0)
-                .map(n -> new InetSocketAddress(InetAddress.getLoopbackAddress(), n.port()));
-        List<InetSocketAddress> replicas = topology.nodes().values().stream()
-                .filter(n -> !n.primary() && n.available() && n.port() > 0)
-                .map(n -> new InetSocketAddress(InetAddress.getLoopbackAddress(), n.port())).toList();
-        Map<String, InetSocketAddress> nodes = new LinkedHashMap<>();
-        topology.nodes().values().stream().filter(n -> n.port() > 0)
-                .forEach(n -> nodes.put(n.id(), new InetSocketAddress(InetAddress.getLoopbackAddress(), n.port())));
-        return new CacheEndpoints.Backends(primary, replicas, nodes);
     }
 
     private void event(Scope scope, String sourceType, String sourceId, String message) {
@@ -1316,42 +1229,5 @@ public final class ElastiCacheProvider implements ServiceProvider {
         return new Scope(context.accountId(), context.region());
     }
 
-    /** One page of a listing and the marker of the next. */
-    record Page<T>(List<T> items, String marker) {}
 
-    /** Pages by item id: the marker is the id of the first item of the next page. */
-    private <T> Page<T> page(List<T> items, Function<T, String> id, String marker, int max) {
-        int from = 0;
-        if (marker != null) {
-            from = -1;
-            for (int i = 0; i < items.size(); i++) {
-                if (id.apply(items.get(i)).equals(marker)) {
-                    from = i;
-                    break;
-                }
-            }
-            if (from < 0) {
-                throw validation.invalidValue("Invalid marker: %s", marker);
-            }
-        }
-        int to = Math.min(items.size(), from + max);
-        return new Page<>(items.subList(from, to), to < items.size() ? id.apply(items.get(to)) : null);
-    }
-
-    /** Pages by position, for events (which have no id). */
-    private <T> Page<T> pageByIndex(List<T> items, String marker, int max) {
-        int from = 0;
-        if (marker != null) {
-            try {
-                from = Integer.parseInt(marker);
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 0 || from > items.size()) {
-                throw validation.invalidValue("Invalid marker: %s", marker);
-            }
-        }
-        int to = Math.min(items.size(), from + max);
-        return new Page<>(items.subList(from, to), to < items.size() ? Integer.toString(to) : null);
-    }
 }

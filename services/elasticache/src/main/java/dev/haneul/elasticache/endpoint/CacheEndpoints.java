@@ -42,8 +42,8 @@ public final class CacheEndpoints implements AutoCloseable {
     private final String name;
     private final AtomicInteger nextReader = new AtomicInteger();
     private volatile Backends backends = Backends.NONE;
-    private TcpProxy primary;
-    private TcpProxy reader;
+    private volatile TcpProxy primary;
+    private volatile TcpProxy reader;
     private final Map<String, TcpProxy> nodes = new LinkedHashMap<>();
 
     /**
