@@ -354,16 +354,20 @@ public final class ReplicationEngine implements AutoCloseable {
 
     /**
      * A planned switch of the primary to {@code targetId}, or to the most advanced available
-     * replica when empty. Returns false (and changes nothing) when there is no replica to promote.
+     * replica when empty; returns once the replicas (the old primary among them) have synced.
+     * Returns false (and changes nothing) when there is no replica to promote.
      */
     public boolean switchover(Optional<String> targetId, String reason) throws IOException, InterruptedException {
+        boolean switched;
         lock.lock();
         try {
             checkOpen();
-            return failover(targetId, true, reason);
+            switched = failover(targetId, true, reason);
         } finally {
             lock.unlock();
         }
+        awaitLinks();
+        return switched;
     }
 
     // ---- what users read ----
