@@ -203,6 +203,19 @@ class ElastiCacheEndpointsIT {
                 .filter(m -> m.cacheClusterId().equals(before)).findFirst().orElseThrow().readEndpoint();
         RedisClient redis = Caches.lettuce(primaryEndpoint, null);
         RedisClient old = Caches.lettuce(oldPrimary, null);
+        RedisClient reader = Caches.lettuce(Caches.nodeGroup(group).readerEndpoint(), null);
+        try (StatefulRedisConnection<String, String> oldConnection = old.connect()) {
+            String oldRunId = runId(oldConnection.sync());
+            Set<String> readerRunIds = new HashSet<>();
+            for (int i = 0; i < 4; i++) {
+                try (StatefulRedisConnection<String, String> reads = reader.connect()) {
+                    readerRunIds.add(runId(reads.sync()));
+                }
+            }
+            assertThat(readerRunIds).as("the recovered old primary serves reads").hasSize(2).contains(oldRunId);
+        } finally {
+            reader.shutdown();
+        }
         try (StatefulRedisConnection<String, String> connection = redis.connect();
              StatefulRedisConnection<String, String> oldConnection = old.connect()) {
             assertThat(connection.sync().get("lettuce:key")).as("data survived the failover").isEqualTo("v1");

@@ -391,12 +391,6 @@ public final class ReplicationEngine implements AutoCloseable {
         }
     }
 
-    /** Whether some node's engine is not (yet) running. */
-    public boolean degraded() {
-        Topology current = topology;
-        return current.nodes().values().stream().anyMatch(n -> !n.available());
-    }
-
     // ---- crashes ----
 
     private ProcessListener exitListener(Node node, RedisServer server) {
@@ -508,6 +502,7 @@ public final class ReplicationEngine implements AutoCloseable {
         old.server.stop();
         start(old, target);
         publish();
+        awaitLinks(); // (the lock is reentrant) so that "finished" means synced and back in the reader endpoint
         event("cache-cluster", old.id, "Finished recovery for cache nodes 0001");
         return true;
     }
