@@ -3,12 +3,14 @@ package dev.haneul.elasticache.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.haneul.core.engine.BinarySource;
 import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.process.ProcessSupervisor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real {@code redis-server} processes under one engine: a dead replica comes back as a replica, a
- * planned switch loses no write, AUTH tokens rotate without locking Haneul or the replicas out.
+ * planned switch loses no write, AUTH tokens rotate without locking Haneul or the replicas out;
+ * with the system's Redis 7 and with the bundled Redis 6.2.
  */
 class ReplicationEngineTest {
 
@@ -49,7 +54,13 @@ class ReplicationEngineTest {
     }
 
     private ReplicationEngine engine(List<String> tokens, boolean automaticFailover) {
-        EngineResolver engines = new EngineResolver(tmp.resolve("cache"), Map.of());
+        return engine(tokens, automaticFailover, BinarySource.SYSTEM);
+    }
+
+    /** An engine on {@code source}'s redis-server (the bundled one is unpacked once per build). */
+    private ReplicationEngine engine(List<String> tokens, boolean automaticFailover, BinarySource source) {
+        EngineResolver engines = new EngineResolver(Path.of("target", "engine-cache").toAbsolutePath(), Map.of(),
+                EnumSet.of(source));
         return new ReplicationEngine("elasticache/test", "replication-group", "test", supervisor, engines,
                 id -> tmp.resolve(id), id -> "elasticache/" + id, new AdminCommands(AdminCommands.newSecret()), tokens,
                 automaticFailover, new EngineListener() {
@@ -83,9 +94,10 @@ class ReplicationEngineTest {
         assertThat(primaries).isEmpty();
     }
 
-    @Test
-    void aPlannedSwitchLosesNoWriteAndTheOldPrimaryBecomesAReplica() throws Exception {
-        engine = engine(List.of(), true);
+    @ParameterizedTest
+    @EnumSource(value = BinarySource.class, names = {"SYSTEM", "BUNDLED"})
+    void aPlannedSwitchLosesNoWriteAndTheOldPrimaryBecomesAReplica(BinarySource source) throws Exception {
+        engine = engine(List.of(), true, source);
         engine.bringUp("n1", List.of("n2"));
         int oldPort = engine.topology().nodes().get("n1").port();
         try (RespClient client = RespClient.connect("127.0.0.1", oldPort, WAIT)) {
@@ -106,9 +118,10 @@ class ReplicationEngineTest {
         }
     }
 
-    @Test
-    void rotatedTokensBothWorkUntilTheNewOneIsSet() throws Exception {
-        engine = engine(List.of("old-token-0123456789"), false);
+    @ParameterizedTest
+    @EnumSource(value = BinarySource.class, names = {"SYSTEM", "BUNDLED"})
+    void rotatedTokensBothWorkUntilTheNewOneIsSet(BinarySource source) throws Exception {
+        engine = engine(List.of("old-token-0123456789"), false, source);
         engine.bringUp("n1", List.of("n2"));
         int port = engine.topology().nodes().get("n1").port();
         engine.setAuthTokens(List.of("new-token-0123456789", "old-token-0123456789"));
