@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * @param appendOnly {@code appendonly}
  * @param save {@code save} rules, such as {@code "3600 1 300 100"}; {@code ""} for none
  * @param options further {@code redis.conf} directives and their values, written verbatim
+ * @param renamedCommands {@code rename-command} lines: command to its new name ({@code ""} disables
+ *     it), for owners that keep admin commands to themselves (ElastiCache blocks CONFIG, REPLICAOF,
+ *     … for users while Haneul still needs them)
  * @param readyTimeout start-up allowance
  * @param stopTimeout SIGTERM-to-SIGKILL allowance
  * @param restartPolicy what the supervisor does after a crash
@@ -45,6 +48,7 @@ public record RedisConfig(
         boolean appendOnly,
         String save,
         Map<String, String> options,
+        Map<String, String> renamedCommands,
         Duration readyTimeout,
         Duration stopTimeout,
         RestartPolicy restartPolicy) {
@@ -62,9 +66,10 @@ public record RedisConfig(
     /** Directives Haneul writes itself, or that have a parameter of their own; refused as options. */
     public static final Set<String> MANAGED_DIRECTIVES = Set.of("bind", "port", "dir", "daemonize", "pidfile",
             "logfile", "set-proc-title", "include", "requirepass", "masterauth", "replicaof", "slaveof", "appendonly",
-            "save", "repl-diskless-sync-delay");
+            "save", "repl-diskless-sync-delay", "rename-command");
 
     private static final Pattern DIRECTIVE = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Pattern COMMAND_NAME = Pattern.compile("[A-Za-z0-9_|.:-]+");
     private static final Pattern SAVE_RULES = Pattern.compile("(\\d+\\s+\\d+)(\\s+\\d+\\s+\\d+)*");
 
     /** A primary to replicate from. */
@@ -88,6 +93,7 @@ public record RedisConfig(
         requireNonNull(replicaOf, "replicaOf");
         requireNonNull(save, "save");
         requireNonNull(options, "options");
+        requireNonNull(renamedCommands, "renamedCommands");
         requireNonNull(readyTimeout, "readyTimeout");
         requireNonNull(stopTimeout, "stopTimeout");
         requireNonNull(restartPolicy, "restartPolicy");
@@ -105,6 +111,8 @@ public record RedisConfig(
         }
         options.forEach(RedisConfig::checkOption);
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        renamedCommands.forEach(RedisConfig::checkRename);
+        renamedCommands = Collections.unmodifiableMap(new LinkedHashMap<>(renamedCommands));
         dir = dir.toAbsolutePath().normalize();
     }
 
@@ -134,6 +142,18 @@ public record RedisConfig(
         }
     }
 
+    private static void checkRename(String command, String newName) {
+        requireNonNull(command, "command");
+        requireNonNull(newName, "newName");
+        if (!COMMAND_NAME.matcher(command).matches()) {
+            throw new IllegalArgumentException("command: '%s' (expected: a Redis command name)".formatted(command));
+        }
+        if (!newName.isEmpty() && !COMMAND_NAME.matcher(newName).matches()) {
+            throw new IllegalArgumentException("%s: (hidden) (expected: \"\" or letters, digits and -_|.:)"
+                    .formatted(command));
+        }
+    }
+
     /** Builder for {@link RedisConfig}. */
     public static final class Builder {
         private final String name;
@@ -145,6 +165,7 @@ public record RedisConfig(
         private boolean appendOnly = DEFAULT_APPEND_ONLY;
         private String save = DEFAULT_SAVE;
         private final Map<String, String> options = new LinkedHashMap<>();
+        private final Map<String, String> renamedCommands = new LinkedHashMap<>();
         private Duration readyTimeout = ProcessSpec.DEFAULT_READY_TIMEOUT;
         private Duration stopTimeout = ProcessSpec.DEFAULT_STOP_TIMEOUT;
         private RestartPolicy restartPolicy = RestartPolicy.never();
@@ -192,6 +213,13 @@ public record RedisConfig(
             return this;
         }
 
+        /** Renames {@code command} to {@code newName} ({@code ""}: disables it), one {@code rename-command} line each. */
+        public Builder renameCommand(String command, String newName) {
+            checkRename(command, newName);
+            renamedCommands.put(command, newName);
+            return this;
+        }
+
         public Builder readyTimeout(Duration readyTimeout) {
             this.readyTimeout = requireNonNull(readyTimeout, "readyTimeout");
             return this;
@@ -209,7 +237,7 @@ public record RedisConfig(
 
         public RedisConfig build() {
             return new RedisConfig(name, dir, port, Optional.ofNullable(requirePass), Optional.ofNullable(masterAuth),
-                    Optional.ofNullable(replicaOf), appendOnly, save, options, readyTimeout, stopTimeout, restartPolicy);
+                    Optional.ofNullable(replicaOf), appendOnly, save, options, renamedCommands, readyTimeout, stopTimeout, restartPolicy);
         }
     }
 }

@@ -111,6 +111,8 @@ public final class RedisServer implements EngineServer {
         config.masterAuth().ifPresent(password -> ConfigFiles.appendRedisConf(text, "masterauth", password));
         config.replicaOf().ifPresent(primary ->
                 ConfigFiles.appendRedisConf(text, "replicaof", primary.host(), Integer.toString(primary.port())));
+        config.renamedCommands().forEach((command, newName) ->
+                ConfigFiles.appendRedisConf(text, "rename-command", command, newName));
         if (!config.options().isEmpty()) {
             text.append("# Options of ").append(config.name()).append('\n');
             config.options().forEach((directive, value) -> text.append(directive).append(' ').append(value).append('\n'));

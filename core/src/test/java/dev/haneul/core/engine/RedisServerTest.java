@@ -160,6 +160,26 @@ class RedisServerTest {
                 .hasMessageStartingWith("save: 'every minute' (expected:");
     }
 
+    @Test
+    void renamedCommandsAnswerOnlyUnderTheirNewName() throws Exception {
+        EngineResolver engines = TestEngines.resolver(BinarySource.SYSTEM);
+        TestEngines.redisOrSkip(engines);
+        RedisConfig config = RedisConfig.builder("elasticache/renamed", tmp.resolve("renamed"))
+                .renameCommand("CONFIG", "secret-config")
+                .renameCommand("SHUTDOWN", "")
+                .build();
+        RedisServer server = RedisServer.start(supervisor, engines, config);
+
+        String replies = command(server.host(), server.port(), "CONFIG GET port", "SHUTDOWN", "secret-config GET port");
+        assertThat(replies).contains("-ERR unknown command").contains("CONFIG")
+                .contains("$4\r\nport\r\n$" + Integer.toString(server.port()).length());
+        assertThat(server.state()).isEqualTo(ProcessState.RUNNING);
+        assertThatThrownBy(() -> RedisConfig.builder("x", tmp).renameCommand("CONFIG", "two words"))
+                .hasMessageStartingWith("CONFIG: (hidden)");
+        assertThatThrownBy(() -> RedisConfig.builder("x", tmp).option("rename-command", "CONFIG x"))
+                .hasMessageStartingWith("directive: rename-command (expected: not one of");
+    }
+
     /** Sends inline commands on one connection and returns the raw replies. */
     private static String command(String host, int port, String... commands) throws IOException {
         try (Socket socket = new Socket()) {

@@ -1,0 +1,96 @@
+package dev.haneul.elasticache.api;
+
+import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.ServiceErrors;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The checks ElastiCache makes on identifiers, tokens and counts, with its typed
+ * {@code InvalidParameterValue} / {@code InvalidParameterCombination} errors.
+ */
+final class Validation {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9-]*");
+    /** Printable ASCII without space, and of the specials only {@code !&#$^<>-}. */
+    private static final Pattern AUTH_TOKEN = Pattern.compile("[A-Za-z0-9!&#$^<>-]{16,128}");
+    static final int MAX_NODES = 6;
+    static final int MAX_REPLICAS = MAX_NODES - 1;
+    static final int MIN_RECORDS = 20;
+    static final int MAX_RECORDS = 100;
+
+    private final ServiceErrors errors;
+
+    Validation(ServiceErrors errors) {
+        this.errors = errors;
+    }
+
+    /**
+     * A replication group or cache cluster id, lower-cased as ElastiCache stores it: 1 to
+     * {@code max} letters, digits and hyphens, a letter first, no trailing or double hyphen.
+     */
+    String identifier(String parameter, String value, int max) {
+        String id = value.toLowerCase(Locale.ROOT);
+        if (id.isEmpty() || id.length() > max || !IDENTIFIER.matcher(id).matches() || id.endsWith("-")
+                || id.contains("--")) {
+            throw invalidValue("%s must contain from 1 to %d alphanumeric characters or hyphens; the first "
+                    + "character must be a letter; it cannot end with a hyphen or contain two consecutive hyphens. "
+                    + "(%s)", parameter, max, value);
+        }
+        return id;
+    }
+
+    void authToken(String token) {
+        if (!AUTH_TOKEN.matcher(token).matches()) {
+            throw invalidValue("Invalid AuthToken provided. The AuthToken must be 16 to 128 printable ASCII "
+                    + "characters; the only special characters allowed are !, &, #, $, ^, <, > and -.");
+        }
+    }
+
+    String engine(String engine) {
+        String lower = engine == null ? "redis" : engine.toLowerCase(Locale.ROOT);
+        if (lower.equals("memcached")) {
+            throw new AwsServiceException(501, "NotImplemented",
+                    "Haneul does not emulate ElastiCache for Memcached; use engine redis or valkey.", false,
+                    java.util.Map.of());
+        }
+        if (!List.of("redis", "valkey").contains(lower)) {
+            throw invalidValue("Invalid engine: %s. Valid engines are redis, valkey and memcached.", engine);
+        }
+        return lower;
+    }
+
+    int port(Integer port) {
+        if (port == null) {
+            return 6379;
+        }
+        if (port < 1 || port > 65535) {
+            throw invalidValue("Port must be between 1 and 65535 (%s).", port);
+        }
+        return port;
+    }
+
+    int maxRecords(Integer maxRecords) {
+        if (maxRecords == null) {
+            return MAX_RECORDS;
+        }
+        if (maxRecords < MIN_RECORDS || maxRecords > MAX_RECORDS) {
+            throw invalidValue("MaxRecords must be between %d and %d (%s).", MIN_RECORDS, MAX_RECORDS, maxRecords);
+        }
+        return maxRecords;
+    }
+
+    AwsServiceException invalidValue(String format, Object... args) {
+        return errors.error("InvalidParameterValueException", format, args);
+    }
+
+    AwsServiceException invalidCombination(String format, Object... args) {
+        return errors.error("InvalidParameterCombinationException", format, args);
+    }
+
+    static AwsServiceException notEmulated(String what) {
+        return new AwsServiceException(501, "NotImplemented", "Haneul does not emulate " + what + ".", false,
+                java.util.Map.of());
+    }
+}

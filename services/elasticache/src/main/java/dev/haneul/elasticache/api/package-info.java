@@ -1,0 +1,5 @@
+/**
+ * The ElastiCache API (query protocol, 2015-02-02) for Redis OSS and Valkey with cluster mode
+ * disabled: {@link dev.haneul.elasticache.api.ElastiCacheProvider}.
+ */
+package dev.haneul.elasticache.api;

@@ -1,0 +1,5 @@
+/**
+ * The data plane: primary, reader and node endpoints as TCP proxies
+ * ({@link dev.haneul.elasticache.endpoint.CacheEndpoints}). Never imports the API layer.
+ */
+package dev.haneul.elasticache.endpoint;
