@@ -21,6 +21,7 @@ import dev.haneul.core.engine.EngineKind;
 import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
+import dev.haneul.rds.api.RdsProvider;
 import dev.haneul.sts.api.StsProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -150,7 +151,7 @@ public final class HaneulServer implements AutoCloseable {
 
     /** The providers, in the order they start (and the reverse of the order they stop). */
     private static List<ServiceProvider> providers(ServiceEnvironment environment) {
-        return List.of(new StsProvider());
+        return List.of(new StsProvider(), new RdsProvider(environment));
     }
 
     private static EngineResolver engineResolver(HaneulConfig config) {
