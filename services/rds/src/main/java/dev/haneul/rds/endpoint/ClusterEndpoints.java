@@ -159,7 +159,9 @@ public final class ClusterEndpoints implements AutoCloseable {
     public int dropConnectionsTo(InetSocketAddress backend) {
         int closed = 0;
         for (Open o : open.values()) {
-            closed += o.proxy().closeConnectionsTo(backend);
+            if (o.proxy().stats().currentConnections(backend) > 0) {
+                closed += o.proxy().closeConnectionsTo(backend);
+            }
         }
         return closed;
     }
