@@ -300,7 +300,7 @@ final class InstanceEngine {
                     "SET GLOBAL gtid_slave_pos = @@global.gtid_current_pos",
                     "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + master.port()
                             + ", MASTER_USER=" + Sql.quote(ADMIN_USER) + ", MASTER_PASSWORD=" + Sql.quote(adminPassword)
-                            + ", MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1",
+                            + ", MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, MASTER_SSL=0",
                     "START SLAVE");
         }
     }
