@@ -106,6 +106,37 @@ class RdsBadInputIT {
         assertError(() -> rds.describeDBClusters(r -> r.filters(Filter.builder().name("colour").values("blue").build())),
                 "InvalidParameterValue", 400);
         assertError(() -> rds.listTagsForResource(r -> r.resourceName("not-an-arn")), "InvalidParameterValue", 400);
+        assertError(() -> rds.describeEvents(r -> r.sourceIdentifier(CLUSTER)), "InvalidParameterCombination", 400);
+    }
+
+    @Test
+    void deletingTheLastInstanceKeepsTheClusterDataForTheNextWriter() throws Exception {
+        rds.createDBCluster(r -> r.dbClusterIdentifier("volume").engine("aurora-mysql").masterUsername("admin")
+                .masterUserPassword(RdsTestSupport.MASTER_PASSWORD).databaseName("app"));
+        rds.createDBInstance(r -> r.dbInstanceIdentifier("volume-1").dbClusterIdentifier("volume")
+                .engine("aurora-mysql").dbInstanceClass("db.t4g.medium"));
+        awaitInstancesAvailable(rds, "volume-1");
+        var cluster = cluster(rds, "volume");
+        try (Connection writer = connect(cluster.endpoint(), cluster.port())) {
+            RdsTestSupport.execute(writer, "CREATE TABLE app.kept (v VARCHAR(10))");
+            RdsTestSupport.execute(writer, "INSERT INTO app.kept VALUES ('still here')");
+        }
+        rds.deleteDBInstance(r -> r.dbInstanceIdentifier("volume-1"));
+        RdsTestSupport.awaitInstanceGone(rds, "volume-1");
+        assertThat(cluster(rds, "volume").dbClusterMembers()).isEmpty();
+        rds.createDBInstance(r -> r.dbInstanceIdentifier("volume-2").dbClusterIdentifier("volume")
+                .engine("aurora-mysql").dbInstanceClass("db.t4g.medium"));
+        awaitInstancesAvailable(rds, "volume-2");
+        cluster = cluster(rds, "volume");
+        try (Connection writer = connect(cluster.endpoint(), cluster.port())) {
+            assertThat(query(writer, "SELECT @@report_host")).isEqualTo("volume-2");
+            assertThat(query(writer, "SELECT v FROM app.kept")).isEqualTo("still here");
+        }
+        rds.deleteDBInstance(r -> r.dbInstanceIdentifier("volume-2"));
+        RdsTestSupport.awaitInstanceGone(rds, "volume-2");
+        rds.deleteDBCluster(r -> r.dbClusterIdentifier("volume").skipFinalSnapshot(true));
+        org.awaitility.Awaitility.await().atMost(RdsTestSupport.DEADLINE).until(() -> rds.describeDBClusters()
+                .dbClusters().stream().noneMatch(c -> c.dbClusterIdentifier().equals("volume")));
     }
 
     @Test

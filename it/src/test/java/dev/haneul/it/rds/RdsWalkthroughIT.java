@@ -102,6 +102,10 @@ class RdsWalkthroughIT {
         assertThat(builtIn).extracting(DBClusterEndpoint::endpointType).containsExactly("WRITER", "READER");
         assertThat(builtIn).extracting(DBClusterEndpoint::endpoint)
                 .containsExactly(cluster.endpoint(), cluster.readerEndpoint());
+        // Commits wait for a replica's acknowledgement once replicas are up; DescribeEvents says so.
+        await().atMost(Duration.ofSeconds(30)).until(() -> rds.describeEvents(r -> r.sourceType(SourceType.DB_INSTANCE)
+                .sourceIdentifier("demo-1")).events().stream()
+                .anyMatch(e -> e.message().startsWith("Semi-synchronous replication on")));
     }
 
     @Test
