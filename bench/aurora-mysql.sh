@@ -6,9 +6,10 @@
 #   1. create: time from CreateDBCluster to a writer and two readers all "available" (CREATES runs)
 #   2. proxy:  sysbench oltp_read_only and oltp_point_select through the cluster's READER endpoint
 #              (one reader left, so it always reaches the same instance) versus HAProxy in TCP
-#              mode in front of that instance versus a direct connection to it; alternating
-#              direct, haproxy, haneul in every round, after a warm-up; the methodology of
-#              ../shared/bench/mysql-proxy-peers.sh (threads 8, 10 s, 4 tables x 20000 rows)
+#              mode in front of that instance versus a direct connection to it; the three
+#              alternate in every round (each round starting with the next one), after a
+#              warm-up; otherwise the methodology of ../shared/bench/mysql-proxy-peers.sh
+#              (threads 8, 10 s, 4 tables x 20000 rows, medians)
 #   3. failover: SIGKILL the writer's mariadbd, time until an INSERT through the cluster endpoint
 #              succeeds again (mariadb client retried every 20 ms), FAILOVERS runs
 #   4. RSS of every instance's mariadbd after the load
@@ -165,7 +166,8 @@ echo "sysbench --threads=$THREADS --time=$DURATION, $ROUNDS rounds alternating, 
 for t in $TESTS; do
   for i in "${!C_NAMES[@]}"; do run_sb "$t" "$i" "$WARMUP" >/dev/null; done
   for r in $(seq 1 "$ROUNDS"); do
-    for i in "${!C_NAMES[@]}"; do
+    for k in "${!C_NAMES[@]}"; do
+      i=$(( (k + r - 1) % ${#C_NAMES[@]} ))   # each round starts with the next contender: no fixed order
       read -r tps qps p95 err < <(run_sb "$t" "$i" "$DURATION")
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "${C_NAMES[$i]}" "$r" "$tps" "$qps" "$p95" "$err" >> "$TSV"
       printf '  %-17s %-8s round %s: %9s tps %10s qps  p95 %6s ms  errors %s\n' "$t" "${C_NAMES[$i]}" "$r" "$tps" "$qps" "$p95" "$err"

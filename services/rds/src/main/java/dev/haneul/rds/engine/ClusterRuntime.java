@@ -84,6 +84,8 @@ public final class ClusterRuntime implements AutoCloseable {
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final Duration ORPHAN_STOP = Duration.ofSeconds(30);
+    /** How long a cluster deletion waits for the deletion of its instances. */
+    private static final Duration INSTANCES_GONE = Duration.ofMinutes(5);
 
     private final String clusterId;
     private final String name;
@@ -287,11 +289,22 @@ public final class ClusterRuntime implements AutoCloseable {
         });
     }
 
-    /** Deletes a cluster that has no instance left, then tells the owner. */
+    /**
+     * Deletes the cluster once its last instance is gone (the API lets a cluster be deleted while
+     * its instances are being deleted), then tells the owner.
+     */
     public void deleteCluster() {
         task("delete", () -> {
             lock.lock();
             try {
+                long deadline = System.nanoTime() + INSTANCES_GONE.toNanos();
+                while (!instances().isEmpty() && System.nanoTime() < deadline) {
+                    changed.await(500, TimeUnit.MILLISECONDS);
+                }
+                if (!instances().isEmpty()) {
+                    log.error("{} - instances {} still there after {}; deleting the cluster anyway", name,
+                            instances().stream().map(DbInstance::identifier).toList(), INSTANCES_GONE);
+                }
                 closed = true;
                 stopMonitor();
                 for (String endpointName : List.copyOf(endpoints.endpoints().keySet())) {
@@ -341,6 +354,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 }
             }
             publish();
+            startMonitor();
         } catch (BindException | RuntimeException e) {
             recovering.set(false);
             throw e;
