@@ -320,6 +320,39 @@ class RdsWalkthroughIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void aRebootedWriterStaysTheWriterAndACrashedReaderComesBack() throws Exception {
+        awaitClusterAvailable(rds, CLUSTER);
+        awaitInstancesAvailable(rds, "demo-1", "demo-2", "demo-3", "demo-4");
+        String writer = writerOf(rds, CLUSTER);
+        var rebooting = rds.rebootDBInstance(r -> r.dbInstanceIdentifier(writer)).dbInstance();
+        assertThat(rebooting.dbInstanceStatus()).isEqualTo("rebooting");
+        awaitInstancesAvailable(rds, writer);
+        assertThat(writerOf(rds, CLUSTER)).isEqualTo(writer);
+        var cluster = cluster(rds, CLUSTER);
+        try (Connection connection = connect(cluster.endpoint(), cluster.port())) {
+            assertThat(query(connection, "SELECT @@report_host")).isEqualTo(writer);
+            execute(connection, "INSERT INTO app.notes (body) VALUES ('after reboot')");
+        }
+
+        String reader = cluster.dbClusterMembers().stream().map(m -> m.dbInstanceIdentifier())
+                .filter(id -> !id.equals(writer)).findFirst().orElseThrow();
+        long pid = RdsTestSupport.enginePid(haneul.dataDir(), reader);
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        await().atMost(RdsTestSupport.DEADLINE).until(() -> {
+            long now = RdsTestSupport.enginePid(haneul.dataDir(), reader);
+            return now != pid && instance(rds, reader).dbInstanceStatus().equals("available");
+        });
+        var replica = instance(rds, reader);
+        try (Connection connection = connect(replica.endpoint().address(), replica.endpoint().port())) {
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "1".equals(query(connection, "SELECT COUNT(*) FROM app.notes WHERE body = 'after reboot'")));
+        }
+        assertThat(rds.describeEvents(r -> r.sourceType(SourceType.DB_INSTANCE).sourceIdentifier(reader)).events())
+                .extracting(Event::message).contains("DB instance engine exited unexpectedly", "DB instance restarted");
+    }
+
     /** Opens {@link #CONNECTIONS} connections to {@code host} one after another; counts who answered. */
     private static Map<String, Integer> answers(String host, int port) throws SQLException {
         Map<String, Integer> hits = new HashMap<>();
