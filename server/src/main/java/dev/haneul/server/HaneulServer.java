@@ -24,6 +24,7 @@ import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.elasticache.api.ElastiCacheProvider;
+import dev.haneul.rds.api.RdsProvider;
 import dev.haneul.sts.api.StsProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -169,7 +170,7 @@ public final class HaneulServer implements AutoCloseable {
 
     /** The providers, in the order they start (and the reverse of the order they stop). */
     private static List<ServiceProvider> providers(ServiceEnvironment environment) {
-        return List.of(new StsProvider(), new ElastiCacheProvider(environment));
+        return List.of(new StsProvider(), new RdsProvider(environment), new ElastiCacheProvider(environment));
     }
 
     private static EngineResolver engineResolver(HaneulConfig config) {
