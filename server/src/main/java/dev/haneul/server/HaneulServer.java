@@ -120,9 +120,14 @@ public final class HaneulServer implements AutoCloseable {
             supervisor = new ProcessSupervisor();
             ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, engineResolver(config),
                     supervisor, Clock.systemUTC());
-            for (ServiceProvider provider : providers(environment)) {
+            long providersStart = System.nanoTime();
+            List<ServiceProvider> providers = providers(environment);
+            StringBuilder timings = new StringBuilder("construct " + millisSince(providersStart) + " ms");
+            for (ServiceProvider provider : providers) {
+                long t = System.nanoTime();
                 provider.start();
                 started.add(provider);
+                timings.append(", ").append(provider.name()).append(' ').append(millisSince(t)).append(" ms");
             }
             apps = new AppManager(config.dataDir().resolve("apps"), config.stateDir().resolve("haneul").resolve("apps.json"),
                     supervisor, javaCommand());
@@ -147,7 +152,11 @@ public final class HaneulServer implements AutoCloseable {
             HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, apps, appRoutes,
                     List.copyOf(started), gateway);
             server.publishInfo();
-            log.info("haneul - {} ready at {} (data dir {})", HaneulVersion.get(), endpoint[0], config.dataDir());
+            log.info("haneul - {} ready at {} in {} ms (data dir {})", HaneulVersion.get(), endpoint[0],
+                    ProcessHandle.current().info().startInstant()
+                            .map(t -> Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L),
+                    config.dataDir());
+            log.debug("haneul - providers: {}", timings);
             return server;
         } catch (IOException | RuntimeException e) {
             if (apps != null) {
@@ -201,6 +210,10 @@ public final class HaneulServer implements AutoCloseable {
                 log.warn("haneul - stopped engine process(es) {} left in {} by no current resource", stopped, dir);
             }
         }
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     /** The {@code java} of this JVM, which the user's Java apps run with. */
