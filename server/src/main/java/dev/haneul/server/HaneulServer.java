@@ -74,7 +74,17 @@ public final class HaneulServer implements AutoCloseable {
      *     cannot be bound; the message says which
      */
     public static HaneulServer start(HaneulConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server whose providers read time from {@code clock} (health-check schedules, cookie
+     * durations, timestamps), so tests can move time instead of sleeping. Request signing keeps
+     * the system clock.
+     */
+    public static HaneulServer start(HaneulConfig config, Clock clock) throws IOException {
         requireNonNull(config, "config");
+        requireNonNull(clock, "clock");
         Files.createDirectories(config.stateDir());
         Files.createDirectories(config.enginesDir());
         Files.createDirectories(config.logsDir());
@@ -97,7 +107,7 @@ public final class HaneulServer implements AutoCloseable {
             runtime = EventLoopRuntime.create();
             AddressAllocator addresses = new AddressAllocator(config.addressRange(), config.endpointMode(),
                     config.stateDir().resolve("haneul").resolve("endpoints.json"));
-            ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, Clock.systemUTC());
+            ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, clock);
             for (ServiceProvider provider : providers(environment)) {
                 provider.start();
                 started.add(provider);
