@@ -18,6 +18,7 @@ import dev.haneul.core.gateway.ServiceRegistry;
 import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.netty.EventLoopRuntime;
 import dev.haneul.core.state.AtomicFiles;
+import dev.haneul.elbv2.api.Elbv2Provider;
 import dev.haneul.sts.api.StsProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -143,7 +144,7 @@ public final class HaneulServer implements AutoCloseable {
 
     /** The providers, in the order they start (and the reverse of the order they stop). */
     private static List<ServiceProvider> providers(ServiceEnvironment environment) {
-        return List.of(new StsProvider());
+        return List.of(new StsProvider(), new Elbv2Provider(environment));
     }
 
     private static RequestSigning signing(HaneulConfig config) {
