@@ -234,4 +234,36 @@ class Elbv2ApiIT {
         assertThat(all.size()).isGreaterThan(1);
         assertThat(all).extracting(LoadBalancer::loadBalancerName).doesNotHaveDuplicates().contains("tagged");
     }
+
+    @Test
+    void aNetworkLoadBalancerWithSourceIpStickinessKeepsAClientAddressOnOneTarget() throws Exception {
+        LoadBalancer nlb = elbv2.createLoadBalancer(r -> r.name("tcp").type("network")
+                .subnetMappings(m -> m.subnetId("subnet-0a1b2c3d"))).loadBalancers().get(0);
+        assertThat(nlb.typeAsString()).isEqualTo("network");
+        assertThat(nlb.loadBalancerArn()).contains(":loadbalancer/net/tcp/");
+        TargetGroup tg = elbv2.createTargetGroup(r -> r.name("tcp-targets").protocol(ProtocolEnum.TCP).port(80)
+                .targetType(TargetTypeEnum.IP).vpcId("vpc-0a1b2c3d")).targetGroups().get(0);
+        assertThat(tg.healthCheckProtocolAsString()).isEqualTo("TCP");
+        assertThat(tg.healthCheckTimeoutSeconds()).isEqualTo(10);
+        elbv2.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn())
+                .attributes(x -> x.key("stickiness.enabled").value("true"), x -> x.key("stickiness.type").value("source_ip")));
+        fx.register(tg.targetGroupArn(), a, b);
+        Listener listener = elbv2.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn()).protocol(ProtocolEnum.TCP)
+                .port(9443).defaultActions(x -> x.type("forward").targetGroupArn(tg.targetGroupArn()))).listeners().get(0);
+        fx.awaitHealthy(tg.targetGroupArn(), 2);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            try (java.net.Socket socket = new java.net.Socket(nlb.dnsName(), listener.port())) {
+                socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                seen.add(response.lines().filter(l -> l.toLowerCase().startsWith("x-backend:")).findFirst().orElse("-"));
+            }
+        }
+        assertThat(seen).hasSize(1);
+        assertThat(error(() -> elbv2.createRule(r -> r.listenerArn(listener.listenerArn()).priority(1)
+                .conditions(c -> c.field("path-pattern").values("/x"))
+                .actions(x -> x.type("forward").targetGroupArn(tg.targetGroupArn())))).awsErrorDetails().errorCode())
+                .isEqualTo("UnsupportedProtocol");
+    }
 }
