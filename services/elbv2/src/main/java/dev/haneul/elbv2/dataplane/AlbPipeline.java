@@ -5,9 +5,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every pipeline of an Application Load Balancer, in one place.
@@ -22,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  *  after a 101 (WebSocket): client ⇄ [idle] [tunnel: TunnelHandler] ⇄ [tunnel] [idle] ⇄ target
  * </pre>
  *
- * Both channels run with {@code AUTO_READ} off: a side is read only when the other side can take
- * what is read (see {@link ForwardExchange}), so no body is ever buffered whole. {@code idle} is
+ * A side stops reading whenever the other side cannot take what it would read (see
+ * {@link ForwardExchange} and {@link FrontendHandler#updateReading()}), so no body is ever buffered
+ * whole. {@code idle} is
  * the load balancer's idle timeout on both sides. Limits are ALB's: a 16 KB request line, 64 KB of
  * request headers, 32 KB of response headers from a target.
  */
@@ -73,7 +72,7 @@ final class AlbPipeline {
         target.pipeline().remove(HTTP);
     }
 
-    private static IdleStateHandler idle(Duration timeout) {
-        return new IdleStateHandler(0, 0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    private static IdleTimeoutHandler idle(Duration timeout) {
+        return new IdleTimeoutHandler(timeout.toNanos());
     }
 }

@@ -22,8 +22,8 @@ import java.util.Map;
  * multiplexes client requests over target connections the same way; it never pipelines to a
  * target).
  *
- * <p>An idle connection keeps one read pending, so a target that closes it (or sends anything
- * unasked) is noticed at once and the connection leaves the pool. At most
+ * <p>An idle connection keeps reading, so a target that closes it (or sends anything unasked) is
+ * noticed at once and the connection leaves the pool. At most
  * {@value #MAX_IDLE_PER_TARGET} idle connections are kept per target.
  */
 final class BackendPool {
@@ -41,7 +41,6 @@ final class BackendPool {
     BackendPool(EventLoop loop, Bootstrap template, LoadBalancerRuntime lb, Duration connectTimeout) {
         this.loop = loop;
         this.bootstrap = template.clone(loop)
-                .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -86,7 +85,9 @@ final class BackendPool {
             return;
         }
         channels.addLast(channel);
-        channel.read();
+        if (!channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
     }
 
     /** A pooled connection closed or misbehaved: forget it. */

@@ -31,8 +31,11 @@ import java.util.ArrayDeque;
  *                           client connection is writable (else on its writability change)
  * </pre>
  *
- * Each side's reads are flushed to the other side at the end of the read batch, so a small
- * response costs one flush. At the last response part the target connection goes back to the pool
+ * Both connections read on their own (auto-read); a side stops reading only while the other side
+ * cannot take more (its outbound buffer is above the high-water mark) and resumes when it drains,
+ * so a body is never held whole and the common case never changes a socket's read interest. Each
+ * side's reads are flushed to the other side at the end of the read batch, so a small response
+ * costs one flush. At the last response part the target connection goes back to the pool
  * if the target kept it alive and the whole request was sent; otherwise it is closed.
  *
  * <p>Failures, as ALB reports them: the target refuses the connection or closes it before a
@@ -133,10 +136,10 @@ final class ForwardExchange implements Exchange {
     private void rewriteRequest() {
         HttpHeaders headers = request.headers();
         LoadBalancerSettings settings = routes.settings;
-        ForwardedHeaders.applyXff(headers, settings.xffMode(), settings.xffClientPort(), frontend.clientIp,
-                frontend.remote.getPort(), headers.get(ForwardedHeaders.X_FORWARDED_FOR));
+        ForwardedHeaders.applyXff(headers, settings.xffMode(), frontend.forwardedFor(settings.xffClientPort()),
+                headers.get(ForwardedHeaders.X_FORWARDED_FOR));
         headers.set(ForwardedHeaders.X_FORWARDED_PROTO, ForwardedHeaders.HTTP);
-        headers.setInt(ForwardedHeaders.X_FORWARDED_PORT, frontend.port);
+        headers.set(ForwardedHeaders.X_FORWARDED_PORT, frontend.portText);
         headers.set(ForwardedHeaders.X_AMZN_TRACE_ID,
                 ForwardedHeaders.traceId(headers.get(ForwardedHeaders.X_AMZN_TRACE_ID), startMillis / 1000));
         if (!settings.preserveHostHeader()) {
@@ -162,10 +165,7 @@ final class ForwardExchange implements Exchange {
             }
         }
         channel.flush();
-        channel.read();
-        if (!requestComplete && channel.isWritable()) {
-            client.read();
-        }
+        frontend.updateReading();
     }
 
     private void writeToBackend(HttpContent part) {
@@ -215,14 +215,14 @@ final class ForwardExchange implements Exchange {
 
     @Override
     public void onClientWritable() {
-        if (responseStarted && !responseComplete && backend != null) {
-            backend.read();
+        if (!finished && backend != null) {
+            backend.config().setAutoRead(true);
         }
     }
 
     void onBackendWritable() {
-        if (!requestComplete && !finished) {
-            client.read();
+        if (!finished) {
+            frontend.updateReading();
         }
     }
 
@@ -262,6 +262,9 @@ final class ForwardExchange implements Exchange {
             lastWrite = client.write(content);
             if (last) {
                 responseComplete = true;
+            } else if (!client.channel().isWritable()) {
+                // The client is behind: stop reading the target until its buffer drains.
+                backend.config().setAutoRead(false);
             }
         }
     }
@@ -341,8 +344,6 @@ final class ForwardExchange implements Exchange {
         }
         if (responseComplete) {
             finish();
-        } else if (!responseStarted || client.channel().isWritable()) {
-            backend.read();
         }
     }
 

@@ -48,24 +48,30 @@ final class ForwardedHeaders {
 
     static void applyXff(HttpHeaders headers, LoadBalancerSettings.XffMode mode, boolean withPort, String clientIp,
                          int clientPort, String existing) {
+        applyXff(headers, mode, client(clientIp, clientPort, withPort), existing);
+    }
+
+    /** {@code client} is the address as {@link #client} writes it. */
+    static void applyXff(HttpHeaders headers, LoadBalancerSettings.XffMode mode, String client, String existing) {
         switch (mode) {
             case PRESERVE -> { }
             case REMOVE -> headers.remove(X_FORWARDED_FOR);
-            case APPEND -> {
-                String client = withPort
-                        ? (clientIp.indexOf(':') >= 0 ? "[" + clientIp + "]" : clientIp) + ":" + clientPort
-                        : clientIp;
-                headers.set(X_FORWARDED_FOR, existing == null || existing.isBlank() ? client : existing + ", " + client);
-            }
+            case APPEND -> headers.set(X_FORWARDED_FOR,
+                    existing == null || existing.isBlank() ? client : existing + ", " + client);
         }
+    }
+
+    /** The client's entry in {@code X-Forwarded-For}: its address, with {@code :port} (IPv6 in brackets) when asked. */
+    static String client(String clientIp, int clientPort, boolean withPort) {
+        return withPort ? (clientIp.indexOf(':') >= 0 ? "[" + clientIp + "]" : clientIp) + ":" + clientPort : clientIp;
     }
 
     /** The {@code X-Amzn-Trace-Id} to send, given the incoming one (or {@code null}). */
     static String traceId(String incoming, long epochSecond) {
-        String id = newId(epochSecond);
         if (incoming == null || incoming.isBlank()) {
-            return "Root=" + id;
+            return newRoot(epochSecond);
         }
+        String id = newId(epochSecond);
         StringBuilder rest = new StringBuilder();
         boolean hasRoot = false;
         for (String field : incoming.split(";")) {
@@ -85,14 +91,30 @@ final class ForwardedHeaders {
     /** {@code 1-<8 hex seconds>-<24 hex random>}. */
     static String newId(long epochSecond) {
         char[] out = new char[35];
-        out[0] = '1';
-        out[1] = '-';
-        hex(epochSecond, 8, out, 2);
-        out[10] = '-';
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        hex(random.nextLong(), 16, out, 11);
-        hex(random.nextLong(), 8, out, 27);
+        id(epochSecond, out, 0);
         return new String(out);
+    }
+
+    /** {@code Root=} and a new id, built in one go (every request without a trace id needs one). */
+    private static String newRoot(long epochSecond) {
+        char[] out = new char[40];
+        out[0] = 'R';
+        out[1] = 'o';
+        out[2] = 'o';
+        out[3] = 't';
+        out[4] = '=';
+        id(epochSecond, out, 5);
+        return new String(out);
+    }
+
+    private static void id(long epochSecond, char[] out, int at) {
+        out[at] = '1';
+        out[at + 1] = '-';
+        hex(epochSecond, 8, out, at + 2);
+        out[at + 10] = '-';
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        hex(random.nextLong(), 16, out, at + 11);
+        hex(random.nextLong(), 8, out, at + 27);
     }
 
     private static void hex(long value, int digits, char[] out, int offset) {

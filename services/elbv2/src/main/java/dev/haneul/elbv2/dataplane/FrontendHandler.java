@@ -1,6 +1,7 @@
 package dev.haneul.elbv2.dataplane;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,10 +27,9 @@ import java.util.ArrayDeque;
  * matches the listener's rules, and either answers (fixed response, redirect, ALB errors) or
  * starts a {@link ForwardExchange} to a target.
  *
- * <p>Reads are explicit ({@code AUTO_READ} off). While a request is in flight, parts of the next
- * pipelined request that were decoded from the same read wait in a queue, and nothing more is
- * read until the current response has been written: pipelined requests are answered in order and
- * at most one read's worth of them is ever held. Checks made before any rule, in ALB's order:
+ * <p>Requests are answered one at a time, in order: parts of pipelined requests that arrive while
+ * one is in flight wait in a bounded queue ({@link #updateReading()} stops reading when it is
+ * full, or when a request body cannot be passed on yet). Checks made before any rule, in ALB's order:
  * malformed request (400, or 414 for an over-long request line), {@code TRACE} (405), a
  * {@code Transfer-Encoding} other than chunked or identity (501), more than 30 addresses in
  * {@code X-Forwarded-For} (463). {@code Expect: 100-continue} is answered by the load balancer
@@ -37,6 +37,8 @@ import java.util.ArrayDeque;
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
+    /** Parts of pipelined requests held while the current one is answered, at most. */
+    static final int MAX_QUEUED = 64;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     final HttpListener listener;
@@ -46,6 +48,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     String clientIp;
     /** The port the client connected to: the listener's, as {@code X-Forwarded-Port} tells targets. */
     int port;
+    /** {@link #port} as text, and the client's address as {@code X-Forwarded-For} appends it. */
+    String portText;
+    private String forwardedFor;
+    private boolean forwardedForWithPort;
     private long connectedAtNanos;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private Exchange exchange;
@@ -65,10 +71,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         remote = (InetSocketAddress) ctx.channel().remoteAddress();
         clientIp = remote.getAddress().getHostAddress();
         port = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
+        portText = Integer.toString(port);
         connectedAtNanos = System.nanoTime();
         pool = listener.lb.pool(ctx.channel().eventLoop());
         listener.track(ctx.channel());
-        ctx.read();
         ctx.fireChannelActive();
     }
 
@@ -111,12 +117,22 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (exchange != null) {
             exchange.onClientReadComplete();
         }
-        readIfReady();
+        updateReading();
     }
 
-    private void readIfReady() {
-        if (!closing && queued.isEmpty() && (exchange == null || exchange.wantsClientRead())) {
-            ctx.read();
+    /**
+     * Turns reading from the client on or off. The connection reads on its own (auto-read) while
+     * it is idle, while the current request's body can be passed on, and while it waits for a
+     * response with fewer than {@value #MAX_QUEUED} pipelined parts queued; otherwise it stops until
+     * that changes. Toggling only on those transitions keeps the common keep-alive request from
+     * costing a change of the socket's read interest.
+     */
+    void updateReading() {
+        boolean want = !closing && queued.size() < MAX_QUEUED
+                && (exchange == null || !exchange.acceptsBody() || exchange.wantsClientRead());
+        ChannelConfig config = ctx.channel().config();
+        if (config.isAutoRead() != want) {
+            config.setAutoRead(want);
         }
     }
 
@@ -141,7 +157,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (exchange != null) {
             exchange.onClientReadComplete();
         }
-        readIfReady();
+        updateReading();
     }
 
     /** Whether the client connection may stay open after the current response. */
@@ -334,6 +350,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         while ((msg = queued.poll()) != null) {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** The client as {@code X-Forwarded-For} names it (with its port or not), computed once per connection. */
+    String forwardedFor(boolean withPort) {
+        if (forwardedFor == null || forwardedForWithPort != withPort) {
+            forwardedFor = ForwardedHeaders.client(clientIp, remote.getPort(), withPort);
+            forwardedForWithPort = withPort;
+        }
+        return forwardedFor;
     }
 
     /** The exchange running now, for the one that wants to know whether it is still current. */

@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every {@code tick} of real time it looks at the injected clock: a target whose next check is
  * due gets a {@link HealthProbe} (the next one is due an interval after this one started, however
- * long it takes, as ALB's schedule does); a probe older than the group's timeout fails with
- * {@code Target.Timeout}; a draining target past its deregistration delay is forgotten. Because
- * due-ness is read from the clock, a test that advances a fake clock sees the next check within
- * one tick, without sleeping through a 5-second interval. Only groups that a listener uses are
+ * long it takes, as ALB's schedule does); a draining target past its deregistration delay is
+ * forgotten. Because due-ness is read from the clock, a test that advances a fake clock sees the
+ * next check within one tick, without sleeping through a 5-second interval. A probe's own timeout
+ * is real time: a check that answers in a millisecond must not fail because a test moved the clock
+ * while it ran; one that has not answered after the group's timeout fails with
+ * {@code Target.Timeout}. Only groups that a listener uses are
  * checked; the others' targets stay {@code unused}.
  */
 final class HealthChecker implements AutoCloseable {
@@ -57,7 +59,8 @@ final class HealthChecker implements AutoCloseable {
                         continue;
                     }
                     HealthProbe probe = target.probe;
-                    if (probe != null && !probe.finished() && now - probe.startedAt >= settings.timeout().toMillis()) {
+                    if (probe != null && !probe.finished()
+                            && System.nanoTime() - probe.startedNanos >= settings.timeout().toNanos()) {
                         probe.timeOut();
                     }
                     if ((target.probe == null || target.probe.finished()) && now >= target.nextCheckAt) {

@@ -22,8 +22,7 @@ import java.net.InetSocketAddress;
  * One health check of one target, as ALB makes it: a new connection, then (HTTP) one
  * {@code GET path} with {@code User-Agent: ELB-HealthChecker/2.0} and {@code Connection: close},
  * judged by the status code alone; or (TCP) the connection alone. The connection is closed
- * afterwards. The checker times a probe out by its own clock, so a probe only reports success or
- * failure, once.
+ * afterwards. The checker times a probe out; a probe reports success or failure once.
  */
 final class HealthProbe {
 
@@ -33,7 +32,10 @@ final class HealthProbe {
     }
 
     final TargetState target;
+    /** When it started, by the checker's clock (the schedule). */
     final long startedAt;
+    /** When it started, in real time (its timeout: a check takes real time whatever a test's clock says). */
+    final long startedNanos = System.nanoTime();
     private final Listener listener;
     private Channel channel;
     private boolean finished;
@@ -89,7 +91,7 @@ final class HealthProbe {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    /** Ends the probe as timed out (the checker's clock says so). */
+    /** Ends the probe as timed out. */
     void timeOut() {
         finish(false, "Target.Timeout", "Request timed out");
     }

@@ -4,7 +4,6 @@ import dev.haneul.core.netty.EventLoopRuntime;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -55,7 +54,6 @@ final class HttpListener implements Listener {
         Throwable failure = null;
         for (int candidate : ListenerBinder.candidates(config.requestedPort(), config.boundPort())) {
             ChannelFuture bind = runtime.serverBootstrap()
-                    .childOption(ChannelOption.AUTO_READ, false)
                     .childHandler(initializer)
                     .bind(new InetSocketAddress(host, candidate))
                     .awaitUninterruptibly();

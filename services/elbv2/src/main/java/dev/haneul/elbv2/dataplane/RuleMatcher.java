@@ -89,6 +89,9 @@ public final class RuleMatcher {
 
     /** The index in {@link #rules()} of the first rule that matches; the default rule's at worst. */
     public int match(HttpRequest request, InetAddress client) {
+        if (compiled.length == 1) {
+            return 0;
+        }
         Facts facts = new Facts(request, client);
         for (int i = 0; i < compiled.length - 1; i++) {
             if (compiled[i].matches(facts)) {

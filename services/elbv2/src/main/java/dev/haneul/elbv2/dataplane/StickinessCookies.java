@@ -51,12 +51,33 @@ final class StickinessCookies {
         return null;
     }
 
-    /** Adds a cookie and its CORS twin, expiring seven days after {@code nowSecond}. */
+    /**
+     * Adds a cookie and its CORS twin, expiring seven days after {@code nowSecond}. A busy listener
+     * sends the same value to a target's clients for a whole second, so each I/O thread keeps the
+     * last lines it built per value and reuses them within that second.
+     */
     static void addPair(HttpHeaders headers, String name, String corsName, String value, long nowSecond) {
-        String expires = HttpDates.format(nowSecond + COOKIE_LIFETIME_SECONDS);
-        headers.add(HttpHeaderNames.SET_COOKIE, name + "=" + value + "; Expires=" + expires + "; Path=/");
-        headers.add(HttpHeaderNames.SET_COOKIE, corsName + "=" + value + "; Expires=" + expires
-                + "; Path=/; SameSite=None; Secure");
+        PairCache cache = PAIRS.get();
+        int slot = value.hashCode() & (PAIR_SLOTS - 1);
+        String[] lines = cache.lines[slot];
+        if (lines == null || cache.seconds[slot] != nowSecond || !lines[0].equals(value) || !lines[1].equals(name)) {
+            String expires = HttpDates.format(nowSecond + COOKIE_LIFETIME_SECONDS);
+            lines = new String[] {value, name, name + "=" + value + "; Expires=" + expires + "; Path=/",
+                corsName + "=" + value + "; Expires=" + expires + "; Path=/; SameSite=None; Secure"};
+            cache.lines[slot] = lines;
+            cache.seconds[slot] = nowSecond;
+        }
+        headers.add(HttpHeaderNames.SET_COOKIE, lines[2]);
+        headers.add(HttpHeaderNames.SET_COOKIE, lines[3]);
+    }
+
+    private static final int PAIR_SLOTS = 32;
+    private static final ThreadLocal<PairCache> PAIRS = ThreadLocal.withInitial(PairCache::new);
+
+    /** Per thread: slot → {value, name, cookie line, CORS line} and the second they were built in. */
+    private static final class PairCache {
+        final String[][] lines = new String[PAIR_SLOTS][];
+        final long[] seconds = new long[PAIR_SLOTS];
     }
 
     /** Adds the application-cookie stickiness cookies. */

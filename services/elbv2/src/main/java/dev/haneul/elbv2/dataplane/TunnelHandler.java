@@ -23,6 +23,7 @@ final class TunnelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(false);
         if (ctx.channel().isActive()) {
             ctx.read();
         }

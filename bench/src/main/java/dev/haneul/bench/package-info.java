@@ -1,0 +1,6 @@
+/**
+ * Benchmarks of Haneul's data planes: JMH benchmarks ({@code *Benchmark}) and standalone mains
+ * that the shared peer scripts measure next to HAProxy and a direct connection. Nothing here runs
+ * during the build; see {@code bench/README.md}.
+ */
+package dev.haneul.bench;
