@@ -2,9 +2,11 @@ package dev.haneul.it.elbv2;
 
 import static dev.haneul.it.elbv2.Elbv2Fixture.error;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.haneul.core.testing.HttpBackend;
 import dev.haneul.testing.HaneulExtension;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -84,7 +86,7 @@ class Elbv2ApiIT {
     }
 
     @Test
-    void rulesAreDescribedInPriorityOrderNormalisedAndReprioritised() {
+    void rulesAreDescribedInPriorityOrderNormalisedAndReprioritisedAndAListenerMoves() throws Exception {
         LoadBalancer lb = fx.alb("rules");
         TargetGroup tg = fx.ipGroup("rules-targets");
         Listener listener = fx.httpListener(lb.loadBalancerArn(), 8081, tg.targetGroupArn());
@@ -117,6 +119,13 @@ class Elbv2ApiIT {
         assertThat(defaultRule.awsErrorDetails().errorCode()).isEqualTo("OperationNotPermitted");
         elbv2.deleteRule(r -> r.ruleArn(img.ruleArn()));
         assertThat(elbv2.describeRules(r -> r.listenerArn(listener.listenerArn())).rules()).hasSize(2);
+
+        Listener moved = elbv2.modifyListener(r -> r.listenerArn(listener.listenerArn()).port(8086)).listeners().get(0);
+        assertThat(moved.port()).isEqualTo(8086);
+        HttpResponse<String> fixedResponse = fx.get(Elbv2Fixture.url(lb, moved) + "/", "X-Probe", "1");
+        assertThat(fixedResponse.statusCode()).as("the default action forwards to an empty group").isEqualTo(503);
+        assertThat(catchThrowable(() -> fx.get(Elbv2Fixture.url(lb, listener) + "/"))).as("the old port is closed")
+                .isInstanceOf(java.net.ConnectException.class);
     }
 
     @Test
