@@ -21,6 +21,18 @@ final class Elbv2Errors {
         return new AwsServiceException(400, "ValidationError", args.length == 0 ? format : String.format(format, args));
     }
 
+    /** {@code ValidationError} unless {@code min <= value <= max}. */
+    static void requireRange(String member, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw validation("%s '%d' is not between %d and %d", member, value, min, max);
+        }
+    }
+
+    /** {@code ValidationError} unless {@code port} is a TCP port. */
+    static void requirePort(int port, String member) {
+        requireRange(member, port, 1, 65535);
+    }
+
     AwsServiceException loadBalancerNotFound(String what) {
         return errors.error("LoadBalancerNotFoundException", "Load balancers '%s' not found", what);
     }

@@ -14,7 +14,6 @@ import dev.haneul.core.state.Scope;
 import dev.haneul.core.state.ScopedStore;
 import dev.haneul.elbv2.dataplane.ApplyResult;
 import dev.haneul.elbv2.dataplane.Elbv2DataPlane;
-import dev.haneul.elbv2.dataplane.StatusMatcher;
 import dev.haneul.elbv2.dataplane.TargetHealthView;
 import dev.haneul.elbv2.model.Elbv2State;
 import dev.haneul.elbv2.model.HealthCheckRecord;
@@ -24,8 +23,6 @@ import dev.haneul.elbv2.model.RuleRecord;
 import dev.haneul.elbv2.model.SubnetRecord;
 import dev.haneul.elbv2.model.TargetGroupRecord;
 import dev.haneul.elbv2.model.TargetRecord;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -577,7 +574,7 @@ public final class Elbv2Provider implements ServiceProvider {
             if (port == null) {
                 throw Elbv2Errors.validation("A port must be specified");
             }
-            checkPort(port, "Port");
+            Elbv2Errors.requirePort(port, "Port");
             if (vpcId == null) {
                 throw Elbv2Errors.validation("A VPC ID must be specified");
             }
@@ -594,7 +591,7 @@ public final class Elbv2Provider implements ServiceProvider {
             HealthCheckRecord defaults = tcp
                     ? new HealthCheckRecord(true, "TCP", "traffic-port", null, 30, 10, 5, 2, null)
                     : new HealthCheckRecord(true, "HTTP", "traffic-port", "/", 30, 6, 5, 2, "200");
-            healthCheck = healthCheck(defaults, tcp, request.healthCheckEnabled(), request.healthCheckProtocolAsString(),
+            healthCheck = HealthChecks.merge(errors, defaults, tcp, request.healthCheckEnabled(), request.healthCheckProtocolAsString(),
                     request.healthCheckPort(), request.healthCheckPath(), request.healthCheckIntervalSeconds(),
                     request.healthCheckTimeoutSeconds(), request.healthyThresholdCount(),
                     request.unhealthyThresholdCount(), request.matcher() == null ? null : request.matcher().httpCode(),
@@ -642,91 +639,6 @@ public final class Elbv2Provider implements ServiceProvider {
         }
     }
 
-    /**
-     * A health check from {@code base} with the request's changes, checked as ELBv2 checks them:
-     * interval 5-300, timeout 2-120 and shorter than the interval, thresholds 2-10, a path that
-     * starts with {@code /} (HTTP checks only), codes 200-499 for an HTTP target group.
-     */
-    private HealthCheckRecord healthCheck(HealthCheckRecord base, boolean tcpGroup, Boolean enabled, String protocol,
-                                          String port, String path, Integer interval, Integer timeout, Integer healthy,
-                                          Integer unhealthy, String httpCode, boolean grpc, String targetType) {
-        if (Boolean.FALSE.equals(enabled)) {
-            throw errors.invalidConfiguration("Health checks cannot be disabled for target groups of target type '%s'",
-                    targetType);
-        }
-        if (grpc) {
-            throw CommonErrors.notImplemented(SERVICE, "gRPC health check matchers");
-        }
-        String p = protocol == null ? base.protocol() : protocol;
-        if (p.equals("HTTPS")) {
-            throw CommonErrors.notImplemented(SERVICE, "HTTPS health checks");
-        }
-        if (!tcpGroup && !p.equals("HTTP")) {
-            throw errors.invalidConfiguration("Health check protocol '%s' is not supported for target groups with the HTTP protocol", p);
-        }
-        if (tcpGroup && !p.equals("TCP") && !p.equals("HTTP")) {
-            throw errors.invalidConfiguration("Health check protocol '%s' is not supported for target groups with the TCP protocol", p);
-        }
-        String checkPort = port == null ? base.port() : port;
-        if (!checkPort.equals("traffic-port")) {
-            try {
-                checkPort(Integer.parseInt(checkPort), "HealthCheckPort");
-            } catch (NumberFormatException e) {
-                throw Elbv2Errors.validation("Health check port '%s' is not valid (expected: 1-65535 or traffic-port)", checkPort);
-            }
-        }
-        boolean http = p.equals("HTTP");
-        String checkPath = http ? (path != null ? path : base.path() != null ? base.path() : "/") : null;
-        if (!http && path != null) {
-            throw errors.invalidConfiguration("A health check path can be specified only for HTTP health checks");
-        }
-        if (checkPath != null && (!checkPath.startsWith("/") || checkPath.length() > 1024)) {
-            throw Elbv2Errors.validation("Health check path '%s' must start with '/' and be at most 1024 characters", checkPath);
-        }
-        int i = interval == null ? base.intervalSeconds() : interval;
-        int t = timeout == null ? (base.protocol() != null && !base.protocol().equals(p) ? (http ? 6 : 10)
-                : base.timeoutSeconds()) : timeout;
-        int h = healthy == null ? base.healthyThreshold() : healthy;
-        int u = unhealthy == null ? base.unhealthyThreshold() : unhealthy;
-        rangeCheck("HealthCheckIntervalSeconds", i, 5, 300);
-        rangeCheck("HealthCheckTimeoutSeconds", t, 2, 120);
-        rangeCheck("HealthyThresholdCount", h, 2, 10);
-        rangeCheck("UnhealthyThresholdCount", u, 2, 10);
-        if (t >= i) {
-            throw errors.invalidConfiguration("Health check timeout '%d' must be smaller than the interval '%d'", t, i);
-        }
-        String code = http ? (httpCode != null ? httpCode : base.httpCode() != null ? base.httpCode() : "200") : null;
-        if (!http && httpCode != null) {
-            throw errors.invalidConfiguration("A health check matcher can be specified only for HTTP health checks");
-        }
-        if (code != null) {
-            StatusMatcher matcher;
-            try {
-                matcher = StatusMatcher.parse(code);
-            } catch (IllegalArgumentException e) {
-                throw Elbv2Errors.validation("Health check matcher '%s' is not valid (expected: codes such as 200,202 or 200-299)", code);
-            }
-            for (String part : code.split("[,-]")) {
-                int c = Integer.parseInt(part.trim());
-                if (c < 200 || c > 499) {
-                    throw errors.invalidConfiguration("Health check matcher '%s' must contain codes from 200 to 499", code);
-                }
-            }
-            Objects.requireNonNull(matcher);
-        }
-        return new HealthCheckRecord(true, p, checkPort, checkPath, i, t, h, u, code);
-    }
-
-    private static void rangeCheck(String member, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw Elbv2Errors.validation("%s '%d' is not between %d and %d", member, value, min, max);
-        }
-    }
-
-    private static void checkPort(int port, String member) {
-        rangeCheck(member, port, 1, 65535);
-    }
-
     /** <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeTargetGroups.html">DescribeTargetGroups</a>. */
     DescribeTargetGroupsResponse describeTargetGroups(RequestContext context, DescribeTargetGroupsRequest request) {
         List<String> arns = request.hasTargetGroupArns() ? request.targetGroupArns() : List.of();
@@ -772,7 +684,7 @@ public final class Elbv2Provider implements ServiceProvider {
                 if (current.targetType().equals("lambda")) {
                     throw CommonErrors.notImplemented(SERVICE, "health checks of lambda target groups");
                 }
-                HealthCheckRecord updated = healthCheck(current.healthCheck(), current.isTcp(), request.healthCheckEnabled(),
+                HealthCheckRecord updated = HealthChecks.merge(errors, current.healthCheck(), current.isTcp(), request.healthCheckEnabled(),
                         request.healthCheckProtocolAsString(), request.healthCheckPort(), request.healthCheckPath(),
                         request.healthCheckIntervalSeconds(), request.healthCheckTimeoutSeconds(),
                         request.healthyThresholdCount(), request.unhealthyThresholdCount(),
@@ -854,7 +766,7 @@ public final class Elbv2Provider implements ServiceProvider {
                 TargetGroupRecord tg = requireTargetGroup(state, request.targetGroupArn());
                 List<TargetRecord> wanted = new ArrayList<>();
                 for (TargetDescription target : request.targets()) {
-                    wanted.add(checkTarget(tg, target));
+                    wanted.add(Targets.check(errors, tg, target));
                 }
                 Map<String, TargetRecord> targets = new LinkedHashMap<>();
                 tg.targets().forEach(t -> targets.put(t.key(), t));
@@ -876,52 +788,6 @@ public final class Elbv2Provider implements ServiceProvider {
             }
         }
         return RegisterTargetsResponse.builder().build();
-    }
-
-    /** A target to register, checked against its target group's type. */
-    private TargetRecord checkTarget(TargetGroupRecord tg, TargetDescription target) {
-        String id = target.id();
-        switch (tg.targetType()) {
-            case "instance" -> throw errors.error("InvalidTargetException",
-                    "The following targets are not in a running state and can't be registered: '%s' (Haneul emulates "
-                            + "no EC2 instances; register 127.0.0.1:port targets in a target group of target type ip)", id);
-            case "lambda" -> throw CommonErrors.notImplemented(SERVICE, "Lambda targets");
-            default -> { }
-        }
-        InetAddress address = ipLiteral(id);
-        if (address == null) {
-            throw errors.error("InvalidTargetException", "The IP address '%s' is not a valid IP address", id);
-        }
-        if (!allowedTargetAddress(address)) {
-            throw errors.error("InvalidTargetException",
-                    "The IP address '%s' is not in a private or loopback range; Haneul's targets run on this machine", id);
-        }
-        Integer port = target.port() != null ? target.port() : tg.port();
-        if (port == null) {
-            throw Elbv2Errors.validation("A port must be specified for target '%s'", id);
-        }
-        checkPort(port, "Port");
-        return new TargetRecord(id, port, target.availabilityZone());
-    }
-
-    private static InetAddress ipLiteral(String id) {
-        if (id == null || !id.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(id);
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    /** Loopback, and the ranges ELBv2 accepts for ip targets (RFC 1918, 100.64/10, IPv6 unique-local). */
-    private static boolean allowedTargetAddress(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        return b.length == 4 ? (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64 : (b[0] & 0xfe) == 0xfc;
     }
 
     /** <a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeregisterTargets.html">DeregisterTargets</a>. */
@@ -1036,7 +902,7 @@ public final class Elbv2Provider implements ServiceProvider {
                 if (port == null) {
                     throw Elbv2Errors.validation("A listener port must be specified");
                 }
-                checkPort(port, "Port");
+                Elbv2Errors.requirePort(port, "Port");
                 List<Action> actions = Actions.normalise(errors, state, lb.arn(), protocol, request.defaultActions(),
                         tgArn -> usedBy(state).getOrDefault(tgArn, Set.of()));
                 checkNetworkForward(lb, actions);
@@ -1140,7 +1006,7 @@ public final class Elbv2Provider implements ServiceProvider {
                 String protocol = request.protocolAsString() == null ? listener.protocol() : request.protocolAsString();
                 int port = request.port() == null ? listener.port() : request.port();
                 checkListenerProtocol(lb, protocol);
-                checkPort(port, "Port");
+                Elbv2Errors.requirePort(port, "Port");
                 if (request.hasCertificates() && !request.certificates().isEmpty() || request.sslPolicy() != null) {
                     throw Elbv2Errors.validation("Certificates and SSL policies can be specified only for HTTPS and TLS listeners");
                 }
@@ -1210,7 +1076,7 @@ public final class Elbv2Provider implements ServiceProvider {
             throw CommonErrors.notImplemented(SERVICE, "rule transforms");
         }
         int priority = request.priority();
-        rangeCheck("Priority", priority, 1, 50000);
+        Elbv2Errors.requireRange("Priority", priority, 1, 50000);
         if (!request.hasConditions() || request.conditions().isEmpty()) {
             throw Elbv2Errors.validation("A rule must have at least one condition");
         }
@@ -1331,7 +1197,7 @@ public final class Elbv2Provider implements ServiceProvider {
             if (pair.priority() == null) {
                 throw Elbv2Errors.validation("A priority must be specified for rule '%s'", pair.ruleArn());
             }
-            rangeCheck("Priority", pair.priority(), 1, 50000);
+            Elbv2Errors.requireRange("Priority", pair.priority(), 1, 50000);
         }
         synchronized (lock) {
             List<RuleRecord> changed = store.write(scope(context), state -> {

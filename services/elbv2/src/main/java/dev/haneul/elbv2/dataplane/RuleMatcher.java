@@ -3,7 +3,6 @@ package dev.haneul.elbv2.dataplane;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetAddress;
@@ -113,6 +112,8 @@ public final class RuleMatcher {
         private String host;
         private String path;
         private List<String[]> query;
+        private String headerName;
+        private List<String> headerValues;
 
         Facts(HttpRequest request, InetAddress client) {
             this.request = request;
@@ -138,6 +139,15 @@ public final class RuleMatcher {
                 query = queryPairs(request.uri());
             }
             return query;
+        }
+
+        /** Every value of a header; the last header looked up is kept, as rules tend to test the same one. */
+        List<String> header(String name) {
+            if (!name.equals(headerName)) {
+                headerName = name;
+                headerValues = request.headers().getAll(name);
+            }
+            return headerValues;
         }
     }
 
@@ -255,8 +265,7 @@ public final class RuleMatcher {
     private record HeaderMatcher(String name, Wildcard[] patterns) implements Matcher {
         @Override
         public boolean matches(Facts facts) {
-            HttpHeaders headers = facts.request.headers();
-            for (String value : headers.getAll(name)) {
+            for (String value : facts.header(name)) {
                 if (any(patterns, value)) {
                     return true;
                 }

@@ -11,10 +11,14 @@ import static java.util.Objects.requireNonNull;
  * {@code query-string} values know escapes ({@code \*}, {@code \?}, {@code \\} are literal).
  * Rule values are ASCII, so case folding is ASCII folding, which never allocates.
  *
- * <p>The algorithm is the classic greedy match with one backtracking point (the last star seen):
- * on a mismatch after a star, the star swallows one more character and matching resumes. It runs
- * in O(pattern × input) in the worst case and allocates nothing, which matters because every
- * request is matched against the listener's rules.
+ * <p>The common shapes ({@code /img/*}, {@code *.example.com}, {@code *Mobile*}) are a prefix,
+ * suffix or infix comparison. The rest use the classic greedy match with one backtracking point
+ * (the last star seen): on a mismatch after a star, the star swallows one more character and
+ * matching resumes. Both run in O(pattern × input) at worst and allocate nothing, which matters
+ * because every request is matched against the listener's rules.
+ *
+ * <p>Note: {@code regionMatches} with {@code ignoreCase} folds Unicode case, a superset of the
+ * ASCII folding of the general loop; rule values are visible ASCII, so both agree on them.
  */
 public final class Wildcard {
 
@@ -27,17 +31,43 @@ public final class Wildcard {
     private final boolean[] special;
     private final boolean ignoreCase;
     private final boolean plain;
+    /** The shape of the most common patterns, matched without the general loop. */
+    private final Shape shape;
+    /** The literal part of a {@code prefix*}, {@code *suffix} or {@code *infix*} pattern. */
+    private final String literal;
+
+    private enum Shape { GENERAL, PREFIX, SUFFIX, INFIX }
 
     private Wildcard(String source, char[] pattern, boolean[] special, boolean ignoreCase) {
         this.source = source;
         this.pattern = pattern;
         this.special = special;
         this.ignoreCase = ignoreCase;
-        boolean anySpecial = false;
-        for (boolean s : special) {
-            anySpecial |= s;
+        int stars = 0;
+        int ones = 0;
+        for (int i = 0; i < pattern.length; i++) {
+            if (special[i]) {
+                stars += pattern[i] == STAR ? 1 : 0;
+                ones += pattern[i] == ONE ? 1 : 0;
+            }
         }
-        this.plain = !anySpecial;
+        this.plain = stars + ones == 0;
+        int m = pattern.length;
+        boolean leading = m > 0 && special[0] && pattern[0] == STAR;
+        boolean trailing = m > 1 && special[m - 1] && pattern[m - 1] == STAR;
+        if (ones == 0 && stars == 1 && trailing) {
+            shape = Shape.PREFIX;
+            literal = new String(pattern, 0, m - 1);
+        } else if (ones == 0 && stars == 1 && leading) {
+            shape = Shape.SUFFIX;
+            literal = new String(pattern, 1, m - 1);
+        } else if (ones == 0 && stars == 2 && leading && trailing) {
+            shape = Shape.INFIX;
+            literal = new String(pattern, 1, m - 2);
+        } else {
+            shape = Shape.GENERAL;
+            literal = null;
+        }
     }
 
     /** A pattern without escapes. */
@@ -70,6 +100,32 @@ public final class Wildcard {
 
     /** Whether {@code input}, as a whole, matches. */
     public boolean matches(CharSequence input) {
+        switch (shape) {
+            case PREFIX -> {
+                return input.length() >= literal.length() && input.toString().regionMatches(ignoreCase, 0, literal, 0,
+                        literal.length());
+            }
+            case SUFFIX -> {
+                int from = input.length() - literal.length();
+                return from >= 0 && input.toString().regionMatches(ignoreCase, from, literal, 0, literal.length());
+            }
+            case INFIX -> {
+                String s = input.toString();
+                int last = s.length() - literal.length();
+                for (int i = 0; i <= last; i++) {
+                    if (s.regionMatches(ignoreCase, i, literal, 0, literal.length())) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return general(input);
+            }
+        }
+    }
+
+    private boolean general(CharSequence input) {
         int n = input.length();
         int m = pattern.length;
         if (plain) {
