@@ -103,8 +103,8 @@ final class ForwardExchange implements Exchange {
         this.upgrade = FrontendHandler.isUpgrade(request.headers());
         this.head = request.method().equals(HttpMethod.HEAD);
         this.startMillis = nowMillis;
-        this.startNanos = System.nanoTime();
         AccessLog log = routes.lb.accessLog();
+        this.startNanos = log == null ? 0 : System.nanoTime();
         this.requestLine = log == null ? null : request.method() + " http://"
                 + request.headers().get(HttpHeaderNames.HOST, "-") + request.uri() + " " + request.protocolVersion();
         this.userAgent = log == null ? null : request.headers().get(HttpHeaderNames.USER_AGENT);
@@ -156,8 +156,10 @@ final class ForwardExchange implements Exchange {
         backend = channel;
         backendHandler = (BackendHandler) channel.pipeline().get(AlbPipeline.TARGET);
         backendHandler.attach(this);
-        channel.write(request);
-        sentNanos = System.nanoTime();
+        channel.write(request, channel.voidPromise());
+        if (requestLine != null) {
+            sentNanos = System.nanoTime();
+        }
         if (pending != null) {
             HttpContent part;
             while ((part = pending.poll()) != null) {
@@ -172,7 +174,7 @@ final class ForwardExchange implements Exchange {
         if (part instanceof LastHttpContent) {
             requestSent = true;
         }
-        backend.write(part);
+        backend.write(part, backend.voidPromise());
     }
 
     @Override
@@ -258,20 +260,24 @@ final class ForwardExchange implements Exchange {
                 return;
             }
             sentBytes += content.content().readableBytes();
-            boolean last = content instanceof LastHttpContent;
-            lastWrite = client.write(content);
-            if (last) {
+            if (content instanceof LastHttpContent) {
                 responseComplete = true;
-            } else if (!client.channel().isWritable()) {
-                // The client is behind: stop reading the target until its buffer drains.
-                backend.config().setAutoRead(false);
+                lastWrite = client.write(content);
+            } else {
+                client.write(content, client.voidPromise());
+                if (!client.channel().isWritable()) {
+                    // The client is behind: stop reading the target until its buffer drains.
+                    backend.config().setAutoRead(false);
+                }
             }
         }
     }
 
     private void onResponseHead(HttpResponse response, int code) {
         responseStarted = true;
-        firstByteNanos = System.nanoTime();
+        if (requestLine != null) {
+            firstByteNanos = System.nanoTime();
+        }
         targetStatus = code;
         HttpHeaders headers = response.headers();
         backendReusable = HttpUtil.isKeepAlive(response) && code != 101;
@@ -305,7 +311,7 @@ final class ForwardExchange implements Exchange {
             }
         }
         addStickinessCookies(headers);
-        lastWrite = client.write(response);
+        client.write(response, client.voidPromise());
     }
 
     private void addStickinessCookies(HttpHeaders headers) {

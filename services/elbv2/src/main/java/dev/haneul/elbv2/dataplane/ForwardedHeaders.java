@@ -52,7 +52,7 @@ final class ForwardedHeaders {
     }
 
     /** {@code client} is the address as {@link #client} writes it. */
-    static void applyXff(HttpHeaders headers, LoadBalancerSettings.XffMode mode, String client, String existing) {
+    static void applyXff(HttpHeaders headers, LoadBalancerSettings.XffMode mode, CharSequence client, String existing) {
         switch (mode) {
             case PRESERVE -> { }
             case REMOVE -> headers.remove(X_FORWARDED_FOR);
@@ -67,7 +67,7 @@ final class ForwardedHeaders {
     }
 
     /** The {@code X-Amzn-Trace-Id} to send, given the incoming one (or {@code null}). */
-    static String traceId(String incoming, long epochSecond) {
+    static CharSequence traceId(String incoming, long epochSecond) {
         if (incoming == null || incoming.isBlank()) {
             return newRoot(epochSecond);
         }
@@ -95,8 +95,11 @@ final class ForwardedHeaders {
         return new String(out);
     }
 
-    /** {@code Root=} and a new id, built in one go (every request without a trace id needs one). */
-    private static String newRoot(long epochSecond) {
+    /**
+     * {@code Root=} and a new id, built in one go as ASCII bytes (every request without a trace id
+     * needs one, and the encoder copies an {@code AsciiString} without converting it).
+     */
+    private static AsciiString newRoot(long epochSecond) {
         char[] out = new char[40];
         out[0] = 'R';
         out[1] = 'o';
@@ -104,7 +107,11 @@ final class ForwardedHeaders {
         out[3] = 't';
         out[4] = '=';
         id(epochSecond, out, 5);
-        return new String(out);
+        byte[] bytes = new byte[40];
+        for (int i = 0; i < 40; i++) {
+            bytes[i] = (byte) out[i];
+        }
+        return new AsciiString(bytes, false);
     }
 
     private static void id(long epochSecond, char[] out, int at) {

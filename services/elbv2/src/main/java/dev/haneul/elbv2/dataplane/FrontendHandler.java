@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +50,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** The port the client connected to: the listener's, as {@code X-Forwarded-Port} tells targets. */
     int port;
     /** {@link #port} as text, and the client's address as {@code X-Forwarded-For} appends it. */
-    String portText;
-    private String forwardedFor;
+    AsciiString portText;
+    private AsciiString forwardedFor;
     private boolean forwardedForWithPort;
-    private long connectedAtNanos;
+    private long connectedAtMillis;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private Exchange exchange;
     private boolean closing;
@@ -71,8 +72,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         remote = (InetSocketAddress) ctx.channel().remoteAddress();
         clientIp = remote.getAddress().getHostAddress();
         port = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
-        portText = Integer.toString(port);
-        connectedAtNanos = System.nanoTime();
+        portText = AsciiString.of(Integer.toString(port));
+        connectedAtMillis = listener.clock().millis();
         pool = listener.lb.pool(ctx.channel().eventLoop());
         listener.track(ctx.channel());
         ctx.fireChannelActive();
@@ -160,10 +161,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         updateReading();
     }
 
-    /** Whether the client connection may stay open after the current response. */
-    boolean keepAliveAllowed(HttpRequest request) {
+    /** Whether the client connection may stay open after the current response ({@code client_keep_alive.seconds}). */
+    boolean keepAliveAllowed(HttpRequest request, long nowMillis) {
         return !closing && !listener.closing() && HttpUtil.isKeepAlive(request)
-                && System.nanoTime() - connectedAtNanos < listener.routes().settings.clientKeepAlive().toNanos();
+                && nowMillis - connectedAtMillis < listener.routes().settings.clientKeepAlive().toMillis();
     }
 
     private void start(HttpRequest request) {
@@ -176,7 +177,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         HttpHeaders headers = request.headers();
-        boolean keepAlive = keepAliveAllowed(request);
+        boolean keepAlive = keepAliveAllowed(request, nowMillis);
         int refusal = refusal(request, headers);
         if (refusal != 0) {
             answer(AlbResponses.error(ctx.alloc(), refusal, nowMillis / 1000, keepAlive), keepAlive);
@@ -353,9 +354,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The client as {@code X-Forwarded-For} names it (with its port or not), computed once per connection. */
-    String forwardedFor(boolean withPort) {
+    AsciiString forwardedFor(boolean withPort) {
         if (forwardedFor == null || forwardedForWithPort != withPort) {
-            forwardedFor = ForwardedHeaders.client(clientIp, remote.getPort(), withPort);
+            forwardedFor = AsciiString.of(ForwardedHeaders.client(clientIp, remote.getPort(), withPort));
             forwardedForWithPort = withPort;
         }
         return forwardedFor;

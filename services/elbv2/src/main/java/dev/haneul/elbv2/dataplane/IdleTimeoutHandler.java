@@ -2,29 +2,31 @@ package dev.haneul.elbv2.dataplane;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Fires {@link IdleStateEvent#ALL_IDLE_STATE_EVENT} once a connection has carried no byte in
- * either direction for the idle timeout, as ALB's idle timeout counts.
+ * either direction for the idle timeout (within a quarter of it), as ALB's idle timeout counts.
  *
- * <p>Netty's {@code IdleStateHandler} does the same but adds a listener to every write's promise to
- * note when the write completed; on a proxy that writes three or four messages per request that
- * bookkeeping shows. Here a read or a write only stores the time, and one timer per connection
- * checks it when the timeout could have expired, re-arming itself for the remainder otherwise.
+ * <p>Netty's {@code IdleStateHandler} reads the clock on every read and adds a listener to every
+ * write's promise; on a proxy that handles four or five messages per request that bookkeeping
+ * shows. Here the end of a read batch and a flush (bytes in, bytes out) only set a flag, and a
+ * timer that runs four times per timeout counts the quarters in a row without activity: four of
+ * them make the connection idle. The hot path never reads the clock.
  */
 final class IdleTimeoutHandler extends ChannelDuplexHandler {
 
-    private final long timeoutNanos;
-    private long lastActivity;
+    private static final int QUARTERS = 4;
+
+    private final long quarterNanos;
+    private boolean active;
+    private int idleQuarters;
     private ScheduledFuture<?> timer;
-    private boolean fired;
 
     IdleTimeoutHandler(long timeoutNanos) {
-        this.timeoutNanos = timeoutNanos;
+        this.quarterNanos = Math.max(1, timeoutNanos / QUARTERS);
     }
 
     @Override
@@ -42,8 +44,7 @@ final class IdleTimeoutHandler extends ChannelDuplexHandler {
 
     private void start(ChannelHandlerContext ctx) {
         if (timer == null) {
-            lastActivity = System.nanoTime();
-            timer = ctx.executor().schedule(() -> check(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+            timer = ctx.executor().schedule(() -> check(ctx), quarterNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -51,30 +52,25 @@ final class IdleTimeoutHandler extends ChannelDuplexHandler {
         if (!ctx.channel().isOpen()) {
             return;
         }
-        long idle = System.nanoTime() - lastActivity;
-        if (idle >= timeoutNanos) {
-            if (!fired) {
-                fired = true;
-                ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
-            }
-            timer = ctx.executor().schedule(() -> check(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
-        } else {
-            timer = ctx.executor().schedule(() -> check(ctx), timeoutNanos - idle, TimeUnit.NANOSECONDS);
+        if (active) {
+            active = false;
+            idleQuarters = 0;
+        } else if (++idleQuarters == QUARTERS) {
+            ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
         }
+        timer = ctx.executor().schedule(() -> check(ctx), quarterNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastActivity = System.nanoTime();
-        fired = false;
-        ctx.fireChannelRead(msg);
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        active = true;
+        ctx.fireChannelReadComplete();
     }
 
     @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        lastActivity = System.nanoTime();
-        fired = false;
-        ctx.write(msg, promise);
+    public void flush(ChannelHandlerContext ctx) {
+        active = true;
+        ctx.flush();
     }
 
     @Override

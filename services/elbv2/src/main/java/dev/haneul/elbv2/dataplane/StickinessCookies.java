@@ -2,6 +2,7 @@ package dev.haneul.elbv2.dataplane;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.List;
 
 /**
@@ -54,16 +55,18 @@ final class StickinessCookies {
     /**
      * Adds a cookie and its CORS twin, expiring seven days after {@code nowSecond}. A busy listener
      * sends the same value to a target's clients for a whole second, so each I/O thread keeps the
-     * last lines it built per value and reuses them within that second.
+     * last lines it built per value and reuses them within that second (as {@code AsciiString}s,
+     * which the encoder copies as bytes instead of character by character).
      */
     static void addPair(HttpHeaders headers, String name, String corsName, String value, long nowSecond) {
         PairCache cache = PAIRS.get();
         int slot = value.hashCode() & (PAIR_SLOTS - 1);
-        String[] lines = cache.lines[slot];
+        CharSequence[] lines = cache.lines[slot];
         if (lines == null || cache.seconds[slot] != nowSecond || !lines[0].equals(value) || !lines[1].equals(name)) {
             String expires = HttpDates.format(nowSecond + COOKIE_LIFETIME_SECONDS);
-            lines = new String[] {value, name, name + "=" + value + "; Expires=" + expires + "; Path=/",
-                corsName + "=" + value + "; Expires=" + expires + "; Path=/; SameSite=None; Secure"};
+            lines = new CharSequence[] {value, name,
+                new AsciiString(name + "=" + value + "; Expires=" + expires + "; Path=/"),
+                new AsciiString(corsName + "=" + value + "; Expires=" + expires + "; Path=/; SameSite=None; Secure")};
             cache.lines[slot] = lines;
             cache.seconds[slot] = nowSecond;
         }
@@ -76,7 +79,7 @@ final class StickinessCookies {
 
     /** Per thread: slot → {value, name, cookie line, CORS line} and the second they were built in. */
     private static final class PairCache {
-        final String[][] lines = new String[PAIR_SLOTS][];
+        final CharSequence[][] lines = new CharSequence[PAIR_SLOTS][];
         final long[] seconds = new long[PAIR_SLOTS];
     }
 
