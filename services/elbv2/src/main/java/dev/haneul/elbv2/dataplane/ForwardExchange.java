@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -78,6 +79,8 @@ final class ForwardExchange implements Exchange {
     private boolean backendReusable;
     private boolean finished;
     private boolean switched;
+    /** A response head not written yet, in case its last part comes in the same read batch. */
+    private HttpResponse heldHead;
     private ChannelFuture lastWrite;
     private int targetStatus = -1;
     private long sentNanos;
@@ -260,6 +263,16 @@ final class ForwardExchange implements Exchange {
                 return;
             }
             sentBytes += content.content().readableBytes();
+            if (content instanceof LastHttpContent last && heldHead != null) {
+                // Head and whole body in one read: one message, which the encoder writes as one
+                // buffer when the body is small.
+                responseComplete = true;
+                lastWrite = client.write(new DefaultFullHttpResponse(heldHead.protocolVersion(), heldHead.status(),
+                        last.content(), heldHead.headers(), last.trailingHeaders()));
+                heldHead = null;
+                return;
+            }
+            writeHeldHead();
             if (content instanceof LastHttpContent) {
                 responseComplete = true;
                 lastWrite = client.write(content);
@@ -311,7 +324,7 @@ final class ForwardExchange implements Exchange {
             }
         }
         addStickinessCookies(headers);
-        client.write(response, client.voidPromise());
+        heldHead = response;
     }
 
     private void addStickinessCookies(HttpHeaders headers) {
@@ -340,11 +353,19 @@ final class ForwardExchange implements Exchange {
         }
     }
 
+    private void writeHeldHead() {
+        if (heldHead != null) {
+            client.write(heldHead, client.voidPromise());
+            heldHead = null;
+        }
+    }
+
     /** The target's read batch ended: flush to the client, then read on or finish. */
     void onBackendReadComplete() {
         if (finished) {
             return;
         }
+        writeHeldHead();
         if (responseStarted) {
             client.flush();
         }
