@@ -25,6 +25,7 @@ import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.elasticache.api.ElastiCacheProvider;
 import dev.haneul.rds.api.RdsProvider;
+import dev.haneul.elbv2.api.Elbv2Provider;
 import dev.haneul.sts.api.StsProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -92,7 +93,17 @@ public final class HaneulServer implements AutoCloseable {
      *     cannot be bound; the message says which
      */
     public static HaneulServer start(HaneulConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server whose providers read time from {@code clock} (health-check schedules, cookie
+     * durations, timestamps), so tests can move time instead of sleeping. Request signing keeps
+     * the system clock.
+     */
+    public static HaneulServer start(HaneulConfig config, Clock clock) throws IOException {
         requireNonNull(config, "config");
+        requireNonNull(clock, "clock");
         Files.createDirectories(config.stateDir());
         Files.createDirectories(config.enginesDir());
         Files.createDirectories(config.logsDir());
@@ -119,7 +130,7 @@ public final class HaneulServer implements AutoCloseable {
                     config.stateDir().resolve("haneul").resolve("endpoints.json"));
             supervisor = new ProcessSupervisor();
             ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, engineResolver(config),
-                    supervisor, Clock.systemUTC());
+                    supervisor, clock);
             long providersStart = System.nanoTime();
             List<ServiceProvider> providers = providers(environment);
             StringBuilder timings = new StringBuilder("construct " + millisSince(providersStart) + " ms");
@@ -179,7 +190,8 @@ public final class HaneulServer implements AutoCloseable {
 
     /** The providers, in the order they start (and the reverse of the order they stop). */
     private static List<ServiceProvider> providers(ServiceEnvironment environment) {
-        return List.of(new StsProvider(), new RdsProvider(environment), new ElastiCacheProvider(environment));
+        return List.of(new StsProvider(), new RdsProvider(environment), new ElastiCacheProvider(environment),
+                new Elbv2Provider(environment));
     }
 
     private static EngineResolver engineResolver(HaneulConfig config) {
