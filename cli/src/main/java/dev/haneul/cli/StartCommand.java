@@ -153,9 +153,32 @@ final class StartCommand implements Callable<Integer> {
         Path dir = config.cacheDir().resolve("jvm");
         if (Runtime.version().feature() >= 25) {
             Path cache = dir.resolve("haneul-server-" + key + ".aot");
-            return List.of(isFresh(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache);
+            if (isFresh(cache)) {
+                return List.of("-XX:AOTCache=" + cache);
+            }
+            pruneStaleCaches(dir);
+            return List.of("-XX:AOTCacheOutput=" + cache);
         }
         return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + dir.resolve("haneul-server-" + key + ".jsa"));
+    }
+
+    /**
+     * Deletes server caches nobody has rebuilt for a week: each class path (checkout, dependency
+     * set) gets its own cache of some 50 MB, and several checkouts may share the cache dir, so
+     * only age says a cache is abandoned.
+     */
+    private static void pruneStaleCaches(Path dir) {
+        java.nio.file.attribute.FileTime weekAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofDays(7)));
+        try (var caches = Files.newDirectoryStream(dir, "haneul-server-*")) {
+            for (Path cache : caches) {
+                if (Files.getLastModifiedTime(cache).compareTo(weekAgo) < 0) {
+                    Files.deleteIfExists(cache);
+                }
+            }
+        } catch (IOException e) {
+            // A cache that stays costs disk space only.
+        }
     }
 
     /** Whether {@code cache} exists and is newer than every jar of the class path (a rebuild invalidates it). */
