@@ -68,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
         h.path("services").properties().forEach(e -> {
             JsonNode service = e.getValue();
             List<String> counts = new ArrayList<>();
-            service.path("resources").properties().forEach(r -> counts.add(r.getValue().asInt() + " " + r.getKey()));
+            service.path("resources").properties().forEach(r -> counts.add(r.getValue().asInt() + " " + words(r.getKey())));
             String detail = service.path("detail").asText("");
             out.printf("  %-12s %-9s %s%s%n", e.getKey(), service.path("state").asText(),
                     counts.isEmpty() ? "no resources" : String.join(", ", counts),
@@ -104,5 +104,10 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A resource kind as words: {@code customEndpoints} becomes "custom endpoints". */
+    private static String words(String kind) {
+        return kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 }

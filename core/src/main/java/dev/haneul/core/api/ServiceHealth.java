@@ -1,15 +1,18 @@
 package dev.haneul.core.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A service's state for health checks and {@code haneul status}: {@code running}, {@code starting}
- * (engines still coming back) or {@code degraded} (with a reason), and resource counts by kind.
+ * (engines still coming back) or {@code degraded} (with a reason), and resource counts by kind, in
+ * the order the provider gives them ({@code haneul status} prints them so).
  */
 public record ServiceHealth(String state, String detail, Map<String, Integer> resources) {
 
     public ServiceHealth {
-        resources = Map.copyOf(resources);
+        resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
     }
 
     public static ServiceHealth running(Map<String, Integer> resources) {

@@ -1013,8 +1013,10 @@ public final class ElastiCacheProvider implements ServiceProvider {
             counts[2] += state.cacheClusters().size()
                     + state.replicationGroups().values().stream().mapToInt(g -> g.members().size()).sum();
         });
-        Map<String, Integer> resources = Map.of("replicationGroups", counts[0], "cacheClusters", counts[1],
-                "nodes", counts[2]);
+        Map<String, Integer> resources = new LinkedHashMap<>();
+        resources.put("replicationGroups", counts[0]);
+        resources.put("cacheClusters", counts[1]);
+        resources.put("nodes", counts[2]);
         long starting = runtimes.values().stream().filter(r -> r.starting).count();
         if (starting > 0) {
             return ServiceHealth.starting(starting + " replication group(s) or cache cluster(s) coming back", resources);

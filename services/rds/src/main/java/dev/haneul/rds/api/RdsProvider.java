@@ -200,8 +200,10 @@ public final class RdsProvider implements ServiceProvider {
             counts[1] += state.instances().size();
             counts[2] += state.endpoints().size();
         });
-        Map<String, Integer> resources = Map.of("clusters", counts[0], "instances", counts[1],
-                "customEndpoints", counts[2]);
+        Map<String, Integer> resources = new LinkedHashMap<>();
+        resources.put("clusters", counts[0]);
+        resources.put("instances", counts[1]);
+        resources.put("customEndpoints", counts[2]);
         long recovering = runtimes.values().stream().filter(ClusterRuntime::recovering).count();
         return recovering > 0
                 ? ServiceHealth.starting(recovering + " cluster(s) bringing their engines back", resources)
