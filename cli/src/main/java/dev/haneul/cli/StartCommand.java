@@ -3,7 +3,6 @@ package dev.haneul.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.net.AddressAllocator;
-import dev.haneul.server.Main;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,10 +72,70 @@ final class StartCommand implements Callable<Integer> {
             return 1;
         }
         if (!detach) {
-            Main.run(config);
-            return 0;
+            return runInForeground(config);
         }
         return startInBackground(config, client, out, err);
+    }
+
+    /**
+     * Runs the server as a child JVM attached to this terminal, not inside this one: the command
+     * line's JVM is tuned to start fast (C1 only), the server's to serve fast. Ctrl-C reaches both
+     * (same process group); the server's shutdown hook stops its engines, and this one waits for it.
+     */
+    private int runInForeground(HaneulConfig config) throws IOException, InterruptedException {
+        Files.createDirectories(config.cacheDir().resolve("jvm"));
+        ProcessBuilder builder = new ProcessBuilder(serverCommand(config, false)).inheritIO();
+        builder.environment().clear();
+        builder.environment().putAll(options.environment());
+        Process server = builder.start();
+        Thread stopServer = new Thread(() -> {
+            server.destroy();
+            try {
+                server.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "haneul-stop-server");
+        Runtime.getRuntime().addShutdownHook(stopServer);
+        int status = server.waitFor();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopServer);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is running.
+        }
+        // 130 and 143 are the server ending on Ctrl-C or SIGTERM, its normal way to stop.
+        return status == 130 || status == 143 ? 0 : status;
+    }
+
+    /**
+     * The server's JVM: the java running this command, the class path of this command, the
+     * options of {@link #SERVER_JVM_OPTIONS}, the start-up cache and {@code HANEUL_JAVA_OPTS}.
+     * Only a background server trains a missing cache: the JVM reports the training on the
+     * terminal, which a foreground server shares.
+     */
+    private static List<String> serverCommand(HaneulConfig config, boolean mayTrainCache) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(SERVER_JVM_OPTIONS);
+        if (Runtime.version().feature() >= 23) {
+            // Netty 4.2 uses sun.misc.Unsafe only when the JDK allows it (off by default from 25);
+            // with it, HTTP header encoding and buffer access are several times cheaper.
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED"); // Netty's epoll transport, without a warning
+        }
+        command.addAll(startupCacheOptions(config, mayTrainCache));
+        // The cache's own warnings ("Skipping ... Unsupported location") are noise; the aot tag is JDK 24+.
+        command.add(Runtime.version().feature() >= 24 ? "-Xlog:aot=off,cds=off" : "-Xlog:cds=off");
+        String extra = System.getenv("HANEUL_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(dev.haneul.server.Main.class.getName());
+        return command;
     }
 
     private int startInBackground(HaneulConfig config, ServerClient client, PrintWriter out, PrintWriter err)
@@ -87,16 +146,7 @@ final class StartCommand implements Callable<Integer> {
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid"); // its own session: closing the terminal does not stop it
         }
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(SERVER_JVM_OPTIONS);
-        command.addAll(startupCacheOptions(config));
-        String extra = System.getenv("HANEUL_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        command.addAll(serverCommand(config, true));
         Files.createDirectories(config.cacheDir().resolve("jvm"));
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -148,13 +198,16 @@ final class StartCommand implements Callable<Integer> {
      * machine, so the file is named by their hash. Not {@code --enable-native-access}: with it the
      * JDK rejects the archive ("mismatched values for jdk.module.enable.native.access").
      */
-    private static List<String> startupCacheOptions(HaneulConfig config) {
+    private static List<String> startupCacheOptions(HaneulConfig config, boolean mayTrain) {
         String key = Integer.toHexString((System.getProperty("java.class.path") + "|" + Runtime.version()).hashCode());
         Path dir = config.cacheDir().resolve("jvm");
         if (Runtime.version().feature() >= 25) {
             Path cache = dir.resolve("haneul-server-" + key + ".aot");
             if (isFresh(cache)) {
                 return List.of("-XX:AOTCache=" + cache);
+            }
+            if (!mayTrain) {
+                return List.of();
             }
             pruneStaleCaches(dir);
             return List.of("-XX:AOTCacheOutput=" + cache);
