@@ -43,7 +43,6 @@ public final class AppManager implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** A Spring Boot app on a loaded 2-core machine can take this long to answer its health check. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Path appsDir;
     private final Path stateFile;
@@ -189,7 +188,7 @@ public final class AppManager implements AutoCloseable {
 
     private static boolean healthy(AppSpec spec) throws IOException {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
+            HttpResponse<Void> response = Http.CLIENT.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + spec.port() + spec.healthPath()))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2;
@@ -197,6 +196,11 @@ public final class AppManager implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while probing " + spec.name(), e);
         }
+    }
+
+    /** Created on first use: an HTTP client costs threads and start-up time a server without apps need not pay. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     }
 
     private void stopProcess(String name) {

@@ -34,14 +34,8 @@ import picocli.CommandLine.Spec;
                     + "printed), 2 for an invalid setting."})
 final class StartCommand implements Callable<Integer> {
 
-    /**
-     * JVM options of the background server: a small initial heap, and a class-data-sharing archive
-     * created on first run (it halves start-up). Not --enable-native-access: with it the JDK rejects
-     * the dynamic archive ("mismatched values for jdk.module.enable.native.access").
-     */
-    static final List<String> SERVER_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms16m", "-XX:TieredStopAtLevel=4",
-            "-XX:+AutoCreateSharedArchive");
+    /** JVM options of the background server: a small initial heap and the serial collector. */
+    static final List<String> SERVER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m");
 
     @Spec
     CommandSpec spec;
@@ -95,7 +89,7 @@ final class StartCommand implements Callable<Integer> {
         }
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(SERVER_JVM_OPTIONS);
-        command.add("-XX:SharedArchiveFile=" + config.cacheDir().resolve("haneul-server.jsa"));
+        command.addAll(startupCacheOptions(config));
         String extra = System.getenv("HANEUL_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -103,7 +97,7 @@ final class StartCommand implements Callable<Integer> {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        Files.createDirectories(config.cacheDir());
+        Files.createDirectories(config.cacheDir().resolve("jvm"));
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -144,6 +138,43 @@ final class StartCommand implements Callable<Integer> {
         err.println("haneul: the server did not answer its health check within " + waitSeconds + " s; see " + log);
         tail(log, logStart).forEach(line -> err.println("  " + line));
         return 1;
+    }
+
+    /**
+     * Options that make the next start faster by caching what the JVM did in the first one: on JDK
+     * 25 and later an ahead-of-time cache (classes loaded and linked, method profiles; written when
+     * the first server exits), on older JDKs a dynamic class-data-sharing archive. Either is only
+     * valid for this class path and JDK, and the cache dir is shared by every checkout on the
+     * machine, so the file is named by their hash. Not {@code --enable-native-access}: with it the
+     * JDK rejects the archive ("mismatched values for jdk.module.enable.native.access").
+     */
+    private static List<String> startupCacheOptions(HaneulConfig config) {
+        String key = Integer.toHexString((System.getProperty("java.class.path") + "|" + Runtime.version()).hashCode());
+        Path dir = config.cacheDir().resolve("jvm");
+        if (Runtime.version().feature() >= 25) {
+            Path cache = dir.resolve("haneul-server-" + key + ".aot");
+            return List.of(isFresh(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache);
+        }
+        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + dir.resolve("haneul-server-" + key + ".jsa"));
+    }
+
+    /** Whether {@code cache} exists and is newer than every jar of the class path (a rebuild invalidates it). */
+    private static boolean isFresh(Path cache) {
+        try {
+            if (!Files.isRegularFile(cache)) {
+                return false;
+            }
+            java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(cache);
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                Path jar = Path.of(entry);
+                if (Files.exists(jar) && Files.getLastModifiedTime(jar).compareTo(made) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The last lines the server wrote to its log since {@code from}. */

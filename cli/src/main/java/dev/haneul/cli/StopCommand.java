@@ -1,11 +1,11 @@
 package dev.haneul.cli;
 
 import dev.haneul.core.config.HaneulConfig;
+import dev.haneul.core.process.ProcFs;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,12 +43,11 @@ final class StopCommand implements Callable<Integer> {
         if (server.isPresent()) {
             ProcessHandle process = server.get();
             process.destroy();
-            try {
-                process.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
+            if (awaitExit(process, Duration.ofSeconds(timeoutSeconds))) {
                 out.println("Haneul stopped (pid " + process.pid() + ").");
-            } catch (java.util.concurrent.TimeoutException e) {
+            } else {
                 process.destroyForcibly();
-                process.onExit().get(10, TimeUnit.SECONDS);
+                awaitExit(process, Duration.ofSeconds(10));
                 out.println("Haneul did not stop within " + timeoutSeconds + " s and was killed (pid " + process.pid() + ").");
             }
         } else {
@@ -61,8 +60,25 @@ final class StopCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Waits for a process that is not our child to exit. Polls, because {@code onExit()} of a
+     * non-child process is itself a slow poll; and asks /proc, because a server started with
+     * {@code -d} belongs to init once its CLI has exited, and an init that reaps late keeps it a
+     * zombie that {@link ProcessHandle#isAlive()} still counts as alive (a second, on some machines).
+     */
+    private static boolean awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ProcFs.isRunning(process.pid())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     /** Whether {@code process} is a Haneul server (guards against a stale pid reused by another program). */
     static boolean isHaneul(ProcessHandle process) {
-        return process.isAlive() && process.info().commandLine().map(c -> c.contains("haneul")).orElse(true);
+        return ProcFs.isRunning(process.pid()) && process.info().commandLine().map(c -> c.contains("haneul")).orElse(true);
     }
 }

@@ -25,6 +25,7 @@ import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.elasticache.api.ElastiCacheProvider;
 import dev.haneul.rds.api.RdsProvider;
+import dev.haneul.elbv2.api.Elbv2Provider;
 import dev.haneul.sts.api.StsProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -92,7 +93,17 @@ public final class HaneulServer implements AutoCloseable {
      *     cannot be bound; the message says which
      */
     public static HaneulServer start(HaneulConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server whose providers read time from {@code clock} (health-check schedules, cookie
+     * durations, timestamps), so tests can move time instead of sleeping. Request signing keeps
+     * the system clock.
+     */
+    public static HaneulServer start(HaneulConfig config, Clock clock) throws IOException {
         requireNonNull(config, "config");
+        requireNonNull(clock, "clock");
         Files.createDirectories(config.stateDir());
         Files.createDirectories(config.enginesDir());
         Files.createDirectories(config.logsDir());
@@ -119,10 +130,15 @@ public final class HaneulServer implements AutoCloseable {
                     config.stateDir().resolve("haneul").resolve("endpoints.json"));
             supervisor = new ProcessSupervisor();
             ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, engineResolver(config),
-                    supervisor, Clock.systemUTC());
-            for (ServiceProvider provider : providers(environment)) {
+                    supervisor, clock);
+            long providersStart = System.nanoTime();
+            List<ServiceProvider> providers = providers(environment);
+            StringBuilder timings = new StringBuilder("construct " + millisSince(providersStart) + " ms");
+            for (ServiceProvider provider : providers) {
+                long t = System.nanoTime();
                 provider.start();
                 started.add(provider);
+                timings.append(", ").append(provider.name()).append(' ').append(millisSince(t)).append(" ms");
             }
             apps = new AppManager(config.dataDir().resolve("apps"), config.stateDir().resolve("haneul").resolve("apps.json"),
                     supervisor, javaCommand());
@@ -147,7 +163,11 @@ public final class HaneulServer implements AutoCloseable {
             HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, apps, appRoutes,
                     List.copyOf(started), gateway);
             server.publishInfo();
-            log.info("haneul - {} ready at {} (data dir {})", HaneulVersion.get(), endpoint[0], config.dataDir());
+            log.info("haneul - {} ready at {} in {} ms (data dir {})", HaneulVersion.get(), endpoint[0],
+                    ProcessHandle.current().info().startInstant()
+                            .map(t -> Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L),
+                    config.dataDir());
+            log.debug("haneul - providers: {}", timings);
             return server;
         } catch (IOException | RuntimeException e) {
             if (apps != null) {
@@ -170,7 +190,8 @@ public final class HaneulServer implements AutoCloseable {
 
     /** The providers, in the order they start (and the reverse of the order they stop). */
     private static List<ServiceProvider> providers(ServiceEnvironment environment) {
-        return List.of(new StsProvider(), new RdsProvider(environment), new ElastiCacheProvider(environment));
+        return List.of(new StsProvider(), new RdsProvider(environment), new ElastiCacheProvider(environment),
+                new Elbv2Provider(environment));
     }
 
     private static EngineResolver engineResolver(HaneulConfig config) {
@@ -201,6 +222,10 @@ public final class HaneulServer implements AutoCloseable {
                 log.warn("haneul - stopped engine process(es) {} left in {} by no current resource", stopped, dir);
             }
         }
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     /** The {@code java} of this JVM, which the user's Java apps run with. */

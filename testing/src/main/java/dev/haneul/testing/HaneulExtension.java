@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.regions.Region;
 public final class HaneulExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
     private Path dataDir;
     private HaneulConfig config;
     private HaneulServer server;
@@ -47,6 +49,16 @@ public final class HaneulExtension implements BeforeAllCallback, AfterAllCallbac
     /** Sets a {@code HANEUL_*} variable for the server (before it starts). */
     public HaneulExtension with(String variable, String value) {
         settings.put(variable, value);
+        return this;
+    }
+
+    /**
+     * The clock the server's providers read (default: the system clock); pass a clock the test
+     * moves, such as {@code dev.haneul.core.testing.MutableClock}, to make time-driven behaviour
+     * (health checks, stickiness, drains) happen on demand.
+     */
+    public HaneulExtension clock(Clock providerClock) {
+        this.clock = java.util.Objects.requireNonNull(providerClock, "providerClock");
         return this;
     }
 
@@ -64,7 +76,7 @@ public final class HaneulExtension implements BeforeAllCallback, AfterAllCallbac
         env.put("HANEUL_ADDRESS_RANGE", TestRanges.random().toString());
         env.putAll(settings);
         config = HaneulConfig.fromEnvironment(env, Path.of(System.getProperty("user.home")));
-        server = HaneulServer.start(config);
+        server = HaneulServer.start(config, clock);
         config = config.withPort(server.gatewayAddress().getPort());
     }
 
@@ -79,7 +91,7 @@ public final class HaneulExtension implements BeforeAllCallback, AfterAllCallbac
     /** Stops the server and starts a new one on the same data dir and port (state must survive). */
     public void restart() throws IOException {
         server.close();
-        server = HaneulServer.start(config);
+        server = HaneulServer.start(config, clock);
     }
 
     public HaneulServer server() {

@@ -22,7 +22,7 @@ import java.util.Set;
  * supervisor decides "is it running" here, where a zombie ({@code Z}) or dead ({@code X}) process
  * counts as gone.
  */
-final class ProcFs {
+public final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
     private static final String TCP_LISTEN = "0A";
@@ -31,7 +31,7 @@ final class ProcFs {
     }
 
     /** Whether {@code pid} names a process that is running (not a zombie). */
-    static boolean isRunning(long pid) {
+    public static boolean isRunning(long pid) {
         if (pid <= 0) {
             return false;
         }

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# alb-vs-haproxy.sh - Haneul's Application Load Balancer (lb_cookie stickiness) as the third
+# contender of the shared HTTP load-balancer peer benchmark (../shared/bench/http-lb-peers.sh):
+# direct to one nginx backend, HAProxy with cookie insert, and Haneul, alternating in one run, with
+# keep-alive and with Connection: close.
+#
+# What it does:
+#   1. starts a Haneul server of this checkout on a private data dir, port and address range;
+#   2. through the AWS CLI: creates an ALB, an ip target group with stickiness.type=lb_cookie and
+#      an HTTP listener on port 80 (8080 when port 80 cannot be bound);
+#   3. runs http-lb-peers.sh with BACKEND_PORTS fixed, EXTRA_LB_URL = the listener's URL, and
+#      EXTRA_SETUP_CMD registering the three nginx backends, waiting for target-in-service, then
+#      warming Haneul's JIT with HANEUL_WARMUP_S (default 20) seconds of wrk load, as a server that
+#      has been up for a while is (HAProxy and nginx, being C, need no warm-up);
+#   4. stops Haneul. The last line is http-lb-peers.sh's key ratio line.
+#
+# Usage:  bench/alb-vs-haproxy.sh            (env as http-lb-peers.sh: ROUNDS, DURATION, CONNS, ...)
+#   PEERS_SCRIPT=path    http-lb-peers.sh (default: shared/bench/http-lb-peers.sh found above this checkout)
+#   HANEUL_JAVA_OPTS=... JVM options of the Haneul server
+#                        (default: -Xms256m -Xmx512m -Dio.netty.leakDetection.level=disabled)
+#   HANEUL_WARMUP_S=20   seconds of wrk load on Haneul before measuring
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+find_peers() {
+  local dir="$HERE"
+  while [ "$dir" != / ]; do
+    [ -x "$dir/shared/bench/http-lb-peers.sh" ] && { echo "$dir/shared/bench/http-lb-peers.sh"; return 0; }
+    dir="$(dirname "$dir")"
+  done
+  return 1
+}
+PEERS_SCRIPT="${PEERS_SCRIPT:-$(find_peers || true)}"
+[ -x "$PEERS_SCRIPT" ] || { echo "http-lb-peers.sh not found; set PEERS_SCRIPT" >&2; exit 2; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+WORK="$(mktemp -d /tmp/haneul-alb-bench.XXXXXX)"
+export HANEUL_DATA_DIR="$WORK/data" HANEUL_PORT="$(free_port)" HANEUL_ADDRESS_RANGE=127.66.0.0/16
+export HANEUL_JAVA_OPTS="${HANEUL_JAVA_OPTS:--Xms256m -Xmx512m -Dio.netty.leakDetection.level=disabled}"
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
+ENDPOINT="http://127.0.0.1:$HANEUL_PORT"
+cleanup() {
+  "$HERE/haneul" stop >/dev/null 2>&1 || true
+  grep -E ' (WARN|ERROR) ' "$HANEUL_DATA_DIR/logs/haneul.log" 2>/dev/null | tail -20 | sed 's/^/haneul log: /' || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+"$HERE/haneul" start -d >/dev/null
+aws() { command aws --endpoint-url "$ENDPOINT" "$@"; }
+
+# Backend ports below the ephemeral range, as http-lb-peers.sh picks them.
+BACKEND_PORTS="$((20000 + RANDOM % 5000)),$((25000 + RANDOM % 2000)),$((27000 + RANDOM % 2000))"
+LB=$(aws elbv2 create-load-balancer --name bench --subnets subnet-0a000001 subnet-0b000002 \
+  --query 'LoadBalancers[0].LoadBalancerArn' --output text)
+TG=$(aws elbv2 create-target-group --name bench --protocol HTTP --port 80 --target-type ip \
+  --vpc-id vpc-0c000003 --health-check-interval-seconds 5 --health-check-timeout-seconds 2 --query 'TargetGroups[0].TargetGroupArn' --output text)
+aws elbv2 modify-target-group-attributes --target-group-arn "$TG" \
+  --attributes Key=stickiness.enabled,Value=true Key=stickiness.type,Value=lb_cookie >/dev/null
+PORT=$(aws elbv2 create-listener --load-balancer-arn "$LB" --protocol HTTP --port 80 \
+  --default-actions "Type=forward,TargetGroupArn=$TG" --query 'Listeners[0].Port' --output text)
+DNS=$(aws elbv2 describe-load-balancers --load-balancer-arns "$LB" --query 'LoadBalancers[0].DNSName' --output text)
+echo "haneul ALB: http://$DNS:$PORT/ (Haneul at $ENDPOINT)"
+
+SETUP="set -e; for hp in \${BACKEND_HOSTPORTS//,/ }; do
+  command aws --endpoint-url $ENDPOINT elbv2 register-targets --target-group-arn $TG --targets Id=\${hp%:*},Port=\${hp#*:}; done
+  command aws --endpoint-url $ENDPOINT elbv2 wait target-in-service --target-group-arn $TG
+  wrk -t1 -c32 -d${HANEUL_WARMUP_S:-20}s http://$DNS:$PORT/ >/dev/null"
+
+BACKEND_PORTS="$BACKEND_PORTS" EXTRA_LB_NAME=haneul EXTRA_LB_URL="http://$DNS:$PORT/" EXTRA_SETUP_CMD="$SETUP" \
+  "$PEERS_SCRIPT"

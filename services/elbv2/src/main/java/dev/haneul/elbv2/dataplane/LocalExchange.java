@@ -1,0 +1,55 @@
+package dev.haneul.elbv2.dataplane;
+
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+
+/**
+ * A request the load balancer has already answered itself (fixed response, redirect, or one of its
+ * errors): the rest of its body is read and dropped so the connection can carry the next request.
+ */
+final class LocalExchange implements Exchange {
+
+    private final FrontendHandler frontend;
+    private boolean complete;
+
+    LocalExchange(FrontendHandler frontend) {
+        this.frontend = frontend;
+    }
+
+    @Override
+    public boolean acceptsBody() {
+        return !complete;
+    }
+
+    @Override
+    public void onRequestContent(HttpContent content) {
+        content.release();
+        if (content instanceof LastHttpContent) {
+            complete = true;
+            frontend.exchangeDone(this, true);
+        }
+    }
+
+    @Override
+    public void onClientReadComplete() {
+    }
+
+    @Override
+    public boolean wantsClientRead() {
+        return !complete;
+    }
+
+    @Override
+    public void onClientWritable() {
+    }
+
+    @Override
+    public void onClientClosed() {
+        complete = true;
+    }
+
+    @Override
+    public boolean onClientIdle() {
+        return true;
+    }
+}
