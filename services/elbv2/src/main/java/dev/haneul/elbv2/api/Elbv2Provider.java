@@ -299,7 +299,7 @@ public final class Elbv2Provider implements ServiceProvider {
             state.listeners().values().forEach(listener -> {
                 LoadBalancerRecord lb = state.loadBalancers().get(listener.loadBalancerArn());
                 int open = dataPlane.connections(listener.arn()).orElse(0);
-                traffic.add(new EndpointTraffic(name(), scope, listener.loadBalancerArn(), "listener/" + listener.port(),
+                traffic.add(new EndpointTraffic(name(), scope, listener.loadBalancerArn(), "listener/" + listener.effectivePort(),
                         lb == null ? "" : lb.address() + ":" + listener.effectivePort(),
                         new TrafficCounters(open, 0, 0, 0, 0, 0), Map.of()));
             });
