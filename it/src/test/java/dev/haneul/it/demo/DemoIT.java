@@ -9,15 +9,19 @@ import dev.haneul.demo.DemoArchitecture;
 import dev.haneul.demo.DemoSummary;
 import dev.haneul.demo.Progress;
 import dev.haneul.testing.HaneulExtension;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -143,6 +147,53 @@ class DemoIT {
 
     @Test
     @Order(4)
+    void theDashboardShowsEveryResourceAndAnActionChangesThePicture() throws Exception {
+        Assumptions.assumeTrue(DashboardBrowser.available(), "needs Debian's chromium and chromium-driver");
+        ensureLoggedIn();
+        Thread traffic = Thread.ofVirtual().start(() -> {
+            BoardSession visitor = new BoardSession(summary.applicationUrl());
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    alice.get("/");
+                    visitor.get("/health");
+                    Thread.sleep(40);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.io.IOException e) {
+                    log.debug("demo - traffic: {}", e.toString());
+                }
+            }
+        });
+        long start = System.nanoTime();
+        try (DashboardBrowser browser = new DashboardBrowser(URI.create(summary.dashboardUrl()))) {
+            List<String> boxes = new ArrayList<>(List.of("lb-" + architecture.loadBalancerName(),
+                    "tg-" + architecture.targetGroupName(), "cache-ep-primary", "cache-ep-reader", "db-ep-cluster",
+                    "db-ep-reader", "db-ep-custom-" + architecture.customEndpointId(),
+                    architecture.replicationGroupId() + "-001", architecture.replicationGroupId() + "-002"));
+            boxes.replaceAll(id -> id.startsWith(architecture.replicationGroupId()) ? "cache-node-" + id : id);
+            architecture.apps().forEach(app -> boxes.add("app-" + app));
+            architecture.dbInstances().forEach(db -> boxes.add("db-" + db));
+            browser.awaitBoxes(boxes, Duration.ofSeconds(20));
+            browser.awaitAttribute("db-" + architecture.dbInstances().get(0), "textContent", "WRITER", Duration.ofSeconds(10));
+            for (String app : architecture.apps()) {
+                browser.awaitAttribute("app-" + app, "data-state", "healthy", Duration.ofSeconds(20));
+            }
+            Thread.sleep(2_500); // not a wait for a condition: two more ticks so the edges show requests per second
+            browser.screenshot(Path.of(System.getProperty("haneul.home", "..")).resolve("docs").resolve("dashboard.png"));
+
+            browser.click("stickiness-" + architecture.targetGroupName());
+            browser.awaitAttribute("tg-" + architecture.targetGroupName(), "textContent", "stickiness ON", Duration.ofSeconds(10));
+            browser.click("stickiness-" + architecture.targetGroupName());
+            browser.awaitAttribute("tg-" + architecture.targetGroupName(), "textContent", "stickiness off", Duration.ofSeconds(10));
+        } finally {
+            traffic.interrupt();
+            traffic.join();
+        }
+        log.info("demo - dashboard checked in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Test
+    @Order(5)
     void theBoardKeepsWorkingThroughADbClusterFailover() throws Exception {
         ensureLoggedIn();
         try (RdsClient rds = haneul.client(RdsClient.builder())) {
