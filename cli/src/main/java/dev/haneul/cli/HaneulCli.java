@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             StartCommand.class,
             StopCommand.class,
             StatusCommand.class,
+            DemoCommand.class,
+            AppCommand.class,
             AwsCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class

@@ -54,6 +54,27 @@ final class ServerOptions {
         return env;
     }
 
+    /** These options as command-line arguments, to pass on to another command. */
+    java.util.List<String> arguments() {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        if (port != null) {
+            args.addAll(java.util.List.of("--port", port.toString()));
+        }
+        if (dataDir != null) {
+            args.addAll(java.util.List.of("--data-dir", dataDir.toAbsolutePath().toString()));
+        }
+        if (addressRange != null) {
+            args.addAll(java.util.List.of("--address-range", addressRange));
+        }
+        if (endpointMode != null) {
+            args.addAll(java.util.List.of("--endpoint-mode", endpointMode));
+        }
+        if (auth != null) {
+            args.addAll(java.util.List.of("--auth", auth));
+        }
+        return args;
+    }
+
     /**
      * The validated configuration.
      *

@@ -23,6 +23,7 @@ import dev.haneul.core.engine.EngineKind;
 import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
+import dev.haneul.dashboard.Dashboard;
 import dev.haneul.elasticache.api.ElastiCacheProvider;
 import dev.haneul.rds.api.RdsProvider;
 import dev.haneul.elbv2.api.Elbv2Provider;
@@ -68,13 +69,14 @@ public final class HaneulServer implements AutoCloseable {
     private final ProcessSupervisor supervisor;
     private final AppManager apps;
     private final AppRoutes appRoutes;
+    private final Dashboard dashboard;
     private final List<ServiceProvider> providers;
     private final GatewayServer gateway;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private HaneulServer(HaneulConfig config, FileChannel lockChannel, FileLock lock, EventLoopRuntime runtime,
                          ProcessSupervisor supervisor, AppManager apps, AppRoutes appRoutes,
-                         List<ServiceProvider> providers, GatewayServer gateway) {
+                         Dashboard dashboard, List<ServiceProvider> providers, GatewayServer gateway) {
         this.config = config;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -82,6 +84,7 @@ public final class HaneulServer implements AutoCloseable {
         this.supervisor = supervisor;
         this.apps = apps;
         this.appRoutes = appRoutes;
+        this.dashboard = dashboard;
         this.providers = providers;
         this.gateway = gateway;
     }
@@ -123,6 +126,7 @@ public final class HaneulServer implements AutoCloseable {
         EventLoopRuntime runtime = null;
         ProcessSupervisor supervisor = null;
         AppManager apps = null;
+        Dashboard dashboard = null;
         List<ServiceProvider> started = new ArrayList<>();
         try {
             runtime = EventLoopRuntime.create();
@@ -143,6 +147,7 @@ public final class HaneulServer implements AutoCloseable {
             apps = new AppManager(config.dataDir().resolve("apps"), config.stateDir().resolve("haneul").resolve("apps.json"),
                     supervisor, javaCommand());
             AppRoutes appRoutes = new AppRoutes(apps);
+            dashboard = new Dashboard(started, apps, config, clock);
             stopUnclaimedEngines(environment);
             ApiDispatcher dispatcher = new ApiDispatcher(new ServiceRegistry(started), signing(config),
                     config.accountId(), config.defaultRegion(), HaneulConfig.DEFAULT_ACCESS_KEY);
@@ -150,7 +155,8 @@ public final class HaneulServer implements AutoCloseable {
                     .address(new InetSocketAddress("127.0.0.1", config.port()))
                     .runtime(runtime)
                     .dispatcher(dispatcher)
-                    .route(AppRoutes.PATH, appRoutes);
+                    .route(AppRoutes.PATH, appRoutes)
+                    .route(Dashboard.PATH, dashboard);
             // The health route needs the bound port, known only after bind; it reads it lazily.
             String[] endpoint = {""};
             AppManager appManager = apps;
@@ -160,7 +166,7 @@ public final class HaneulServer implements AutoCloseable {
             GatewayServer gateway = gatewayBuilder.bind();
             endpoint[0] = "http://127.0.0.1:" + gateway.localAddress().getPort();
             apps.start();
-            HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, apps, appRoutes,
+            HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, apps, appRoutes, dashboard,
                     List.copyOf(started), gateway);
             server.publishInfo();
             log.info("haneul - {} ready at {} in {} ms (data dir {})", HaneulVersion.get(), endpoint[0],
@@ -170,6 +176,9 @@ public final class HaneulServer implements AutoCloseable {
             log.debug("haneul - providers: {}", timings);
             return server;
         } catch (IOException | RuntimeException e) {
+            if (dashboard != null) {
+                closeQuietly(dashboard);
+            }
             if (apps != null) {
                 closeQuietly(apps);
             }
@@ -271,6 +280,7 @@ public final class HaneulServer implements AutoCloseable {
         }
         log.info("haneul - stopping");
         closeQuietly(gateway);
+        closeQuietly(dashboard);
         closeQuietly(appRoutes);
         closeQuietly(apps);
         for (ServiceProvider provider : providers.reversed()) {

@@ -46,6 +46,14 @@ public interface ServiceProvider extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * Live counters of every endpoint of the provider's data planes, for the dashboard's diagram.
+     * Called about once a second from a virtual thread: read counters, never block on I/O.
+     */
+    default java.util.List<EndpointTraffic> traffic() {
+        return java.util.List.of();
+    }
+
     /** Stops engines and data planes gracefully; state stays on disk. */
     @Override
     default void close() {}

@@ -12,6 +12,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> early = new ArrayDeque<>(0);
     private boolean earlyInputShutdown;
     private Channel backendChannel;
+    private ConnectionTracker.BackendCounters backendCounters;
 
     ConnectHandler(ProxySettings settings) {
         this.settings = settings;
@@ -65,8 +67,14 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             client.close();
             return;
         }
+        ConnectionTracker.BackendCounters counters = tracker.counters(backend);
+        backendCounters = counters;
+        LongAdder bytesOut = tracker.bytesOutCounter();
         ChannelFuture connect = settings.backendBootstrap().clone(client.eventLoop())
-                .handler(new RelayHandler(proxyName, client, tracker.bytesOutCounter()))
+                .handler(new RelayHandler(proxyName, client, n -> {
+                    bytesOut.add(n);
+                    counters.bytesOut.add(n);
+                }))
                 .connect(backend);
         backendChannel = connect.channel();
         client.attr(BACKEND_CHANNEL).set(backendChannel);
@@ -117,8 +125,12 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.replace(this, TcpProxy.RELAY_HANDLER, new RelayHandler(proxyName, backendChannel,
-                tracker.bytesInCounter()));
+        ConnectionTracker.BackendCounters counters = backendCounters;
+        LongAdder bytesIn = tracker.bytesInCounter();
+        pipeline.replace(this, TcpProxy.RELAY_HANDLER, new RelayHandler(proxyName, backendChannel, n -> {
+            bytesIn.add(n);
+            counters.bytesIn.add(n);
+        }));
         backendChannel.read();
         if (early.isEmpty() && !earlyInputShutdown) {
             client.read();

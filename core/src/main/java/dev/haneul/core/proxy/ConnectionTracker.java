@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class ConnectionTracker implements TcpProxyStats {
 
     private final Map<InetSocketAddress, Set<Channel>> byBackend = new ConcurrentHashMap<>();
+    /** Never pruned: a proxy has few backends (engines keep their ports), and totals must outlive connections. */
+    private final Map<InetSocketAddress, BackendCounters> counters = new ConcurrentHashMap<>();
     private final Set<InetSocketAddress> unreachable = ConcurrentHashMap.newKeySet();
     private final AtomicLong current = new AtomicLong();
     private final LongAdder total = new LongAdder();
@@ -39,8 +41,21 @@ final class ConnectionTracker implements TcpProxyStats {
         return !closed;
     }
 
+    /** The running totals of one backend; what its relays add their bytes to. */
+    static final class BackendCounters {
+        final LongAdder connections = new LongAdder();
+        final LongAdder bytesIn = new LongAdder();
+        final LongAdder bytesOut = new LongAdder();
+    }
+
+    /** The totals of {@code backend}, created on first use. */
+    BackendCounters counters(InetSocketAddress backend) {
+        return counters.computeIfAbsent(backend, address -> new BackendCounters());
+    }
+
     /** Counts a client against its backend until it closes; false if the proxy is closing and it must go. */
     boolean assign(InetSocketAddress backend, Channel client) {
+        counters(backend).connections.increment();
         byBackend.compute(backend, (address, clients) -> {
             Set<Channel> set = clients != null ? clients : ConcurrentHashMap.newKeySet();
             set.add(client);
@@ -115,6 +130,14 @@ final class ConnectionTracker implements TcpProxyStats {
             }
         });
         return Map.copyOf(counts);
+    }
+
+    @Override
+    public Map<InetSocketAddress, BackendStats> backendStats() {
+        Map<InetSocketAddress, BackendStats> stats = new HashMap<>();
+        counters.forEach((backend, c) -> stats.put(backend, new BackendStats(currentConnections(backend),
+                c.connections.sum(), c.bytesIn.sum(), c.bytesOut.sum())));
+        return Map.copyOf(stats);
     }
 
     @Override

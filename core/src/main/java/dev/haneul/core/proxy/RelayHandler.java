@@ -11,7 +11,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
 import java.io.IOException;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +42,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private final String proxyName;
     private final Channel peer;
-    private final LongAdder bytesRead;
+    private final LongConsumer bytesRead;
     private final ChannelFutureListener readNextAfterWrite = this::writeComplete;
     private ChannelHandlerContext ctx;
 
-    RelayHandler(String proxyName, Channel peer, LongAdder bytesRead) {
+    RelayHandler(String proxyName, Channel peer, LongConsumer bytesRead) {
         this.proxyName = proxyName;
         this.peer = peer;
         this.bytesRead = bytesRead;
@@ -60,7 +60,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            bytesRead.add(buf.readableBytes());
+            bytesRead.accept(buf.readableBytes());
         }
         peer.writeAndFlush(msg).addListener(readNextAfterWrite);
     }

@@ -24,6 +24,22 @@ public interface TcpProxyStats {
     /** {@link #currentConnections(InetSocketAddress)} of every backend with at least one connection. */
     Map<InetSocketAddress, Integer> currentConnectionsByBackend();
 
+    /**
+     * The counters of every backend a client was ever assigned to, including those with no
+     * connection now (their totals stay). Bytes count from the moment the backend is connected.
+     */
+    Map<InetSocketAddress, BackendStats> backendStats();
+
+    /**
+     * One backend's counters.
+     *
+     * @param currentConnections client connections assigned to it now
+     * @param totalConnections client connections ever assigned to it
+     * @param bytesIn bytes relayed from its clients to it
+     * @param bytesOut bytes relayed from it to its clients
+     */
+    record BackendStats(int currentConnections, long totalConnections, long bytesIn, long bytesOut) {}
+
     /** Client connections closed at once because the selector returned no backend. */
     long refusedConnections();
 

@@ -33,7 +33,7 @@ class RelayHandlerTest {
     @BeforeEach
     void setUp() {
         peer = new EmbeddedChannel();
-        channel = new EmbeddedChannel(reads, new RelayHandler("test/relay", peer, bytesRead));
+        channel = new EmbeddedChannel(reads, new RelayHandler("test/relay", peer, bytesRead::add));
         channel.config().setAutoRead(false);
         reads.count = 0;
     }

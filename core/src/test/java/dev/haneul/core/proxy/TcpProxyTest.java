@@ -100,10 +100,13 @@ class TcpProxyTest {
         assertThat(stats.currentConnectionsByBackend()).isEqualTo(Map.of(echo.address(), 1));
         assertThat(stats.bytesIn()).isEqualTo(5);
         assertThat(stats.bytesOut()).isEqualTo(5);
+        assertThat(stats.backendStats()).isEqualTo(Map.of(echo.address(), new TcpProxyStats.BackendStats(1, 1, 5, 5)));
 
         client.close();
         await().atMost(DEADLINE).until(() -> stats.currentConnections() == 0 && echo.open() == 0);
         assertThat(stats.currentConnectionsByBackend()).isEmpty();
+        assertThat(stats.backendStats()).as("totals outlive the connection")
+                .isEqualTo(Map.of(echo.address(), new TcpProxyStats.BackendStats(0, 1, 5, 5)));
         assertThat(stats.currentConnections(echo.address())).isZero();
         assertThat(stats.totalConnections()).isEqualTo(1);
     }

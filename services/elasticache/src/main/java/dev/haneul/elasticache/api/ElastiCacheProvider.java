@@ -2,6 +2,7 @@ package dev.haneul.elasticache.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.haneul.core.api.EndpointTraffic;
 import dev.haneul.core.api.EndpointView;
 import dev.haneul.core.api.Operations;
 import dev.haneul.core.api.RequestContext;
@@ -1035,6 +1036,25 @@ public final class ElastiCacheProvider implements ServiceProvider {
         }
         views.sort(java.util.Comparator.comparing(EndpointView::resource).thenComparing(EndpointView::role));
         return views;
+    }
+
+    /** Every resource's endpoints (primary, reader, nodes), their backends named by node id. */
+    @Override
+    public List<EndpointTraffic> traffic() {
+        List<EndpointTraffic> traffic = new ArrayList<>();
+        for (ResourceRuntime runtime : runtimes.values()) {
+            CacheEndpoints endpoints = runtime.endpoints;
+            ReplicationEngine engine = runtime.engine;
+            if (endpoints == null || engine == null) {
+                continue;
+            }
+            Map<java.net.InetSocketAddress, String> nodes = new LinkedHashMap<>();
+            ResourceRuntime.backends(engine.topology()).nodes().forEach((id, backend) -> nodes.put(backend, id));
+            Map<String, Endpoint> addresses = environment.addresses().endpoints(runtime.resourceKey);
+            endpoints.stats().forEach((role, stats) -> traffic.add(EndpointTraffic.tcp(name(), runtime.scope, runtime.id,
+                    role, Optional.ofNullable(addresses.get(role)).map(Endpoint::toString).orElse(""), stats, nodes)));
+        }
+        return traffic;
     }
 
     /**

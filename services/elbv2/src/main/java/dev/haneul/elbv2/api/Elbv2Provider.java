@@ -1,12 +1,14 @@
 package dev.haneul.elbv2.api;
 
 import dev.haneul.core.api.CommonErrors;
+import dev.haneul.core.api.EndpointTraffic;
 import dev.haneul.core.api.EndpointView;
 import dev.haneul.core.api.Operations;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceEnvironment;
 import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.api.TrafficCounters;
 import dev.haneul.core.api.ValidationStyle;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
@@ -283,6 +285,37 @@ public final class Elbv2Provider implements ServiceProvider {
         store.forEach((scope, state) -> state.targetGroups().keySet()
                 .forEach(arn -> out.put(arn, dataPlane.targetHealth(arn))));
         return out;
+    }
+
+    /**
+     * The dashboard's counters: per listener ({@code listener/<port>} of its load balancer's ARN) the
+     * client connections open now; per target group ({@code targets} of its ARN) the requests
+     * served and in flight and the connections open, each target keyed {@code id:port}.
+     */
+    @Override
+    public List<EndpointTraffic> traffic() {
+        List<EndpointTraffic> traffic = new ArrayList<>();
+        store.forEach((scope, state) -> {
+            state.listeners().values().forEach(listener -> {
+                LoadBalancerRecord lb = state.loadBalancers().get(listener.loadBalancerArn());
+                int open = dataPlane.connections(listener.arn()).orElse(0);
+                traffic.add(new EndpointTraffic(name(), scope, listener.loadBalancerArn(), "listener/" + listener.effectivePort(),
+                        lb == null ? "" : lb.address() + ":" + listener.effectivePort(),
+                        new TrafficCounters(open, 0, 0, 0, 0, 0), Map.of()));
+            });
+            state.targetGroups().keySet().forEach(arn -> {
+                Map<String, TrafficCounters> backends = new LinkedHashMap<>();
+                TrafficCounters total = TrafficCounters.NONE;
+                for (TargetHealthView target : dataPlane.targetHealth(arn)) {
+                    TrafficCounters counters = new TrafficCounters(target.connections(), 0, target.requests(),
+                            target.outstanding(), 0, 0);
+                    backends.merge(target.id() + ":" + target.port(), counters, TrafficCounters::plus);
+                    total = total.plus(counters);
+                }
+                traffic.add(new EndpointTraffic(name(), scope, arn, "targets", "", total, backends));
+            });
+        });
+        return traffic;
     }
 
     // ---------------------------------------------------------------- load balancers

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
+import dev.haneul.core.api.EndpointTraffic;
 import dev.haneul.core.api.EndpointView;
 import dev.haneul.core.api.Operations;
 import dev.haneul.core.api.RequestContext;
@@ -31,6 +32,7 @@ import dev.haneul.rds.model.RdsState;
 import dev.haneul.rds.model.Status;
 import dev.haneul.rds.model.Tag;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -231,6 +233,22 @@ public final class RdsProvider implements ServiceProvider {
             });
         }
         return views;
+    }
+
+    /** Every cluster's endpoints, their backends named by DB instance identifier. */
+    @Override
+    public List<EndpointTraffic> traffic() {
+        List<EndpointTraffic> traffic = new ArrayList<>();
+        for (ClusterRuntime runtime : runtimes.values()) {
+            Map<InetSocketAddress, String> instances = new LinkedHashMap<>();
+            runtime.topology().members().values().stream().filter(m -> m.backend() != null)
+                    .forEach(m -> instances.put(m.backend(), m.id()));
+            Map<String, Endpoint> addresses = runtime.endpointAddresses();
+            runtime.endpointStats().forEach((endpoint, stats) -> traffic.add(EndpointTraffic.tcp(name(), runtime.scope(),
+                    runtime.clusterId(), endpoint, Optional.ofNullable(addresses.get(endpoint)).map(Endpoint::toString).orElse(""),
+                    stats, instances)));
+        }
+        return traffic;
     }
 
     @Override

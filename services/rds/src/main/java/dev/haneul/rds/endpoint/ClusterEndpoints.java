@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * and the owner is told ({@code portMoved}), so the API returns the new {@code Port}. In
  * {@code PORTS} mode each endpoint has a port of its own and only the one that failed moves.
  *
- * <p>Not thread-safe for opening and closing: the owner serialises those. {@link #topology()} and
- * the selectors are safe from any thread.
+ * <p>Not thread-safe for opening and closing: the owner serialises those. {@link #topology()},
+ * {@link #endpoints()}, {@link #stats()} and the selectors are safe from any thread: the last two
+ * read a copy of the open endpoints published after every change, so the dashboard never waits
+ * for the cluster's lock (held for seconds during a failover).
  */
 public final class ClusterEndpoints implements AutoCloseable {
 
@@ -54,6 +56,8 @@ public final class ClusterEndpoints implements AutoCloseable {
     private final IntConsumer portMoved;
     private final AtomicReference<Topology> topology = new AtomicReference<>(Topology.EMPTY);
     private final Map<String, Open> open = new LinkedHashMap<>();
+    /** A copy of {@link #open}, replaced after every change of it, for readers on other threads. */
+    private volatile Map<String, Open> published = Map.of();
     private final Map<String, AtomicReference<CustomMembership>> memberships = new LinkedHashMap<>();
 
     private record Open(TcpProxy proxy, BackendSelector selector, Endpoint endpoint) {}
@@ -121,6 +125,7 @@ public final class ClusterEndpoints implements AutoCloseable {
     /** Closes one endpoint and frees its address. */
     public void close(String endpointName) {
         Open removed = open.remove(endpointName);
+        publish();
         if (removed != null) {
             removed.proxy().close();
         }
@@ -132,21 +137,21 @@ public final class ClusterEndpoints implements AutoCloseable {
 
     /** The address of an open endpoint. */
     public java.util.Optional<Endpoint> endpoint(String endpointName) {
-        Open o = open.get(endpointName);
+        Open o = published.get(endpointName);
         return o == null ? java.util.Optional.empty() : java.util.Optional.of(o.endpoint());
     }
 
     /** Every open endpoint's address, by name, in opening order. */
     public Map<String, Endpoint> endpoints() {
         Map<String, Endpoint> result = new LinkedHashMap<>();
-        open.forEach((key, o) -> result.put(key, o.endpoint()));
+        published.forEach((key, o) -> result.put(key, o.endpoint()));
         return result;
     }
 
     /** Live counters of every open endpoint, by name. */
     public Map<String, TcpProxyStats> stats() {
         Map<String, TcpProxyStats> result = new LinkedHashMap<>();
-        open.forEach((key, o) -> result.put(key, o.proxy().stats()));
+        published.forEach((key, o) -> result.put(key, o.proxy().stats()));
         return result;
     }
 
@@ -173,6 +178,11 @@ public final class ClusterEndpoints implements AutoCloseable {
             o.proxy().close();
         }
         open.clear();
+        publish();
+    }
+
+    private void publish() {
+        published = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(open));
     }
 
     private Endpoint open(String endpointName, BackendSelector selector, int port) throws BindException {
@@ -185,6 +195,7 @@ public final class ClusterEndpoints implements AutoCloseable {
             Endpoint endpoint = addresses.allocate(resourceKey, endpointName, port);
             try {
                 open.put(endpointName, new Open(start(endpointName, endpoint, selector), selector, endpoint));
+                publish();
                 return endpoint;
             } catch (BindException e) {
                 last = e;
@@ -226,6 +237,7 @@ public final class ClusterEndpoints implements AutoCloseable {
                     entry.getValue().selector(), moved));
         }
         open.putAll(rebound);
+        publish();
         portMoved.accept(port);
         return port;
     }

@@ -136,6 +136,10 @@ public final class ClusterRuntime implements AutoCloseable {
         return clusterId;
     }
 
+    public Scope scope() {
+        return scope;
+    }
+
     // ---- views ----
 
     /** The routing now, as the endpoints see it. */
@@ -143,13 +147,17 @@ public final class ClusterRuntime implements AutoCloseable {
         return endpoints.topology();
     }
 
-    /** The open endpoints' addresses by name ({@code cluster}, {@code reader}, {@code custom/x}, {@code instance/x}). */
+    /**
+     * The open endpoints' addresses by name ({@code cluster}, {@code reader}, {@code custom/x},
+     * {@code instance/x}); does not wait for the cluster's lock.
+     */
     public Map<String, Endpoint> endpointAddresses() {
-        return locked(endpoints::endpoints);
+        return endpoints.endpoints();
     }
 
+    /** The open endpoints' live counters by name; does not wait for the cluster's lock. */
     public Map<String, TcpProxyStats> endpointStats() {
-        return locked(endpoints::stats);
+        return endpoints.stats();
     }
 
     /** Whether engines are still coming back after a Haneul restart. */
@@ -1051,15 +1059,6 @@ public final class ClusterRuntime implements AutoCloseable {
                     Arns.instance(scope, instanceId)));
             return null;
         });
-    }
-
-    private <R> R locked(java.util.function.Supplier<R> supplier) {
-        lock.lock();
-        try {
-            return supplier.get();
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Work that may throw anything; it is logged with the cluster's name. */

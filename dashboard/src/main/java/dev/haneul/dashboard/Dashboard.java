@@ -1,0 +1,221 @@
+package dev.haneul.dashboard;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haneul.apps.AppManager;
+import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.config.HaneulConfig;
+import dev.haneul.core.gateway.HttpResponses;
+import dev.haneul.core.gateway.HttpRoute;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live architecture dashboard under {@code /_haneul/}:
+ *
+ * <pre>
+ * GET  /_haneul/                         the page (static files from this jar, nothing from the internet)
+ * GET  /_haneul/static/NAME              its script and style sheet
+ * GET  /_haneul/api/architecture         one {@link ArchitectureSnapshot} as JSON
+ * GET  /_haneul/api/events               server-sent events: a snapshot every second, and right after an action
+ * POST /_haneul/api/actions/ACTION       an AWS operation: failover-db-cluster {clusterId},
+ *                                        test-failover {replicationGroupId, nodeGroupId},
+ *                                        set-stickiness {targetGroupArn, enabled}
+ * </pre>
+ *
+ * Starting and stopping app instances is the apps API's ({@code /_haneul/api/apps}), which the page
+ * calls directly. Snapshots and actions call providers, which may block: they run on virtual
+ * threads, never on the connection's event loop. One ticker thread takes a snapshot only while
+ * some browser listens, and sends the same bytes to every listener.
+ */
+public final class Dashboard implements HttpRoute, AutoCloseable {
+
+    /** Where the dashboard lives. */
+    public static final String PATH = "/_haneul";
+    /** How often listeners get a new snapshot. */
+    static final long TICK_MILLIS = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> STATIC_TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
+
+    private final AwsOperations aws;
+    private final ArchitectureSnapshot snapshots;
+    private final Set<Channel> listeners = ConcurrentHashMap.newKeySet();
+    private final Semaphore wake = new Semaphore(0);
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Thread ticker;
+    private volatile boolean closed;
+
+    public Dashboard(List<ServiceProvider> providers, AppManager apps, HaneulConfig config, Clock clock) {
+        this.aws = new AwsOperations(requireNonNull(providers, "providers"), requireNonNull(config, "config"),
+                requireNonNull(clock, "clock"));
+        this.snapshots = new ArchitectureSnapshot(aws, requireNonNull(apps, "apps"), new ProcessSockets(Path.of("/proc")),
+                new Rates(System::nanoTime));
+        this.ticker = Thread.ofVirtual().name("dashboard-ticker").start(this::tick);
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String path = request.uri().split("\\?", 2)[0];
+        String rest = path.length() <= PATH.length() ? "" : path.substring(PATH.length() + 1);
+        HttpMethod method = request.method();
+        if (method.equals(HttpMethod.GET) && (rest.isEmpty() || rest.equals("index.html"))) {
+            if (path.equals(PATH)) {
+                HttpResponses.write(ctx, 301, "text/plain", new byte[0], Map.of("Location", PATH + "/"), id(), keepAlive);
+                return;
+            }
+            serveStatic(ctx, "index.html", keepAlive);
+        } else if (method.equals(HttpMethod.GET) && rest.startsWith("static/")) {
+            serveStatic(ctx, rest.substring("static/".length()), keepAlive);
+        } else if (method.equals(HttpMethod.GET) && rest.equals("api/architecture")) {
+            executor.execute(() -> json(ctx, 200, snapshots.take(), keepAlive));
+        } else if (method.equals(HttpMethod.GET) && rest.equals("api/events")) {
+            subscribe(ctx);
+        } else if (method.equals(HttpMethod.POST) && rest.startsWith("api/actions/")) {
+            byte[] body = ByteBufUtil.getBytes(request.content());
+            String action = rest.substring("api/actions/".length());
+            executor.execute(() -> act(ctx, action, body, keepAlive));
+        } else {
+            json(ctx, 404, Map.of("message", "no such dashboard page: " + method + " " + path), keepAlive);
+        }
+    }
+
+    private void act(ChannelHandlerContext ctx, String action, byte[] body, boolean keepAlive) {
+        try {
+            Map<?, ?> input = body.length == 0 ? Map.of() : JSON.readValue(body, Map.class);
+            Map<String, Object> result = switch (action) {
+                case "failover-db-cluster" -> aws.call("rds", "FailoverDBCluster",
+                        Map.of("DBClusterIdentifier", String.valueOf(input.get("clusterId"))));
+                case "test-failover" -> aws.call("elasticache", "TestFailover",
+                        Map.of("ReplicationGroupId", String.valueOf(input.get("replicationGroupId")),
+                                "NodeGroupId", String.valueOf(input.get("nodeGroupId"))));
+                case "set-stickiness" -> aws.call("elbv2", "ModifyTargetGroupAttributes", Map.of(
+                        "TargetGroupArn", String.valueOf(input.get("targetGroupArn")),
+                        "Attributes", List.of(
+                                Map.of("Key", "stickiness.enabled", "Value", String.valueOf(Boolean.TRUE.equals(input.get("enabled")))),
+                                Map.of("Key", "stickiness.type", "Value", "lb_cookie"))));
+                default -> null;
+            };
+            if (result == null) {
+                json(ctx, 404, Map.of("message", "no such action: " + action), keepAlive);
+                return;
+            }
+            log.info("dashboard - {} {}", action, input);
+            json(ctx, 200, ArchitectureSnapshot.plain(result), keepAlive);
+            wake.release();
+        } catch (AwsServiceException e) {
+            json(ctx, e.status(), Map.of("code", e.code(), "message", e.getMessage()), keepAlive);
+        } catch (IOException | RuntimeException e) {
+            log.warn("dashboard - action {} failed", action, e);
+            json(ctx, 400, Map.of("message", action + ": " + e.getMessage()), keepAlive);
+        }
+    }
+
+    private void subscribe(ChannelHandlerContext ctx) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        HttpUtil.setTransferEncodingChunked(response, true);
+        Channel channel = ctx.channel();
+        channel.writeAndFlush(response);
+        listeners.add(channel);
+        channel.closeFuture().addListener(f -> listeners.remove(channel));
+        wake.release();
+    }
+
+    /** Sends a snapshot to every listener each second, or at once when woken (a new listener, an action). */
+    private void tick() {
+        while (!closed) {
+            try {
+                wake.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (listeners.isEmpty() || closed) {
+                    continue;
+                }
+                byte[] event = ("event: architecture\ndata: " + JSON.writeValueAsString(snapshots.take()) + "\n\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                for (Channel channel : listeners) {
+                    channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("dashboard - snapshot failed", e);
+            }
+        }
+    }
+
+    private void serveStatic(ChannelHandlerContext ctx, String name, boolean keepAlive) {
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        String type = STATIC_TYPES.get(extension);
+        if (type == null || name.contains("..") || name.contains("/")) {
+            json(ctx, 404, Map.of("message", "no such file: " + name), keepAlive);
+            return;
+        }
+        try (InputStream in = Dashboard.class.getResourceAsStream("static/" + name)) {
+            if (in == null) {
+                json(ctx, 404, Map.of("message", "no such file: " + name), keepAlive);
+                return;
+            }
+            HttpResponses.write(ctx, 200, type, in.readAllBytes(), Map.of("Cache-Control", "no-cache"), id(), keepAlive);
+        } catch (IOException e) {
+            json(ctx, 500, Map.of("message", "cannot read " + name + ": " + e.getMessage()), keepAlive);
+        }
+    }
+
+    private static void json(ChannelHandlerContext ctx, int status, Object body, boolean keepAlive) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            bytes = ("{\"message\":\"cannot write JSON\"}").getBytes(StandardCharsets.UTF_8);
+            status = 500;
+        }
+        HttpResponses.write(ctx, status, "application/json", bytes, Map.of(), id(), keepAlive);
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ticker.interrupt();
+        listeners.forEach(channel -> channel.close());
+        executor.shutdownNow();
+    }
+}
