@@ -240,7 +240,7 @@ function draw(m) {
     el('rect', { class: 'frame', width: W.box, height: W.h, rx: 8, 'stroke-width': n.writer ? 3 : 1.6 }, g);
     el('rect', { class: 'band', width: 5, height: W.h - 12, x: 5, y: 6, rx: 2 }, g);
     text(g, 16, 22, n.title.length > 24 ? n.title.slice(0, 23) + '…' : n.title, 'title');
-    text(g, 16, 40, n.sub.length > 34 ? n.sub.slice(0, 33) + '…' : n.sub, 'sub');
+    text(g, 16, 40, n.sub.length > 32 ? n.sub.slice(0, 31) + '…' : n.sub, 'sub');
     if (n.badge) {
       const b = el('g', { class: 'badge', transform: `translate(${W.box - n.badge.length * 7 - 14},-9)` }, g);
       el('rect', { width: n.badge.length * 7 + 10, height: 17, rx: 8 }, b);

@@ -9,10 +9,13 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,27 +46,43 @@ final class DashboardBrowser implements AutoCloseable {
 
     /** Waits until the diagram has a box with each of {@code testIds}. */
     void awaitBoxes(List<String> testIds, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> testIds.stream()
+        waiting(timeout).until(d -> testIds.stream()
                 .allMatch(id -> !d.findElements(By.cssSelector("[data-testid='" + id + "']")).isEmpty()));
     }
 
     /** Waits until {@code testId}'s box has an attribute value containing {@code text}. */
     void awaitAttribute(String testId, String attribute, String text, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> d.findElements(By.cssSelector("[data-testid='" + testId + "']"))
+        waiting(timeout).until(d -> d.findElements(By.cssSelector("[data-testid='" + testId + "']"))
                 .stream().anyMatch(e -> String.valueOf(e.getAttribute(attribute)).contains(text)));
     }
 
     /** Waits until the text of {@code testId}'s element contains {@code text}. */
     void awaitText(String testId, String text, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> d.findElements(By.cssSelector("[data-testid='" + testId + "']"))
+        waiting(timeout).until(d -> d.findElements(By.cssSelector("[data-testid='" + testId + "']"))
                 .stream().anyMatch(e -> e.getText().contains(text) || e.getAttribute("textContent").contains(text)));
     }
 
+    /** Waits until the page has an element matching {@code cssSelector}. */
+    void awaitElement(String cssSelector, Duration timeout) {
+        waiting(timeout).until(d -> !d.findElements(By.cssSelector(cssSelector)).isEmpty());
+    }
+
+    /** Clicks {@code testId}'s button, finding it again when a live update replaced it meanwhile. */
     void click(String testId) {
-        WebElement button = new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(d -> d.findElements(By.cssSelector("[data-testid='" + testId + "']")).stream()
-                        .filter(WebElement::isEnabled).findFirst().orElse(null));
-        button.click();
+        waiting(Duration.ofSeconds(10)).until(d -> {
+            WebElement button = d.findElements(By.cssSelector("[data-testid='" + testId + "']")).stream()
+                    .filter(WebElement::isEnabled).findFirst().orElse(null);
+            if (button == null) {
+                return false;
+            }
+            button.click();
+            return true;
+        });
+    }
+
+    /** A wait that looks again when the live diagram re-rendered an element it was reading. */
+    private FluentWait<WebDriver> waiting(Duration timeout) {
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class);
     }
 
     void screenshot(Path file) throws IOException {
