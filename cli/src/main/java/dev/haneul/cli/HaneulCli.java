@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             AwsCommand.class,
             TestCommand.class,
+            LabCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HaneulCli implements Runnable {
