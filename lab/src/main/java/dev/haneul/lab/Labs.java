@@ -7,6 +7,7 @@ import java.util.Optional;
 public final class Labs {
 
     private static final List<Lab> ALL = List.of(
+            new StickyVsStoreLab(),
             new EndpointsLab(),
             new FailoverLab());
 
