@@ -9,7 +9,8 @@ public final class Labs {
     private static final List<Lab> ALL = List.of(
             new StickyVsStoreLab(),
             new EndpointsLab(),
-            new FailoverLab());
+            new FailoverLab(),
+            new SessionStoreFailureLab());
 
     private Labs() {}
 
