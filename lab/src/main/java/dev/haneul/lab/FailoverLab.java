@@ -331,9 +331,7 @@ public final class FailoverLab implements Lab {
         }
 
         void runFor(double seconds) throws InterruptedException {
-            long until = System.nanoTime() + (long) (seconds * 1e9);
-            Waits.until("the load to run " + seconds + " s", Duration.ofSeconds((long) seconds + 30),
-                    () -> System.nanoTime() >= until);
+            Waits.elapse("the writers to run", System.nanoTime(), seconds);
         }
 
         double medianRate(String series, long zero, double seconds) {

@@ -8,6 +8,7 @@ public final class Labs {
 
     private static final List<Lab> ALL = List.of(
             new StickyVsStoreLab(),
+            new NatHotspotLab(),
             new EndpointsLab(),
             new FailoverLab(),
             new SessionStoreFailureLab());

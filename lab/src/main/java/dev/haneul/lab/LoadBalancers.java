@@ -40,10 +40,10 @@ final class LoadBalancers {
         boolean tcp = "network".equals(lb.typeAsString());
         TargetGroup tg = context.elbv2().createTargetGroup(r -> {
             r.name(groupName).protocol(tcp ? ProtocolEnum.TCP : ProtocolEnum.HTTP).port(80).targetType(TargetTypeEnum.IP)
-                    .vpcId("vpc-0a1b2c3d").healthCheckIntervalSeconds(5).healthyThresholdCount(2)
-                    .unhealthyThresholdCount(2);
+                    .vpcId("vpc-0a1b2c3d").healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2)
+                    .healthyThresholdCount(2).unhealthyThresholdCount(2);
             if (!tcp) {
-                r.healthCheckPath("/health").healthCheckTimeoutSeconds(2);
+                r.healthCheckPath("/health");
             }
         }).targetGroups().getFirst();
         if (stickiness != null) {

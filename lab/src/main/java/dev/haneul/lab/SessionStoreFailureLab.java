@@ -74,9 +74,7 @@ public final class SessionStoreFailureLab implements Lab {
                 new SessionLoad.Scenario("ha", "replica + automatic failover", haEntry.host(), haEntry.port()));
         SessionLoad load = new SessionLoad(scenarios, users, pace);
         load.start(context);
-        long start = System.nanoTime();
-        Waits.until("the users to browse " + warmSeconds + " s", Duration.ofSeconds(60),
-                () -> System.nanoTime() - start > warmSeconds * 1e9);
+        Waits.elapse("the users to browse", System.nanoTime(), warmSeconds);
         String soloEngine = "elasticache/" + SOLO + "-001";
         String haEngine = "elasticache/" + HA + "-001";
         long soloPid = context.enginePid(soloEngine);
@@ -86,8 +84,7 @@ public final class SessionStoreFailureLab implements Lab {
         context.killEngine(haEngine, haPid);
         context.log("killed the primaries %s (pid %d) and %s (pid %d) with SIGKILL; users keep browsing for %.0f s",
                 soloEngine, soloPid, haEngine, haPid, afterSeconds);
-        Waits.until("the users to browse " + afterSeconds + " s after the kill", Duration.ofSeconds(120),
-                () -> System.nanoTime() - killedAt > afterSeconds * 1e9);
+        Waits.elapse("the users to browse after the kill", killedAt, afterSeconds);
         load.stop();
         String haPrimary = Caches.describe(context, HA).nodeGroups().getFirst().nodeGroupMembers().stream()
                 .filter(m -> "primary".equals(m.currentRole())).map(m -> m.cacheClusterId()).findFirst().orElse("-");

@@ -69,17 +69,14 @@ public final class StickyVsStoreLab implements Lab {
                 new SessionLoad.Scenario("c", "(c) sticky + ElastiCache", c.host(), c.port()));
         SessionLoad load = new SessionLoad(scenarios, users, pace);
         load.start(context);
-        long start = System.nanoTime();
-        Waits.until("the users to browse " + warmSeconds + " s", Duration.ofSeconds(60),
-                () -> System.nanoTime() - start > warmSeconds * 1e9);
+        Waits.elapse("the users to browse", System.nanoTime(), warmSeconds);
         List<String> killed = List.of(memory.get(1).name(), stored.get(1).name());
         long killedAt = load.incident();
         for (String name : killed) {
             context.apps().kill(name);
         }
         context.log("killed %s with SIGKILL; users keep browsing for %.0f s", killed, afterSeconds);
-        Waits.until("the users to browse " + afterSeconds + " s after the kill", Duration.ofSeconds(120),
-                () -> System.nanoTime() - killedAt > afterSeconds * 1e9);
+        Waits.elapse("the users to browse after the kill", killedAt, afterSeconds);
         load.stop();
 
         SessionLoad.Stats sa = load.stats("a");

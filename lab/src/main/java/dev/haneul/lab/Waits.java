@@ -33,4 +33,10 @@ final class Waits {
             Thread.sleep(50);
         }
     }
+
+    /** Lets {@code seconds} pass from {@code sinceNanos} ({@link System#nanoTime()}) while load runs elsewhere. */
+    static void elapse(String what, long sinceNanos, double seconds) throws InterruptedException {
+        until(what + " for " + seconds + " s", Duration.ofSeconds((long) seconds + 60),
+                () -> System.nanoTime() - sinceNanos >= seconds * 1e9);
+    }
 }

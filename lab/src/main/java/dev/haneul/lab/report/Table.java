@@ -14,6 +14,9 @@ import java.util.List;
  */
 public record Table(String title, List<String> header, List<List<String>> rows) {
 
+    /** Numbers are right-aligned in columns up to this wide; a wider column is text (a verdict's value column). */
+    private static final int NUMBER_COLUMN_WIDTH = 24;
+
     public Table {
         requireNonNull(title, "title");
         header = List.copyOf(header);
@@ -57,7 +60,8 @@ public record Table(String title, List<String> header, List<List<String>> rows) 
         for (int c = 0; c < widths.length; c++) {
             String cell = cells.get(c);
             String pad = " ".repeat(widths[c] - cell.length());
-            out.append("  ").append(c > 0 && isNumeric(cell) ? pad + cell : cell + pad);
+            boolean right = c > 0 && isNumeric(cell) && widths[c] <= NUMBER_COLUMN_WIDTH;
+            out.append("  ").append(right ? pad + cell : cell + pad);
         }
         out.setLength(out.length() - trailingSpaces(out));
         out.append('\n');
