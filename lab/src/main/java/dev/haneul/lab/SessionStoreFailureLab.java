@@ -103,7 +103,7 @@ public final class SessionStoreFailureLab implements Lab {
         List<Chart.Series> lines = new ArrayList<>();
         for (SessionLoad.Scenario sc : scenarios) {
             for (String kind : List.of("ok", "failed", "logged-out")) {
-                lines.add(load.timeline().rate(sc.key() + ":" + kind, sc.label() + ": " + kind, killedAt, 0.5,
+                lines.add(load.timeline().rate(sc.key() + ":" + kind, sc.key() + ": " + kind, killedAt, 0.5,
                         -warmSeconds, afterSeconds));
             }
         }
@@ -115,7 +115,8 @@ public final class SessionStoreFailureLab implements Lab {
                         + "%s took over; %d users were logged out.", h.failed.get(), verdict.haErrorWindowMillis(),
                         haPrimary, h.loggedOut.size()));
         return new LabResult(verdict, conclusions, List.of(table.build()), List.of(
-                new Chart.Line("What logged-in users saw, requests per second", "seconds since the kill", "requests / s",
+                new Chart.Line("What logged-in users saw (solo: no replica; ha: replica + failover)",
+                        "seconds since the kill", "requests / s",
                         lines, List.of(new Chart.Marker(0, "kill -9 primary"))),
                 new Chart.Bar("Users logged out and requests failed", "% of users / % of requests",
                         scenarios.stream().map(SessionLoad.Scenario::label).toList(), List.of(

@@ -94,7 +94,8 @@ public final class StickyVsStoreLab implements Lab {
         }
         List<Chart.Series> perInstance = new ArrayList<>();
         for (AppFleet.Instance instance : concat(memory, stored)) {
-            perInstance.add(load.timeline().rate("instance:" + instance.name(), instance.name(), killedAt, 1.0,
+            perInstance.add(load.timeline().rate("instance:" + instance.name(),
+                    instance.name().substring(PREFIX.length() + 1), killedAt, 1.0,
                     -warmSeconds, afterSeconds));
         }
         List<String> conclusions = List.of(

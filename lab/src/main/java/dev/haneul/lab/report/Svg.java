@@ -16,6 +16,8 @@ public final class Svg {
     private static final int RIGHT = 170;
     private static final int TOP = 40;
     private static final int BOTTOM = 52;
+    /** What fits in the legend column at 12 px. */
+    private static final int LEGEND_CHARS = 22;
     private static final double PLOT_W = WIDTH - LEFT - RIGHT;
     private static final double PLOT_H = HEIGHT - TOP - BOTTOM;
     private static final List<String> PALETTE = List.of("#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed",
@@ -148,7 +150,8 @@ public final class Svg {
         int y = TOP + 8 + index * 20;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>",
                 x, y - 10, color));
-        svg.append(text(x + 18, y, "start", 12, "#111827", name));
+        svg.append(text(x + 18, y, "start", 12, "#111827",
+                name.length() > LEGEND_CHARS ? name.substring(0, LEGEND_CHARS - 1) + "…" : name));
     }
 
     private static String text(double x, double y, String anchor, int size, String color, String content) {
