@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             AppCommand.class,
             AwsCommand.class,
             TestCommand.class,
+            LabCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HaneulCli implements Runnable {

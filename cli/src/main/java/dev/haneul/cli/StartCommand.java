@@ -51,8 +51,24 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return start(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Starts the server of {@code options} in the background unless it already runs, as
+     * {@code haneul start -d} does; for commands that need a server (such as {@code haneul lab run}).
+     *
+     * @return 0 when it runs, 1 when it cannot start (the reason is printed)
+     */
+    static int ensureRunning(ServerOptions options, PrintWriter out, PrintWriter err) throws Exception {
+        StartCommand start = new StartCommand();
+        start.options = options;
+        start.detach = true;
+        start.waitSeconds = 60;
+        return start.start(out, err);
+    }
+
+    private int start(PrintWriter out, PrintWriter err) throws Exception {
         HaneulConfig config = options.config();
         ServerClient client = new ServerClient(config);
         Optional<JsonNode> existing = client.health(config.port());

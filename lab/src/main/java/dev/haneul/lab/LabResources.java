@@ -1,0 +1,118 @@
+package dev.haneul.lab;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterEndpoint;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * Deletes every resource whose name starts with a lab's prefix: load balancers and target groups,
+ * app instances, Aurora custom endpoints, instances and clusters, ElastiCache replication groups.
+ * Runs before a lab (what a killed earlier run left behind) and after it, failed or not; waits
+ * until they are gone so the next run can reuse the names. One failed deletion does not stop the
+ * others; each is reported.
+ */
+final class LabResources {
+
+    private static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
+
+    private LabResources() {}
+
+    /** Deletes what carries {@code prefix}; returns how many resources it deleted. */
+    static int deleteAll(LabContext context, String prefix) throws InterruptedException {
+        List<String> deleted = new ArrayList<>();
+        attempt(context, "load balancers", () -> {
+            for (LoadBalancer lb : context.elbv2().describeLoadBalancers().loadBalancers()) {
+                if (lb.loadBalancerName().startsWith(prefix)) {
+                    context.elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(lb.loadBalancerArn()));
+                    deleted.add("load balancer " + lb.loadBalancerName());
+                }
+            }
+            for (TargetGroup tg : context.elbv2().describeTargetGroups().targetGroups()) {
+                if (tg.targetGroupName().startsWith(prefix)) {
+                    context.elbv2().deleteTargetGroup(r -> r.targetGroupArn(tg.targetGroupArn()));
+                    deleted.add("target group " + tg.targetGroupName());
+                }
+            }
+        });
+        attempt(context, "apps", () -> {
+            AppsApi apps = context.apps();
+            for (String name : apps.names()) {
+                if (name.startsWith(prefix)) {
+                    apps.delete(name);
+                    deleted.add("app " + name);
+                }
+            }
+        });
+        List<String> clusters = new ArrayList<>();
+        attempt(context, "Aurora clusters", () -> {
+            for (DBCluster cluster : context.rds().describeDBClusters().dbClusters()) {
+                if (!cluster.dbClusterIdentifier().startsWith(prefix)) {
+                    continue;
+                }
+                for (DBClusterEndpoint endpoint : context.rds().describeDBClusterEndpoints(r -> r
+                        .dbClusterIdentifier(cluster.dbClusterIdentifier())).dbClusterEndpoints()) {
+                    if ("CUSTOM".equals(endpoint.endpointType())) {
+                        context.rds().deleteDBClusterEndpoint(r -> r.dbClusterEndpointIdentifier(
+                                endpoint.dbClusterEndpointIdentifier()));
+                        deleted.add("custom endpoint " + endpoint.dbClusterEndpointIdentifier());
+                    }
+                }
+                clusters.add(cluster.dbClusterIdentifier());
+            }
+            for (DBInstance instance : context.rds().describeDBInstances().dbInstances()) {
+                if (clusters.contains(instance.dbClusterIdentifier()) && !"deleting".equals(instance.dbInstanceStatus())) {
+                    context.rds().deleteDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier())
+                            .skipFinalSnapshot(true));
+                    deleted.add("DB instance " + instance.dbInstanceIdentifier());
+                }
+            }
+            Waits.until("the DB instances of " + clusters + " to be deleted", GONE_TIMEOUT, () -> context.rds()
+                    .describeDBInstances().dbInstances().stream().noneMatch(i -> clusters.contains(i.dbClusterIdentifier())));
+            for (String cluster : clusters) {
+                context.rds().deleteDBCluster(r -> r.dbClusterIdentifier(cluster).skipFinalSnapshot(true));
+                deleted.add("DB cluster " + cluster);
+            }
+            Waits.until("DB clusters " + clusters + " to be deleted", GONE_TIMEOUT, () -> context.rds()
+                    .describeDBClusters().dbClusters().stream().noneMatch(c -> clusters.contains(c.dbClusterIdentifier())));
+        });
+        attempt(context, "ElastiCache replication groups", () -> {
+            List<String> groups = new ArrayList<>();
+            for (ReplicationGroup group : context.elasticache().describeReplicationGroups().replicationGroups()) {
+                if (group.replicationGroupId().startsWith(prefix)) {
+                    if (!"deleting".equals(group.status())) {
+                        context.elasticache().deleteReplicationGroup(r -> r.replicationGroupId(group.replicationGroupId()));
+                    }
+                    groups.add(group.replicationGroupId());
+                    deleted.add("replication group " + group.replicationGroupId());
+                }
+            }
+            Waits.until("replication groups " + groups + " to be deleted", GONE_TIMEOUT, () -> context.elasticache()
+                    .describeReplicationGroups().replicationGroups().stream()
+                    .noneMatch(g -> groups.contains(g.replicationGroupId())));
+        });
+        if (!deleted.isEmpty()) {
+            context.log("deleted %s", String.join(", ", deleted));
+        }
+        return deleted.size();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void attempt(LabContext context, String what, Step step) throws InterruptedException {
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            context.log("could not delete the lab's %s: %s", what, e.getMessage());
+        }
+    }
+}
