@@ -8,10 +8,7 @@ import dev.haneul.demo.DemoSummary;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("Haneul is not running (data dir " + config.dataDir() + "); nothing to remove.");
                 return 0;
             }
-            int started = startServer();
+            int started = StartCommand.ensureRunning(options, out, err);
             if (started != 0) {
                 return started;
             }
@@ -92,13 +89,6 @@ final class DemoCommand implements Callable<Integer> {
             err.println("haneul demo: " + e.getMessage());
             return 1;
         }
-    }
-
-    private int startServer() {
-        List<String> args = new ArrayList<>(List.of("-d"));
-        args.addAll(options.arguments());
-        CommandLine start = spec.parent().commandLine().getSubcommands().get("start");
-        return start.execute(args.toArray(String[]::new));
     }
 
     static void print(PrintWriter out, DemoSummary summary) {
