@@ -96,7 +96,7 @@ class LauncherIT {
 
     @Test
     void helpIsAvailableForEveryCommandAndBadSettingsNameTheVariable() throws Exception {
-        for (String command : List.of("start", "stop", "status", "aws", "test")) {
+        for (String command : List.of("start", "stop", "status", "demo", "app", "lab", "aws", "test")) {
             Run help = haneul(command, "--help");
             assertThat(help.exit).as(command).isZero();
             assertThat(help.output).contains("Usage: haneul " + command);
