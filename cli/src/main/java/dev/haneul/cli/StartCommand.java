@@ -132,7 +132,11 @@ final class StartCommand implements Callable<Integer> {
     private static List<String> serverCommand(HaneulConfig config, boolean mayTrainCache) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(SERVER_JVM_OPTIONS);
+        String extra = System.getenv("HANEUL_JAVA_OPTS");
+        List<String> extraOptions = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        // A collector chosen in HANEUL_JAVA_OPTS replaces ours (two would stop the JVM from starting).
+        boolean ownCollector = extraOptions.stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
+        SERVER_JVM_OPTIONS.stream().filter(o -> !(ownCollector && o.endsWith("GC"))).forEach(command::add);
         if (Runtime.version().feature() >= 23) {
             // Netty 4.2 uses sun.misc.Unsafe only when the JDK allows it (off by default from 25);
             // with it, HTTP header encoding and buffer access are several times cheaper.
@@ -144,10 +148,8 @@ final class StartCommand implements Callable<Integer> {
         command.addAll(startupCacheOptions(config, mayTrainCache));
         // The cache's own warnings ("Skipping ... Unsupported location") are noise; the aot tag is JDK 24+.
         command.add(Runtime.version().feature() >= 24 ? "-Xlog:aot=off,cds=off" : "-Xlog:cds=off");
-        String extra = System.getenv("HANEUL_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(extraOptions);
+        command.add("-Dhaneul.launchedAt=" + System.currentTimeMillis()); // for the "ready in N ms" line
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(dev.haneul.server.Main.class.getName());
@@ -174,6 +176,7 @@ final class StartCommand implements Callable<Integer> {
         env.putAll(options.environment());
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         Process process = builder.start();
+        ServerClient.warmUp(); // while the server boots, not after it answers
         out.print("Starting Haneul");
         out.flush();
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
@@ -196,7 +199,7 @@ final class StartCommand implements Callable<Integer> {
                 return 1;
             }
             Thread.sleep(pause);
-            pause = Math.min(200, pause * 2);
+            pause = Math.min(50, pause * 2); // a health check costs little; start-up time is what the user waits for
             out.print('.');
             out.flush();
         }

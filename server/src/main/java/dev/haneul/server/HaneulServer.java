@@ -107,6 +107,7 @@ public final class HaneulServer implements AutoCloseable {
     public static HaneulServer start(HaneulConfig config, Clock clock) throws IOException {
         requireNonNull(config, "config");
         requireNonNull(clock, "clock");
+        long phase = System.nanoTime();
         Files.createDirectories(config.stateDir());
         Files.createDirectories(config.enginesDir());
         Files.createDirectories(config.logsDir());
@@ -135,20 +136,25 @@ public final class HaneulServer implements AutoCloseable {
             supervisor = new ProcessSupervisor();
             ServiceEnvironment environment = new ServiceEnvironment(config, runtime, addresses, engineResolver(config),
                     supervisor, clock);
-            long providersStart = System.nanoTime();
+            // Where start-up time goes, at debug level: JVM until here, then each phase.
+            StringBuilder timings = new StringBuilder("set-up " + millisSince(phase) + " ms");
+            phase = System.nanoTime();
             List<ServiceProvider> providers = providers(environment);
-            StringBuilder timings = new StringBuilder("construct " + millisSince(providersStart) + " ms");
+            timings.append(", construct providers ").append(millisSince(phase)).append(" ms");
             for (ServiceProvider provider : providers) {
                 long t = System.nanoTime();
                 provider.start();
                 started.add(provider);
                 timings.append(", ").append(provider.name()).append(' ').append(millisSince(t)).append(" ms");
             }
+            phase = System.nanoTime();
             apps = new AppManager(config.dataDir().resolve("apps"), config.stateDir().resolve("haneul").resolve("apps.json"),
                     supervisor, javaCommand());
             AppRoutes appRoutes = new AppRoutes(apps);
             dashboard = new Dashboard(started, apps, config, clock);
             stopUnclaimedEngines(environment);
+            timings.append(", apps and dashboard ").append(millisSince(phase)).append(" ms");
+            phase = System.nanoTime();
             ApiDispatcher dispatcher = new ApiDispatcher(new ServiceRegistry(started), signing(config),
                     config.accountId(), config.defaultRegion(), HaneulConfig.DEFAULT_ACCESS_KEY);
             GatewayServer.Builder gatewayBuilder = GatewayServer.builder()
@@ -165,15 +171,14 @@ public final class HaneulServer implements AutoCloseable {
             ProcessSupervisor engines = supervisor;
             GatewayServer gateway = gatewayBuilder.bind();
             endpoint[0] = "http://127.0.0.1:" + gateway.localAddress().getPort();
+            timings.append(", gateway ").append(millisSince(phase)).append(" ms");
             apps.start();
             HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, apps, appRoutes, dashboard,
                     List.copyOf(started), gateway);
             server.publishInfo();
-            log.info("haneul - {} ready at {} in {} ms (data dir {})", HaneulVersion.get(), endpoint[0],
-                    ProcessHandle.current().info().startInstant()
-                            .map(t -> Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L),
+            log.info("haneul - {} ready at {}{} (data dir {})", HaneulVersion.get(), endpoint[0], sinceLaunch(),
                     config.dataDir());
-            log.debug("haneul - providers: {}", timings);
+            log.debug("haneul - start-up: {}", timings);
             return server;
         } catch (IOException | RuntimeException e) {
             if (dashboard != null) {
@@ -230,6 +235,23 @@ public final class HaneulServer implements AutoCloseable {
             if (!stopped.isEmpty()) {
                 log.warn("haneul - stopped engine process(es) {} left in {} by no current resource", stopped, dir);
             }
+        }
+    }
+
+    /**
+     * " in N ms" since the command line launched this JVM ({@code -Dhaneul.launchedAt}, its wall
+     * clock then), or nothing when started otherwise: a process's start time from the OS is only
+     * as precise as the kernel's boot-time bookkeeping, off by most of a second on some VMs.
+     */
+    private static String sinceLaunch() {
+        String launchedAt = System.getProperty("haneul.launchedAt", "");
+        if (launchedAt.isEmpty()) {
+            return "";
+        }
+        try {
+            return " in " + (System.currentTimeMillis() - Long.parseLong(launchedAt)) + " ms";
+        } catch (NumberFormatException e) {
+            return "";
         }
     }
 
