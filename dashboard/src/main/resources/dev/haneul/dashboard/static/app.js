@@ -150,8 +150,9 @@ function model(s) {
       if (!host) continue;
       const address = host + ':' + port;
       const t = traffic('rds|' + c.DBClusterIdentifier + '|' + key) || { backends: {} };
-      const kind = key === 'cluster' ? 'writer' : key === 'reader' ? 'readers' : type;
-      const n = add({ id: 'db-ep:' + c.DBClusterIdentifier + ':' + key, col: 'endpoint', title: label, sub: kind + ' · ' + address + ' · ' + (t.connections || 0) + ' conn', state: c.Status,
+      // The title names the cluster and reader endpoints; a custom one also needs its type.
+      const kind = key === 'cluster' || key === 'reader' ? '' : type + ' · ';
+      const n = add({ id: 'db-ep:' + c.DBClusterIdentifier + ':' + key, col: 'endpoint', title: label, sub: kind + address + ' · ' + (t.connections || 0) + ' conn', state: c.Status,
         testid: 'db-ep-' + key.replace('/', '-') });
       area.nodes.push(n);
       connect(address, n.id);
