@@ -3,6 +3,7 @@ package dev.haneul.elbv2.dataplane;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * HTTP dates ({@code Tue, 03 Dec 2026 12:00:00 GMT}) for {@code Date} headers and cookie
@@ -11,7 +12,12 @@ import java.time.format.DateTimeFormatter;
  */
 final class HttpDates {
 
-    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /**
+     * IMF-fixdate (RFC 9110 §5.6.7): a two-digit day, always. Java's {@code RFC_1123_DATE_TIME}
+     * writes "3 Dec", which RFC 1123 allows and HTTP does not.
+     */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final ThreadLocal<Cache> CACHE = ThreadLocal.withInitial(Cache::new);
 
     private HttpDates() {}
@@ -22,7 +28,7 @@ final class HttpDates {
         int slot = (int) (epochSecond & 3);
         if (cache.seconds[slot] != epochSecond || cache.texts[slot] == null) {
             cache.seconds[slot] = epochSecond;
-            cache.texts[slot] = RFC_1123.format(Instant.ofEpochSecond(epochSecond));
+            cache.texts[slot] = IMF_FIXDATE.format(Instant.ofEpochSecond(epochSecond));
         }
         return cache.texts[slot];
     }
