@@ -216,10 +216,11 @@ class DemoIT {
                 HttpResponse<String> read = retriedOnce(failed, 200, () -> alice.get(location));
                 assertThat(read.body()).contains(title);
             }
-            assertThat(failed[0]).as("failed requests after the failover").isLessThanOrEqualTo(1);
-            HttpResponse<String> written = alice.get("/");
-            assertThat(written.statusCode()).isEqualTo(200);
+            // The home page reads through the reader endpoint, whose connection to the promoted
+            // instance the failover closed: a pooled connection may still be that one.
+            HttpResponse<String> written = retriedOnce(failed, 200, () -> alice.get("/"));
             assertThat(written.body()).contains("Hello from DemoIT");
+            assertThat(failed[0]).as("failed requests after the failover").isLessThanOrEqualTo(1);
         }
     }
 
