@@ -61,4 +61,15 @@ class ArchitectureTest {
                 .because("the CLI uses the AWS API and /_haneul/ over HTTP, never a provider's internals")
                 .check(classes);
     }
+
+    @Test
+    void theDemoAndTheLabsAreClientsOfThePublicApis() {
+        for (String client : new String[] {"demo", "lab"}) {
+            noClasses().that().resideInAPackage("dev.haneul." + client + "..")
+                    .should().dependOnClassesThat(resideInAPackage("dev.haneul..")
+                            .and(not(resideInAPackage("dev.haneul." + client + ".."))))
+                    .because("what the demo and the labs do, a user's script can do: AWS SDK and HTTP only")
+                    .check(classes);
+        }
+    }
 }
