@@ -19,9 +19,9 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             DemoCommand.class,
             AppCommand.class,
+            LabCommand.class,
             AwsCommand.class,
             TestCommand.class,
-            LabCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HaneulCli implements Runnable {
