@@ -24,11 +24,13 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +75,9 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
     private final ArchitectureSnapshot snapshots;
     private final Set<Channel> listeners = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
+    /** Static files by name; a handful of small ones, so kept for the server's life. */
+    private static final Map<String, Optional<byte[]>> STATIC_FILES = new ConcurrentHashMap<>();
+
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread ticker;
     private volatile boolean closed;
@@ -185,14 +190,29 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
             json(ctx, 404, Map.of("message", "no such file: " + name), keepAlive);
             return;
         }
+        byte[] content;
+        try {
+            content = STATIC_FILES.computeIfAbsent(name, Dashboard::readStatic).orElse(null);
+        } catch (UncheckedIOException e) {
+            json(ctx, 500, Map.of("message", "cannot read " + name + ": " + e.getCause().getMessage()), keepAlive);
+            return;
+        }
+        if (content == null) {
+            json(ctx, 404, Map.of("message", "no such file: " + name), keepAlive);
+            return;
+        }
+        HttpResponses.write(ctx, 200, type, content, Map.of("Cache-Control", "no-cache"), id(), keepAlive);
+    }
+
+    /**
+     * A static file from the jar, read once: this runs on an event loop, where reading the jar
+     * again for every page view would be blocking I/O.
+     */
+    private static Optional<byte[]> readStatic(String name) {
         try (InputStream in = Dashboard.class.getResourceAsStream("static/" + name)) {
-            if (in == null) {
-                json(ctx, 404, Map.of("message", "no such file: " + name), keepAlive);
-                return;
-            }
-            HttpResponses.write(ctx, 200, type, in.readAllBytes(), Map.of("Cache-Control", "no-cache"), id(), keepAlive);
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {
-            json(ctx, 500, Map.of("message", "cannot read " + name + ": " + e.getMessage()), keepAlive);
+            throw new UncheckedIOException(e);
         }
     }
 
