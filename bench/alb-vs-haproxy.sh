@@ -33,7 +33,7 @@ find_peers() {
 PEERS_SCRIPT="${PEERS_SCRIPT:-$(find_peers || true)}"
 [ -x "$PEERS_SCRIPT" ] || { echo "http-lb-peers.sh not found; set PEERS_SCRIPT" >&2; exit 2; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$HERE/bench/common.sh"
 WORK="$(mktemp -d /tmp/haneul-alb-bench.XXXXXX)"
 export HANEUL_DATA_DIR="$WORK/data" HANEUL_PORT="$(free_port)" HANEUL_ADDRESS_RANGE=127.66.0.0/16
 export HANEUL_JAVA_OPTS="${HANEUL_JAVA_OPTS:--Xms256m -Xmx512m -Dio.netty.leakDetection.level=disabled}"

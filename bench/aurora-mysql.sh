@@ -48,7 +48,7 @@ for tool in sysbench haproxy mariadb curl python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+. bench/common.sh   # the script runs from the project root (cd above)
 # api Action [k=v ...]: one unsigned RDS query request; prints the XML answer, fails on an error.
 api() {
   local action=$1; shift
@@ -126,21 +126,8 @@ for i in $(seq 1 600); do   # replicated to the reader
   [ "$(mariadb -h127.0.0.1 -P"$EP" -uadmin -psecret99 -N -e "SELECT COUNT(*) FROM app.sbtest$TABLES" 2>/dev/null)" = "$TABLE_SIZE" ] && break
   sleep 0.1
 done
-HP=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat > "$WORK/haproxy.cfg" <<CFG
-global
-  maxconn 4096
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 1h
-  timeout server 1h
-listen mysql
-  bind 127.0.0.1:$HP
-  server db1 127.0.0.1:$EP
-CFG
-haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
-HAPROXY_PID=$!
+start_haproxy_tcp mysql "$EP" "$WORK"
+HP=$HAPROXY_PORT
 C_NAMES=(direct haproxy haneul); C_HOST=(127.0.0.1 127.0.0.1 "$RE"); C_PORT=("$EP" "$HP" "$PORT")
 for i in "${!C_NAMES[@]}"; do
   for t in $(seq 1 100); do

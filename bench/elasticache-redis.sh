@@ -36,8 +36,7 @@ trap 'exit 130' INT TERM
 
 AWS=(aws --endpoint-url "http://127.0.0.1:$HANEUL_PORT" --output text)
 ENGINES="$HANEUL_DATA_DIR/engines/elasticache/000000000000-us-east-1"
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. bench/common.sh   # the script runs from the project root (cd above)
 describe() { "${AWS[@]}" elasticache describe-replication-groups --replication-group-id "$1" --query "$2"; }
 wait_available() {
   for _ in $(seq 1 300); do [ "$(describe "$1" 'ReplicationGroups[0].Status')" = available ] && return 0; sleep 0.2; done
@@ -57,21 +56,7 @@ echo "haneul: $(./haneul --version 2>/dev/null | head -1), data dir $HANEUL_DATA
 wait_available bench
 read -r EP_HOST EP_PORT < <(describe bench 'ReplicationGroups[0].NodeGroups[0].PrimaryEndpoint.[Address,Port]')
 ENGINE_PORT=$(awk '$1 == "port" {print $2}' "$ENGINES/bench-001/redis.conf")
-HAPROXY_PORT=$(free_port)
-cat > "$WORK/haproxy.cfg" <<EOF
-global
-  maxconn 4096
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 1h
-  timeout server 1h
-listen redis
-  bind 127.0.0.1:$HAPROXY_PORT
-  server r1 127.0.0.1:$ENGINE_PORT
-EOF
-haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
-HAPROXY_PID=$!
+start_haproxy_tcp redis "$ENGINE_PORT" "$WORK"
 NAMES=(direct haproxy haneul); HOSTS=(127.0.0.1 127.0.0.1 "$EP_HOST"); PORTS=("$ENGINE_PORT" "$HAPROXY_PORT" "$EP_PORT")
 redis-cli -h 127.0.0.1 -p "$ENGINE_PORT" set bench:probe ok >/dev/null
 for i in "${!NAMES[@]}"; do
