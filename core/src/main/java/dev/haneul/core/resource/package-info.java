@@ -7,4 +7,7 @@
  * <p>Each service supplies only what differs: its error codes and limits, through small
  * records of rules; the behaviour (validation order, bounds, markers) is written here once.
  */
+@NullMarked
 package dev.haneul.core.resource;
+
+import org.jspecify.annotations.NullMarked;
