@@ -4,10 +4,14 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.haneul.core.api.ServiceProviderFactory;
+import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +19,15 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static JavaClasses classes;
+    /** The root package of every service, derived from the factories the server loads. */
+    private static List<String> services;
 
     @BeforeAll
     static void importClasses() {
+        services = ServiceLoader.load(ServiceProviderFactory.class).stream()
+                .map(provider -> provider.type().getPackageName())
+                .map(name -> name.substring(0, name.indexOf('.', "dev.haneul.".length())))
+                .toList();
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
@@ -42,23 +52,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyServiceIsFoundOnTheClassPath() {
+        assertThat(services).contains("dev.haneul.sts", "dev.haneul.rds", "dev.haneul.elasticache", "dev.haneul.elbv2");
+    }
+
+    @Test
     void servicesDoNotReachIntoEachOther() {
-        for (String service : new String[] {"sts", "rds", "elasticache", "elbv2"}) {
-            noClasses().that().resideInAPackage("dev.haneul." + service + "..")
+        for (String service : services) {
+            noClasses().that().resideInAPackage(service + "..")
                     .should().dependOnClassesThat(resideInAPackage("dev.haneul..")
-                            .and(not(resideInAnyPackage("dev.haneul.core..", "dev.haneul." + service + ".."))))
-                    .because("each service is its own module; shared code belongs in core")
+                            .and(not(resideInAnyPackage("dev.haneul.core..", service + ".."))))
+                    .because("each service is its own module; services meet through core's ResourceRegistry")
                     .allowEmptyShould(true)
                     .check(classes);
         }
     }
 
     @Test
-    void theCommandLineTalksToTheServerOverHttp() {
-        noClasses().that().resideInAPackage("dev.haneul.cli..")
-                .should().dependOnClassesThat(resideInAnyPackage("dev.haneul.sts..", "dev.haneul.rds..",
-                        "dev.haneul.elasticache..", "dev.haneul.elbv2.."))
-                .because("the CLI uses the AWS API and /_haneul/ over HTTP, never a provider's internals")
+    void onlyTheServerAndTheServicesThemselvesKnowAService() {
+        String[] servicePackages = services.stream().map(s -> s + "..").toArray(String[]::new);
+        noClasses().that().resideInAnyPackage("dev.haneul.cli..", "dev.haneul.dashboard..", "dev.haneul.apps..",
+                        "dev.haneul.server..", "dev.haneul.testing..")
+                .should().dependOnClassesThat(resideInAnyPackage(servicePackages))
+                .because("services are found through ServiceLoader and reached through the AWS API; "
+                        + "nothing else names one (docs/adding-a-service.md)")
                 .check(classes);
     }
 

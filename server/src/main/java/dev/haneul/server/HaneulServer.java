@@ -10,6 +10,7 @@ import dev.haneul.apps.AppRoutes;
 import dev.haneul.core.HaneulVersion;
 import dev.haneul.core.api.ServiceEnvironment;
 import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.api.ServiceProviderFactory;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.gateway.ApiDispatcher;
 import dev.haneul.core.gateway.GatewayServer;
@@ -24,10 +25,6 @@ import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.dashboard.Dashboard;
-import dev.haneul.elasticache.api.ElastiCacheProvider;
-import dev.haneul.rds.api.RdsProvider;
-import dev.haneul.elbv2.api.Elbv2Provider;
-import dev.haneul.sts.api.StsProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -40,8 +37,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
@@ -203,9 +202,13 @@ public final class HaneulServer implements AutoCloseable {
     }
 
     /** The providers, in the order they start (and the reverse of the order they stop). */
+    /** Every service on the class path (see {@link ServiceProviderFactory}), in their declared order. */
     private static List<ServiceProvider> providers(ServiceEnvironment environment) {
-        return List.of(new StsProvider(), new RdsProvider(environment), new ElastiCacheProvider(environment),
-                new Elbv2Provider(environment));
+        return ServiceLoader.load(ServiceProviderFactory.class, HaneulServer.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(ServiceProviderFactory::order))
+                .map(factory -> factory.create(environment))
+                .toList();
     }
 
     private static EngineResolver engineResolver(HaneulConfig config) {
