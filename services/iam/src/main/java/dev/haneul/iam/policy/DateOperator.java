@@ -16,21 +16,21 @@ import java.util.List;
  * seconds ({@code aws:EpochTime}); no wildcards, no variables.
  */
 public enum DateOperator implements ConditionOperator {
-    DATE_EQUALS("DateEquals", false),
-    DATE_NOT_EQUALS("DateNotEquals", true),
-    DATE_LESS_THAN("DateLessThan", false),
-    DATE_LESS_THAN_EQUALS("DateLessThanEquals", false),
-    DATE_GREATER_THAN("DateGreaterThan", false),
-    DATE_GREATER_THAN_EQUALS("DateGreaterThanEquals", false);
+    DATE_EQUALS("DateEquals", Comparison.EQUALS),
+    DATE_NOT_EQUALS("DateNotEquals", Comparison.NOT_EQUALS),
+    DATE_LESS_THAN("DateLessThan", Comparison.LESS_THAN),
+    DATE_LESS_THAN_EQUALS("DateLessThanEquals", Comparison.LESS_THAN_EQUALS),
+    DATE_GREATER_THAN("DateGreaterThan", Comparison.GREATER_THAN),
+    DATE_GREATER_THAN_EQUALS("DateGreaterThanEquals", Comparison.GREATER_THAN_EQUALS);
 
     private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX");
 
     private final String operatorName;
-    private final boolean negated;
+    private final Comparison comparison;
 
-    DateOperator(String operatorName, boolean negated) {
+    DateOperator(String operatorName, Comparison comparison) {
         this.operatorName = operatorName;
-        this.negated = negated;
+        this.comparison = comparison;
     }
 
     @Override
@@ -40,37 +40,14 @@ public enum DateOperator implements ConditionOperator {
 
     @Override
     public boolean negated() {
-        return negated;
+        return comparison.negated();
     }
 
     @Override
     public PolicyValues compile(List<String> values, boolean variables) {
-        Instant[] instants = values.stream().map(DateOperator::parse).toArray(Instant[]::new);
-        return (requestValue, request) -> {
-            Instant actual = parse(requestValue);
-            if (actual == null) {
-                return INVALID;
-            }
-            for (Instant expected : instants) {
-                if (expected != null && holds(actual.compareTo(expected))) {
-                    return MATCH;
-                }
-            }
-            return NO_MATCH;
-        };
+        return comparison.compile(values, DateOperator::parse);
     }
 
-    private boolean holds(int comparison) {
-        return switch (this) {
-            case DATE_EQUALS, DATE_NOT_EQUALS -> comparison == 0;
-            case DATE_LESS_THAN -> comparison < 0;
-            case DATE_LESS_THAN_EQUALS -> comparison <= 0;
-            case DATE_GREATER_THAN -> comparison > 0;
-            case DATE_GREATER_THAN_EQUALS -> comparison >= 0;
-        };
-    }
-
-    /** The instant {@code text} names, or {@code null}; a date alone is its midnight UTC. */
     static Instant parse(String text) {
         String value = text.strip();
         if (value.isEmpty()) {

@@ -5,19 +5,19 @@ import java.util.List;
 
 /** {@code NumericEquals} … {@code NumericGreaterThanEquals}: integers or decimals, no variables. */
 public enum NumericOperator implements ConditionOperator {
-    NUMERIC_EQUALS("NumericEquals", false),
-    NUMERIC_NOT_EQUALS("NumericNotEquals", true),
-    NUMERIC_LESS_THAN("NumericLessThan", false),
-    NUMERIC_LESS_THAN_EQUALS("NumericLessThanEquals", false),
-    NUMERIC_GREATER_THAN("NumericGreaterThan", false),
-    NUMERIC_GREATER_THAN_EQUALS("NumericGreaterThanEquals", false);
+    NUMERIC_EQUALS("NumericEquals", Comparison.EQUALS),
+    NUMERIC_NOT_EQUALS("NumericNotEquals", Comparison.NOT_EQUALS),
+    NUMERIC_LESS_THAN("NumericLessThan", Comparison.LESS_THAN),
+    NUMERIC_LESS_THAN_EQUALS("NumericLessThanEquals", Comparison.LESS_THAN_EQUALS),
+    NUMERIC_GREATER_THAN("NumericGreaterThan", Comparison.GREATER_THAN),
+    NUMERIC_GREATER_THAN_EQUALS("NumericGreaterThanEquals", Comparison.GREATER_THAN_EQUALS);
 
     private final String operatorName;
-    private final boolean negated;
+    private final Comparison comparison;
 
-    NumericOperator(String operatorName, boolean negated) {
+    NumericOperator(String operatorName, Comparison comparison) {
         this.operatorName = operatorName;
-        this.negated = negated;
+        this.comparison = comparison;
     }
 
     @Override
@@ -27,35 +27,12 @@ public enum NumericOperator implements ConditionOperator {
 
     @Override
     public boolean negated() {
-        return negated;
+        return comparison.negated();
     }
 
     @Override
     public PolicyValues compile(List<String> values, boolean variables) {
-        BigDecimal[] numbers = values.stream().map(NumericOperator::parse).toArray(BigDecimal[]::new);
-        return (requestValue, request) -> {
-            BigDecimal actual = parse(requestValue);
-            if (actual == null) {
-                return INVALID;
-            }
-            for (BigDecimal expected : numbers) {
-                if (expected != null && holds(actual.compareTo(expected))) {
-                    return MATCH;
-                }
-            }
-            return NO_MATCH;
-        };
-    }
-
-    /** Whether {@code actual <op> expected} given their comparison; negated operators test equality. */
-    private boolean holds(int comparison) {
-        return switch (this) {
-            case NUMERIC_EQUALS, NUMERIC_NOT_EQUALS -> comparison == 0;
-            case NUMERIC_LESS_THAN -> comparison < 0;
-            case NUMERIC_LESS_THAN_EQUALS -> comparison <= 0;
-            case NUMERIC_GREATER_THAN -> comparison > 0;
-            case NUMERIC_GREATER_THAN_EQUALS -> comparison >= 0;
-        };
+        return comparison.compile(values, NumericOperator::parse);
     }
 
     static BigDecimal parse(String text) {

@@ -142,7 +142,7 @@ public final class PolicyParser {
         SourcePosition start = position(parser.currentTokenLocation());
         JsonNode node = parser.readValueAsTree();
         JsonLocation after = parser.currentLocation();
-        return new RawStatement(node, start, new SourcePosition(after.getLineNr(), after.getColumnNr()));
+        return new RawStatement(node, start, new SourcePosition(after.getLineNr(), after.getColumnNr() - 1));
     }
 
     private static SourcePosition position(JsonLocation location) {
