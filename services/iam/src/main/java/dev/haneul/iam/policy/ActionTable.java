@@ -20,7 +20,8 @@ import java.util.Map;
  * come from AWS's Service Authorization Reference and live as data, one JSON file per service prefix
  * under {@code dev/haneul/iam/actions/}, each naming its sources.
  *
- * <p>File shape: {@code resourceTypes} maps a type to its ARN format and condition keys;
+ * <p>File shape: {@code keySets} names lists of condition keys that rows repeat (a list member
+ * {@code $NAME} stands for set {@code NAME}); {@code resourceTypes} maps a type to its ARN format and condition keys;
  * {@code actions} maps an action to {@code resources} (type, with a trailing {@code *} when
  * required, to that row's condition keys) and {@code conditionKeys} (the keys of the row without a
  * resource type: request keys such as {@code aws:RequestTag/${TagKey}}); {@code operations} maps
@@ -162,10 +163,11 @@ public final class ActionTable {
                 throw new IllegalStateException("missing class-path resource " + resource);
             }
             JsonNode root = MAPPER.readTree(in);
+            JsonNode keySets = root.path("keySets");
             Map<String, ResourceType> types = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> type : fields(root.path("resourceTypes"))) {
                 types.put(type.getKey(), new ResourceType(type.getKey(), type.getValue().path("arn").asText(),
-                        strings(type.getValue().path("conditionKeys"))));
+                        keys(type.getValue().path("conditionKeys"), keySets)));
             }
             Map<String, ActionDefinition> actions = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> action : fields(root.path("actions"))) {
@@ -178,10 +180,10 @@ public final class ActionTable {
                         throw new IllegalStateException(resource + ": action " + action.getKey()
                                 + " names unknown resource type " + name);
                     }
-                    requirements.add(new ResourceRequirement(name, required, strings(row.getValue())));
+                    requirements.add(new ResourceRequirement(name, required, keys(row.getValue(), keySets)));
                 }
                 actions.put(action.getKey(), new ActionDefinition(prefix, action.getKey(), requirements,
-                        strings(action.getValue().path("conditionKeys"))));
+                        keys(action.getValue().path("conditionKeys"), keySets)));
             }
             Map<String, List<String>> operations = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> operation : fields(root.path("operations"))) {
@@ -197,6 +199,23 @@ public final class ActionTable {
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             out.add(it.next());
+        }
+        return out;
+    }
+
+    /** Condition keys with every {@code $SET} member replaced by that set's keys, recursively. */
+    private static List<String> keys(JsonNode node, JsonNode keySets) {
+        List<String> out = new ArrayList<>();
+        for (String key : strings(node)) {
+            if (key.startsWith("$")) {
+                JsonNode set = keySets.path(key.substring(1));
+                if (!set.isArray()) {
+                    throw new IllegalStateException("unknown key set " + key);
+                }
+                out.addAll(keys(set, keySets));
+            } else {
+                out.add(key);
+            }
         }
         return out;
     }

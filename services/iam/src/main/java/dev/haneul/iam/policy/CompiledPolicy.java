@@ -3,6 +3,8 @@ package dev.haneul.iam.policy;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -21,6 +23,10 @@ public final class CompiledPolicy {
     private final PolicySource source;
     private final PolicyDocument document;
     private final CompiledStatement[] statements;
+    /** Per lower-case service prefix, the statements that can apply to its actions, in order. */
+    private final Map<String, CompiledStatement[]> byService;
+    /** The statements that can apply to any service ({@code *}, {@code NotAction}). */
+    private final CompiledStatement[] anyService;
 
     private CompiledPolicy(PolicySource source, PolicyDocument document) {
         this.source = requireNonNull(source, "source");
@@ -31,6 +37,21 @@ public final class CompiledPolicy {
         for (int i = 0; i < statements.length; i++) {
             statements[i] = new CompiledStatement(list.get(i), i, variables);
         }
+        Set<String> prefixes = new LinkedHashSet<>();
+        for (CompiledStatement statement : statements) {
+            if (statement.services() != null) {
+                prefixes.addAll(statement.services());
+            }
+        }
+        Map<String, CompiledStatement[]> index = new HashMap<>();
+        for (String prefix : prefixes) {
+            index.put(prefix, Arrays.stream(statements)
+                    .filter(s -> s.services() == null || s.services().contains(prefix))
+                    .toArray(CompiledStatement[]::new));
+        }
+        this.byService = Map.copyOf(index);
+        this.anyService = Arrays.stream(statements).filter(s -> s.services() == null)
+                .toArray(CompiledStatement[]::new);
     }
 
     public static CompiledPolicy compile(PolicyDocument document, PolicySource source) {
@@ -52,6 +73,15 @@ public final class CompiledPolicy {
 
     CompiledStatement[] statements() {
         return statements;
+    }
+
+    /**
+     * The statements that may cover an action of {@code servicePrefix} (lower case), in document
+     * order: an index built at compile time so a decision skips other services' statements.
+     */
+    CompiledStatement[] candidates(String servicePrefix) {
+        CompiledStatement[] candidates = byService.get(servicePrefix);
+        return candidates != null ? candidates : anyService;
     }
 
     /**

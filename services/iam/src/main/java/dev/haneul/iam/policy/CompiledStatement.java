@@ -1,6 +1,10 @@
 package dev.haneul.iam.policy;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +16,11 @@ final class CompiledStatement {
 
     private final PolicyDocument.Statement statement;
     private final int index;
-    private final WildcardPattern[] actions;
+    /** Action names without wildcards, lower case: one hash lookup. */
+    private final Set<String> exactActions;
+    private final WildcardPattern[] wildcardActions;
+    /** Lower-case service prefixes the actions name, or {@code null} when they may name any service. */
+    private final Set<String> services;
     private final ArnPattern[] resources;
     private final PrincipalMatcher principal;
     private final CompiledCondition[] conditions;
@@ -20,8 +28,28 @@ final class CompiledStatement {
     CompiledStatement(PolicyDocument.Statement statement, int index, boolean variables) {
         this.statement = statement;
         this.index = index;
-        this.actions = statement.actions().stream()
-                .map(a -> WildcardPattern.glob(a.toLowerCase(Locale.ROOT))).toArray(WildcardPattern[]::new);
+        Set<String> exact = new HashSet<>();
+        List<WildcardPattern> wildcards = new ArrayList<>();
+        Set<String> prefixes = new HashSet<>();
+        boolean anyService = statement.notAction();
+        for (String action : statement.actions()) {
+            String lower = action.toLowerCase(Locale.ROOT);
+            WildcardPattern pattern = WildcardPattern.glob(lower);
+            if (pattern.isExact()) {
+                exact.add(lower);
+            } else {
+                wildcards.add(pattern);
+            }
+            int colon = lower.indexOf(':');
+            String prefix = colon < 0 ? "*" : lower.substring(0, colon);
+            if (prefix.indexOf('*') >= 0 || prefix.indexOf('?') >= 0) {
+                anyService = true;
+            }
+            prefixes.add(prefix);
+        }
+        this.exactActions = Set.copyOf(exact);
+        this.wildcardActions = wildcards.toArray(WildcardPattern[]::new);
+        this.services = anyService ? null : Set.copyOf(prefixes);
         this.resources = statement.resources() == null ? null
                 : statement.resources().stream().map(r -> ArnPattern.compile(r, variables)).toArray(ArnPattern[]::new);
         this.principal = statement.principal() == null ? null : new PrincipalMatcher(statement.principal());
@@ -50,13 +78,15 @@ final class CompiledStatement {
         return matchesAction(request.actionLowerCase()) && matchesResource(request);
     }
 
+    /** The lower-case service prefixes this statement can apply to, or {@code null} for any service. */
+    Set<String> services() {
+        return services;
+    }
+
     private boolean matchesAction(String action) {
-        boolean any = false;
-        for (WildcardPattern pattern : actions) {
-            if (pattern.matches(action)) {
-                any = true;
-                break;
-            }
+        boolean any = exactActions.contains(action);
+        for (int i = 0; !any && i < wildcardActions.length; i++) {
+            any = wildcardActions[i].matches(action);
         }
         return any != statement.notAction();
     }

@@ -165,7 +165,7 @@ public final class Evaluator {
 
         /** {@code callerHasBoundary} is non-null for a resource policy, whose principal must match. */
         void policy(CompiledPolicy policy, PolicyCategory category, RequestContext request, Boolean callerHasBoundary) {
-            for (CompiledStatement statement : policy.statements()) {
+            for (CompiledStatement statement : policy.candidates(request.servicePrefix())) {
                 if (!statement.covers(request)) {
                     continue;
                 }

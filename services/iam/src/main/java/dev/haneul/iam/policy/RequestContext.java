@@ -25,6 +25,7 @@ public final class RequestContext {
     private final Principal principal;
     private final String action;
     private final String actionLowerCase;
+    private final String servicePrefix;
     private final String resource;
     private final Arn resourceArn;
     private final String explicitResourceAccount;
@@ -36,6 +37,8 @@ public final class RequestContext {
         this.principal = principal;
         this.action = action;
         this.actionLowerCase = action.toLowerCase(Locale.ROOT);
+        int colon = actionLowerCase.indexOf(':');
+        this.servicePrefix = colon < 0 ? actionLowerCase : actionLowerCase.substring(0, colon);
         this.resource = resource;
         this.resourceArn = Arn.parse(resource);
         this.explicitResourceAccount = resourceAccount;
@@ -60,6 +63,11 @@ public final class RequestContext {
 
     String actionLowerCase() {
         return actionLowerCase;
+    }
+
+    /** The action's service prefix, lower case ({@code rds}). */
+    String servicePrefix() {
+        return servicePrefix;
     }
 
     /** The resource ARN, or {@code *} for an action on no particular resource. */
