@@ -67,7 +67,7 @@ public final class Evaluator {
         Decision worst = null;
         for (String resource : resources) {
             Decision decision = evaluate(policies, request.withResource(resource, null));
-            if (worst == null || decision.decision().ordinal() > worst.decision().ordinal()) {
+            if (worst == null || severity(decision) > severity(worst)) {
                 worst = decision;
             }
             if (decision.decision() == EvalDecision.EXPLICIT_DENY) {
@@ -75,6 +75,14 @@ public final class Evaluator {
             }
         }
         return worst != null ? worst : evaluate(policies, request);
+    }
+
+    private static int severity(Decision decision) {
+        return switch (decision.decision()) {
+            case ALLOWED -> 0;
+            case IMPLICIT_DENY -> 1;
+            case EXPLICIT_DENY -> 2;
+        };
     }
 
     private Decision decide(PolicySet policies, RequestContext request) {

@@ -225,6 +225,22 @@ class EvaluatorTest {
                 reason);
     }
 
+    @org.junit.jupiter.api.Test
+    void severalResourcesAreDecidedOneByOneAndTheWorstWins() {
+        PolicySet policies = PolicySet.of(identity(allow("s3:GetObject", BUCKET + "/public/*") + ","
+                + deny("s3:GetObject", BUCKET + "/secret/*")));
+        RequestContext request = request(ALICE, "s3:GetObject", "*").build();
+        String allowed = BUCKET + "/public/a";
+        String implicit = BUCKET + "/other/b";
+        String denied = BUCKET + "/secret/c";
+
+        assertThat(evaluator.evaluateAll(policies, request, List.of(allowed)).decision()).isEqualTo(ALLOWED);
+        assertThat(evaluator.evaluateAll(policies, request, List.of(allowed, implicit)).decision())
+                .isEqualTo(IMPLICIT_DENY);
+        assertThat(evaluator.evaluateAll(policies, request, List.of(implicit, denied, allowed)).decision())
+                .isEqualTo(EXPLICIT_DENY);
+    }
+
     private void expect(PolicySet policies, RequestContext request, EvalDecision decision, DenialReason reason) {
         Decision actual = evaluator.evaluate(policies, request);
         assertThat(actual.decision()).isEqualTo(decision);
