@@ -96,6 +96,9 @@ final class HealthRoute implements HttpRoute {
             p.put("file", problem.file().toString());
             p.put("preservedAs", String.valueOf(problem.preservedAs()));
             p.put("reason", problem.reason());
+            p.put("service", problem.service());
+            p.set("dropped", JSON.valueToTree(problem.dropped()));
+            p.put("summary", problem.droppedSummary());
         }
         byte[] body;
         try {
