@@ -18,6 +18,7 @@ import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.state.Scope;
 import dev.haneul.core.state.ScopedStore;
+import dev.haneul.core.state.StateWriteException;
 import dev.haneul.rds.endpoint.ClusterEndpoints;
 import dev.haneul.rds.engine.ClusterRuntime;
 import dev.haneul.rds.engine.EngineHost;
@@ -335,6 +336,9 @@ public final class RdsProvider implements ServiceProvider {
                 state.removeCluster(id);
                 return null;
             });
+            if (e instanceof StateWriteException unsaved) {
+                throw unsaved; // the endpoints' addresses could not be saved: 503, retry once the disk is back
+            }
             log.error("rds/{} - cannot open its endpoints", id, e);
             throw CommonErrors.internalFailure("Cannot open the endpoints of DB cluster " + id + ": " + e.getMessage());
         }
