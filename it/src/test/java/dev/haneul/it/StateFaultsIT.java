@@ -2,6 +2,7 @@ package dev.haneul.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -112,8 +114,7 @@ class StateFaultsIT {
         Files.write(cacheFile, new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, 'g', 'a', 'r', 'b', 'a', 'g', 'e'});
         haneul.restart();
 
-        JsonNode health = new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(
-                URI.create(haneul.endpoint() + "/_haneul/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode health = health();
         assertThat(health.path("status").asText()).isEqualTo("degraded");
         JsonNode problems = health.path("stateProblems");
         assertThat(problems).hasSize(2);
@@ -124,6 +125,45 @@ class StateFaultsIT {
         JsonNode cache = find(problems, cacheFile);
         assertThat(cache.path("summary").asText()).isEqualTo("no resource could be read from it");
         assertThat(Path.of(cache.path("preservedAs").asText())).exists();
+    }
+
+    @Test
+    @Order(4)
+    void aGroupWhoseEngineCannotComeBackSaysSoInsteadOfAvailable() throws Exception {
+        ElastiCacheClient cache = haneul.client(ElastiCacheClient.builder());
+        cache.createReplicationGroup(r -> r.replicationGroupId("fragile").replicationGroupDescription("fragile")
+                .numCacheClusters(1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> cache.describeReplicationGroups(r -> r.replicationGroupId(
+                "fragile")).replicationGroups().getFirst().status().equals("available"));
+        String node = cache.describeReplicationGroups(r -> r.replicationGroupId("fragile")).replicationGroups()
+                .getFirst().memberClusters().getFirst();
+        haneul.server().close();
+        Path engineDir = haneul.dataDir().resolve("engines/elasticache/000000000000-us-east-1").resolve(node);
+        deleteRecursively(engineDir);
+        Files.writeString(engineDir, "a file where the node's engine directory was");
+        haneul.restart();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> cache.describeReplicationGroups(r -> r.replicationGroupId(
+                "fragile")).replicationGroups().getFirst().status().equals("create-failed"));
+        assertThat(cache.describeCacheClusters(r -> r.cacheClusterId(node)).cacheClusters().getFirst()
+                .cacheClusterStatus()).isEqualTo("restore-failed");
+        JsonNode elasticache = health().path("services").path("elasticache");
+        assertThat(elasticache.path("state").asText()).isEqualTo("degraded");
+        assertThat(elasticache.path("detail").asText()).contains("fragile could not be brought back");
+        cache.deleteReplicationGroup(r -> r.replicationGroupId("fragile"));
+    }
+
+    private static JsonNode health() throws Exception {
+        return new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(
+                URI.create(haneul.endpoint() + "/_haneul/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static JsonNode find(JsonNode problems, Path file) {

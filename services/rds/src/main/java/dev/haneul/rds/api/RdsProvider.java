@@ -189,7 +189,7 @@ public final class RdsProvider implements ServiceProvider {
                 try {
                     runtime.recover();
                 } catch (BindException | RuntimeException e) {
-                    log.error("rds/{} - cannot reopen its endpoints: {}", cluster.identifier(), e.getMessage());
+                    runtime.recoveryFailed("cannot reopen its endpoints: " + e.getMessage());
                 }
             }
         });
@@ -208,6 +208,12 @@ public final class RdsProvider implements ServiceProvider {
         resources.put("instances", counts[1]);
         resources.put("customEndpoints", counts[2]);
         long recovering = runtimes.values().stream().filter(ClusterRuntime::recovering).count();
+        List<String> unrecovered = runtimes.values().stream().filter(r -> r.recoveryFailure().isPresent())
+                .map(r -> "cluster " + r.clusterId() + " could not be brought back (" + r.recoveryFailure().get() + ")")
+                .sorted().toList();
+        if (!unrecovered.isEmpty()) {
+            return ServiceHealth.degraded(String.join("; ", unrecovered), resources);
+        }
         return recovering > 0
                 ? ServiceHealth.starting(recovering + " cluster(s) bringing their engines back", resources)
                 : ServiceHealth.running(resources);
