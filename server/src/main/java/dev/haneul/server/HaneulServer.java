@@ -116,6 +116,10 @@ public final class HaneulServer implements AutoCloseable {
             throw new IOException("data dir " + config.dataDir() + " cannot be used: " + unusable.get()
                     + "; make it writable or choose another with HANEUL_DATA_DIR");
         }
+        List<Path> closed = DataDirCheck.closeToOthers(config.stateDir(), config.enginesDir());
+        if (!closed.isEmpty()) {
+            log.info("haneul - {} made owner-only (0700): they hold passwords, tokens and database files", closed);
+        }
         Path lockFile = config.dataDir().resolve("server.lock");
         FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;

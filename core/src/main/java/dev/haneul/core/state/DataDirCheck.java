@@ -54,6 +54,28 @@ public final class DataDirCheck {
         return Optional.empty();
     }
 
+    /**
+     * Makes {@code dirs} owner-only ({@code 0700}) where group or others have any access: state
+     * and engine data (MariaDB writes its data and binary logs group-readable, and they hold the
+     * master user's password hash) are nobody else's business. Returns the directories changed.
+     */
+    public static List<Path> closeToOthers(Path... dirs) throws IOException {
+        List<Path> changed = new java.util.ArrayList<>();
+        for (Path dir : dirs) {
+            if (!AtomicFiles.hasPosixPermissions(dir)) {
+                continue;
+            }
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnly =
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+            if (!ownerOnly.containsAll(mode)) {
+                Files.setPosixFilePermissions(dir, ownerOnly);
+                changed.add(dir);
+            }
+        }
+        return changed;
+    }
+
     private static Optional<String> usableDirectory(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             return Optional.of(dir + " is not a directory");
