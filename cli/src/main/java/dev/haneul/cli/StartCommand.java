@@ -3,6 +3,7 @@ package dev.haneul.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.net.AddressAllocator;
+import dev.haneul.core.state.DataDirCheck;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,10 +88,22 @@ final class StartCommand implements Callable<Integer> {
                     + " choose another port with --port or HANEUL_PORT.");
             return 1;
         }
-        if (!detach) {
-            return runInForeground(config);
+        Optional<String> unusable = DataDirCheck.problem(config.dataDir(), config.stateDir(), config.enginesDir(),
+                config.logsDir());
+        if (unusable.isPresent()) {
+            err.println("haneul: cannot start: data dir " + config.dataDir() + " cannot be used: " + unusable.get()
+                    + "; make it writable or choose another with --data-dir or HANEUL_DATA_DIR.");
+            return 1;
         }
-        return startInBackground(config, client, out, err);
+        try {
+            if (!detach) {
+                return runInForeground(config);
+            }
+            return startInBackground(config, client, out, err);
+        } catch (IOException e) {
+            err.println("haneul: cannot start: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
     }
 
     /**
@@ -190,6 +203,7 @@ final class StartCommand implements Callable<Integer> {
                 out.println("  data dir  " + config.dataDir());
                 out.println("  log       " + log);
                 out.println("  try       ./haneul aws sts get-caller-identity");
+                StatusCommand.printStateProblems(health.get(), out);
                 return 0;
             }
             if (!process.isAlive()) {

@@ -56,6 +56,12 @@ final class StatusCommand implements Callable<Integer> {
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(h));
             return 0;
         }
+        print(h, out);
+        return 0;
+    }
+
+    /** The health document {@code h} as the text {@code haneul status} prints. */
+    static void print(JsonNode h, PrintWriter out) {
         out.println("Haneul " + h.path("version").asText() + " is up at " + h.path("endpoint").asText()
                 + " (pid " + h.path("pid").asText() + ", " + h.path("status").asText() + ")");
         out.println("  data dir   " + h.path("dataDir").asText());
@@ -78,32 +84,43 @@ final class StatusCommand implements Callable<Integer> {
         if (endpoints.isArray() && !endpoints.isEmpty()) {
             out.println();
             out.println("Endpoints");
-            out.printf("  %-40s %-24s %s%n", "RESOURCE", "ADDRESS", "ROLE");
+            TextTable table = new TextTable("RESOURCE", "ADDRESS", "ROLE");
             for (JsonNode endpoint : endpoints) {
-                out.printf("  %-40s %-24s %s%n", endpoint.path("resource").asText(), endpoint.path("address").asText(),
+                table.row(endpoint.path("resource").asText(), endpoint.path("address").asText(),
                         endpoint.path("role").asText());
             }
+            table.print(out);
         }
         JsonNode engines = h.path("engines");
         if (engines.isArray() && !engines.isEmpty()) {
             out.println();
             out.println("Engines");
-            out.printf("  %-36s %-8s %-7s %s%n", "NAME", "PID", "PORT", "STATE");
+            TextTable table = new TextTable("NAME", "PID", "PORT", "STATE");
             for (JsonNode engine : engines) {
-                out.printf("  %-36s %-8s %-7s %s%n", engine.path("name").asText(), engine.path("pid").asText("-"),
-                        engine.path("port").asText("-"), engine.path("state").asText());
+                table.row(engine.path("name").asText(), engine.path("pid").asText("-"), engine.path("port").asText("-"),
+                        engine.path("state").asText());
             }
+            table.print(out);
         }
-        JsonNode problems = h.path("stateProblems");
-        if (problems.isArray() && !problems.isEmpty()) {
-            out.println();
-            out.println("State files that could not be read (a copy was kept; those resources start empty)");
-            for (JsonNode problem : problems) {
-                out.println("  " + problem.path("file").asText() + ": " + problem.path("reason").asText()
-                        + " (copy: " + problem.path("preservedAs").asText() + ")");
-            }
+        printStateProblems(h, out);
+    }
+
+    /**
+     * The state files the server could not read, each with the copy set aside and the resources
+     * it started without; nothing when there are none. {@code haneul start} prints the same.
+     */
+    static void printStateProblems(JsonNode health, PrintWriter out) {
+        JsonNode problems = health.path("stateProblems");
+        if (!problems.isArray() || problems.isEmpty()) {
+            return;
         }
-        return 0;
+        out.println();
+        out.println("State files that could not be read: the server started without what they held");
+        for (JsonNode problem : problems) {
+            out.println("  " + problem.path("file").asText() + ": " + problem.path("reason").asText());
+            out.println("    copy kept as " + problem.path("preservedAs").asText());
+            out.println("    " + problem.path("summary").asText());
+        }
     }
 
     /** A resource kind as words: {@code customEndpoints} becomes "custom endpoints". */

@@ -81,6 +81,25 @@ class LauncherIT {
     }
 
     @Test
+    void aDataDirThatCannotBeWrittenIsRefusedInOneLine() throws Exception {
+        // A real fault that stops root too: state/ is a regular file.
+        Files.writeString(dataDir.resolve("state"), "not a directory");
+        for (List<String> start : List.of(List.of("start", "-d"), List.of("start"))) {
+            Run run = haneul(start.toArray(String[]::new));
+            assertThat(run.exit).as(run.output).isEqualTo(1);
+            assertThat(run.output.strip().lines()).as(run.output).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("haneul: cannot start: data dir " + dataDir)
+                    .contains(dataDir.resolve("state") + " is not a directory")
+                    .contains("HANEUL_DATA_DIR"));
+        }
+        Path nested = dataDir.resolve("state").resolve("deeper");
+        Run under = run(Map.of("HANEUL_DATA_DIR", nested.toString()), "start", "-d");
+        assertThat(under.exit).as(under.output).isEqualTo(1);
+        assertThat(under.output.strip().lines()).as(under.output).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("haneul: cannot start: data dir " + nested));
+    }
+
+    @Test
     void aServerKilledWithSigkillCanBeStartedAgain() throws Exception {
         assertThat(haneul("start", "-d").exit).isZero();
         JsonNode info = new ObjectMapper().readTree(dataDir.resolve("server.json").toFile());
@@ -116,7 +135,7 @@ class LauncherIT {
         ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(HOME.resolve("haneul").toString()), Stream.of(args)).toList())
                 .directory(HOME.toFile()).redirectErrorStream(true);
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
-        env.put("HANEUL_DATA_DIR", dataDir.toString());
+        env.putIfAbsent("HANEUL_DATA_DIR", dataDir.toString());
         env.put("HANEUL_PORT", Integer.toString(port));
         env.putIfAbsent("HANEUL_ADDRESS_RANGE", "127.19.0.0/16");
         builder.environment().putAll(env);

@@ -24,6 +24,8 @@ import dev.haneul.core.engine.EngineKind;
 import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
+import dev.haneul.core.state.DataDirCheck;
+import dev.haneul.core.state.StateProblem;
 import dev.haneul.dashboard.Dashboard;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -107,9 +109,16 @@ public final class HaneulServer implements AutoCloseable {
         requireNonNull(config, "config");
         requireNonNull(clock, "clock");
         long phase = System.nanoTime();
-        Files.createDirectories(config.stateDir());
-        Files.createDirectories(config.enginesDir());
-        Files.createDirectories(config.logsDir());
+        java.util.Optional<String> unusable = DataDirCheck.problem(config.dataDir(), config.stateDir(),
+                config.enginesDir(), config.logsDir());
+        if (unusable.isPresent()) {
+            throw new IOException("data dir " + config.dataDir() + " cannot be used: " + unusable.get()
+                    + "; make it writable or choose another with HANEUL_DATA_DIR");
+        }
+        List<Path> closed = DataDirCheck.closeToOthers(config.stateDir(), config.enginesDir());
+        if (!closed.isEmpty()) {
+            log.info("haneul - {} made owner-only (0700): they hold passwords, tokens and database files", closed);
+        }
         Path lockFile = config.dataDir().resolve("server.lock");
         FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -178,6 +187,10 @@ public final class HaneulServer implements AutoCloseable {
             log.info("haneul - {} ready at {}{} (data dir {})", HaneulVersion.get(), endpoint[0], sinceLaunch(),
                     config.dataDir());
             log.debug("haneul - start-up: {}", timings);
+            for (StateProblem problem : environment.stateProblems()) {
+                log.warn("haneul - started without state file {} ({}); copy kept as {}; {}", problem.file(),
+                        problem.reason(), problem.preservedAs(), problem.droppedSummary());
+            }
             return server;
         } catch (IOException | RuntimeException e) {
             if (dashboard != null) {

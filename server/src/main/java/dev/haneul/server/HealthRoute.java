@@ -22,8 +22,10 @@ import java.util.UUID;
 
 /**
  * {@code GET /_haneul/health}: the server's version, pid and data dir, each service's state and
- * resource counts, and any state file that could not be read. {@code status} is {@code running}
- * once every service has converged, {@code starting} while engines are still coming back.
+ * resource counts, and any state file that could not be read (with the copy set aside and the
+ * resources it held). {@code status} is {@code running} once every service has converged,
+ * {@code starting} while engines are still coming back, {@code degraded} when a service says so
+ * or a state file could not be read.
  */
 final class HealthRoute implements HttpRoute {
 
@@ -46,9 +48,11 @@ final class HealthRoute implements HttpRoute {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode services = JSON.createObjectNode();
         boolean allRunning = true;
+        boolean degraded = !environment.stateProblems().isEmpty();
         for (ServiceProvider provider : providers) {
             ServiceHealth health = provider.health();
             allRunning &= health.state().equals("running");
+            degraded |= health.state().equals("degraded");
             ObjectNode node = services.putObject(provider.name());
             node.put("state", health.state());
             if (!health.detail().isEmpty()) {
@@ -57,7 +61,7 @@ final class HealthRoute implements HttpRoute {
             ObjectNode resources = node.putObject("resources");
             health.resources().forEach(resources::put);
         }
-        root.put("status", allRunning ? "running" : "starting");
+        root.put("status", degraded ? "degraded" : allRunning ? "running" : "starting");
         root.put("version", HaneulVersion.get());
         root.put("pid", ProcessHandle.current().pid());
         root.put("endpoint", endpoint);
@@ -96,6 +100,9 @@ final class HealthRoute implements HttpRoute {
             p.put("file", problem.file().toString());
             p.put("preservedAs", String.valueOf(problem.preservedAs()));
             p.put("reason", problem.reason());
+            p.put("service", problem.service());
+            p.set("dropped", JSON.valueToTree(problem.dropped()));
+            p.put("summary", problem.droppedSummary());
         }
         byte[] body;
         try {

@@ -31,11 +31,23 @@ public final class Main {
         try {
             server = HaneulServer.start(config);
         } catch (IOException | RuntimeException e) {
-            System.err.println("haneul: cannot start: " + e.getMessage());
+            // One line, no stack trace: the message names what is wrong (HaneulServer.start's contract).
+            System.err.println("haneul: cannot start: " + oneLine(e));
             System.exit(3);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "haneul-shutdown"));
         server.awaitClose();
+    }
+
+    /** The exception's message (or its cause's, or its type) on one line. */
+    static String oneLine(Throwable e) {
+        Throwable shown = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        if (e instanceof java.io.UncheckedIOException unchecked && unchecked.getCause().getMessage() != null
+                && !message.contains(unchecked.getCause().getMessage())) {
+            message += " (" + unchecked.getCause().getMessage() + ")";
+        }
+        return message.lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse("");
     }
 }

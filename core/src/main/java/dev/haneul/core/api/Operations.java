@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
+import dev.haneul.core.state.StateWriteException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -42,13 +43,23 @@ public final class Operations {
         return handlers.keySet();
     }
 
-    /** Runs {@code operation} on its bound handler. */
+    /**
+     * Runs {@code operation} on its bound handler. A change the handler could not persist
+     * ({@link StateWriteException}; the store has undone it) answers 503 {@code ServiceUnavailable},
+     * AWS's common error for "a temporary failure of the server": nothing happened and the same call
+     * may be retried once the data dir is writable again.
+     */
     public Map<String, Object> invoke(RequestContext context, OperationModel operation, Map<String, Object> input) {
         Handler handler = handlers.get(operation.name());
         if (handler == null) {
             throw CommonErrors.notImplemented(model.serviceId(), operation.name());
         }
-        return handler.invoke(context, input);
+        try {
+            return handler.invoke(context, input);
+        } catch (StateWriteException e) {
+            throw CommonErrors.serviceUnavailable("Haneul could not save this change, so it was not made: "
+                    + e.describe() + ". Make the data dir writable and retry (request " + context.requestId() + ").");
+        }
     }
 
     /** A handler working on value trees directly. */

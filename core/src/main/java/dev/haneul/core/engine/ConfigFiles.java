@@ -1,5 +1,6 @@
 package dev.haneul.core.engine;
 
+import dev.haneul.core.state.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +24,17 @@ final class ConfigFiles {
     private ConfigFiles() {
     }
 
-    /** Replaces {@code file} atomically, so a reader (or an adopting Haneul) never sees half of it. */
+    /**
+     * Replaces {@code file} atomically, so a reader (or an adopting Haneul) never sees half of it.
+     * The file is owner-only ({@code 0600}) from its creation: it holds {@code requirepass},
+     * {@code masterauth} and the secret names of renamed admin commands.
+     */
     static void write(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        if (AtomicFiles.hasPosixPermissions(tmp.toAbsolutePath().getParent())) {
+            Files.createFile(tmp, AtomicFiles.OWNER_ONLY);
+        }
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

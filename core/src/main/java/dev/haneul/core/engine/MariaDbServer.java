@@ -89,6 +89,10 @@ public final class MariaDbServer implements EngineServer {
         return ProcessSpec.builder(config.name(),
                         List.of(binaries.server().toString(), "--defaults-file=" + configFile))
                 .workDir(dir)
+                // mariadbd's modes for the files and directories it creates (0660/0700 otherwise):
+                // tables, binary logs and relay logs hold password hashes and user data.
+                .environment("UMASK", "0600")
+                .environment("UMASK_DIR", "0700")
                 .logFile(dir.resolve(LOG_FILE))
                 .pidFile(dir.resolve(PID_FILE))
                 .port(port)

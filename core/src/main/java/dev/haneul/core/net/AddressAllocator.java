@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.core.state.AtomicFiles;
+import dev.haneul.core.state.StateWriteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code 127.10.3.2:3306} its reader endpoint. In {@code PORTS} mode every endpoint is on
  * 127.0.0.1 with a port of its own, the first endpoint of a resource on the resource's port when
  * that port is free.
+ *
+ * <p>Every change is written before it is visible: one that cannot be written is undone and
+ * throws {@link StateWriteException}.
  */
 public final class AddressAllocator {
 
@@ -66,19 +70,19 @@ public final class AddressAllocator {
         requireNonNull(resourceKey, "resourceKey");
         requireNonNull(endpointName, "endpointName");
         Resource resource = resources.get(resourceKey);
-        if (resource == null) {
-            resource = new Resource(mode == EndpointMode.ADDRESSES ? freeBlock() : -1, new LinkedHashMap<>());
-            resources.put(resourceKey, resource);
-        }
-        Endpoint existing = resource.endpoints().get(endpointName);
+        Endpoint existing = resource == null ? null : resource.endpoints().get(endpointName);
         if (existing != null) {
             return existing;
         }
+        Resource owner = resource != null ? resource
+                : new Resource(mode == EndpointMode.ADDRESSES ? freeBlock() : -1, new LinkedHashMap<>());
         Endpoint endpoint = mode == EndpointMode.ADDRESSES
-                ? new Endpoint(range.address(resource.block(), freeHost(resource)), port)
+                ? new Endpoint(range.address(owner.block(), freeHost(owner)), port)
                 : new Endpoint("127.0.0.1", freePort(port));
-        resource.endpoints().put(endpointName, endpoint);
-        save();
+        Map<String, Resource> before = snapshot();
+        resources.put(resourceKey, owner);
+        owner.endpoints().put(endpointName, endpoint);
+        saveOrUndo(before);
         log.debug("{} - endpoint {} allocated {}", resourceKey, endpointName, endpoint);
         return endpoint;
     }
@@ -102,23 +106,28 @@ public final class AddressAllocator {
     public synchronized void changePort(String resourceKey, int port) {
         Resource resource = resources.get(resourceKey);
         if (resource != null && mode == EndpointMode.ADDRESSES) {
+            Map<String, Resource> before = snapshot();
             resource.endpoints().replaceAll((name, e) -> new Endpoint(e.host(), port));
-            save();
+            saveOrUndo(before);
         }
     }
 
     /** Frees one endpoint. */
     public synchronized void release(String resourceKey, String endpointName) {
         Resource resource = resources.get(resourceKey);
-        if (resource != null && resource.endpoints().remove(endpointName) != null) {
-            save();
+        if (resource != null && resource.endpoints().containsKey(endpointName)) {
+            Map<String, Resource> before = snapshot();
+            resource.endpoints().remove(endpointName);
+            saveOrUndo(before);
         }
     }
 
     /** Frees every endpoint (and the block) of a resource. */
     public synchronized void release(String resourceKey) {
-        if (resources.remove(resourceKey) != null) {
-            save();
+        if (resources.containsKey(resourceKey)) {
+            Map<String, Resource> before = snapshot();
+            resources.remove(resourceKey);
+            saveOrUndo(before);
         }
     }
 
@@ -198,13 +207,28 @@ public final class AddressAllocator {
                 resources.put(key, new Resource(r.block(), new LinkedHashMap<>(r.endpoints()))));
     }
 
-    private void save() {
+    /**
+     * Writes the allocations; if that fails, puts them back as {@code before} (what the file
+     * holds) and throws {@link StateWriteException}, so memory never runs ahead of the file.
+     */
+    private void saveOrUndo(Map<String, Resource> before) {
         try {
             AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(new Allocations(mode, range.toString(), resources)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write endpoint allocations " + file, e);
+            resources.clear();
+            resources.putAll(before);
+            StateWriteException failure = new StateWriteException("cannot write endpoint allocations " + file, e);
+            log.error("{}; the change was undone", failure.describe());
+            throw failure;
         }
+    }
+
+    /** A copy of the allocations deep enough to restore them. */
+    private Map<String, Resource> snapshot() {
+        Map<String, Resource> copy = new LinkedHashMap<>();
+        resources.forEach((key, r) -> copy.put(key, new Resource(r.block(), new LinkedHashMap<>(r.endpoints()))));
+        return copy;
     }
 
     /** The file's content. */

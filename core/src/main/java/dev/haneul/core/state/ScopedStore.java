@@ -33,8 +33,18 @@ import org.slf4j.LoggerFactory;
  * of immutable records). Reads run under a shared lock; every {@link #write} runs under the
  * exclusive lock and persists that scope's file atomically ({@link AtomicFiles}) before it
  * returns, so an acknowledged API call survives a SIGKILL. Files that cannot be read at start-up
- * are reported by name ({@link #problems()}), copied aside, and never silently overwritten before
- * that copy exists.
+ * are reported by name ({@link #problems()}), with what could still be read of them, copied
+ * aside, and never silently overwritten before that copy exists.
+ *
+ * <h2>Writes are all or nothing</h2>
+ * A mutation changes the live state in place, and the file is written after it. If the mutation
+ * throws, or the file cannot be written ({@link StateWriteException}), the scope is put back to
+ * the bytes last persisted, kept in memory for that purpose: what callers see is always what is on
+ * disk. Restoring costs one parse of the scope's JSON, and only on failure; the other design
+ * (mutate a parsed copy, swap it in once written) pays that parse on every write. For a scope of
+ * 300 resources (about 330 KB of JSON) a restore took 6 to 13 ms on the shared 2-core build
+ * machine, where a write (serialise and fsync) took 14 to 50 ms: copy-and-swap would have made
+ * every write a third slower (measured by {@code ScopedStoreTest.costOfARestore}).
  */
 public final class ScopedStore<S> {
 
@@ -48,6 +58,8 @@ public final class ScopedStore<S> {
     private final Supplier<S> empty;
     private final ObjectMapper mapper;
     private final Map<Scope, S> scopes = new LinkedHashMap<>();
+    /** Each scope's JSON as last read or written: what a failed write restores. */
+    private final Map<Scope, byte[]> persisted = new LinkedHashMap<>();
     private final List<StateProblem> problems = new ArrayList<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -105,19 +117,25 @@ public final class ScopedStore<S> {
         String region = name.substring(0, name.length() - ".json".length());
         try {
             Scope scope = new Scope(account, region);
-            S state = mapper.readValue(file.toFile(), type);
+            byte[] bytes = Files.readAllBytes(file);
+            S state = mapper.readValue(bytes, type);
             scopes.put(scope, state == null ? empty.get() : state);
+            persisted.put(scope, bytes);
         } catch (IOException | RuntimeException e) {
             Path preserved = file.resolveSibling(name + ".corrupt-" + STAMP.format(Instant.now()));
+            for (int n = 2; Files.exists(preserved); n++) {
+                preserved = file.resolveSibling(name + ".corrupt-" + STAMP.format(Instant.now()) + "-" + n);
+            }
             try {
                 Files.copy(file, preserved, StandardCopyOption.COPY_ATTRIBUTES);
             } catch (IOException copyFailure) {
                 preserved = null;
             }
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            problems.add(new StateProblem(file, preserved, reason));
-            log.error("{} - cannot read state file {} ({}); kept a copy as {} and starting that scope empty",
-                    service, file, reason, preserved);
+            StateProblem problem = new StateProblem(service, file, preserved, reason, StateSalvage.readable(file));
+            problems.add(problem);
+            log.error("{} - cannot read state file {} ({}); kept a copy as {} and starting that scope empty; {}",
+                    service, file, reason, preserved, problem.droppedSummary());
         }
     }
 
@@ -134,14 +152,22 @@ public final class ScopedStore<S> {
 
     /**
      * Runs {@code mutation} on the scope's state under the exclusive lock, then persists the scope.
-     * If the mutation throws, nothing is written (mutations should validate before changing).
+     * All or nothing: if the mutation throws, or the file cannot be written, the scope is restored
+     * to what is on disk and the exception propagates ({@link StateWriteException} for a write
+     * that failed).
      */
     public <R> R write(Scope scope, Function<S, R> mutation) {
         lock.writeLock().lock();
         try {
             S state = scopes.computeIfAbsent(scope, s -> empty.get());
-            R result = mutation.apply(state);
-            persist(scope, state);
+            R result;
+            try {
+                result = mutation.apply(state);
+                persisted.put(scope, persist(scope, state));
+            } catch (RuntimeException | Error e) {
+                restore(scope);
+                throw e;
+            }
             return result;
         } finally {
             lock.writeLock().unlock();
@@ -163,12 +189,37 @@ public final class ScopedStore<S> {
         return List.copyOf(problems);
     }
 
-    private void persist(Scope scope, S state) {
+    private byte[] persist(Scope scope, S state) {
         Path file = dir.resolve(scope.accountId()).resolve(scope.region() + ".json");
+        byte[] bytes;
         try {
-            AtomicFiles.write(file, mapper.writeValueAsBytes(state));
+            bytes = mapper.writeValueAsBytes(state);
         } catch (IOException e) {
-            throw new UncheckedIOException(service + " - cannot write state file " + file, e);
+            throw new UncheckedIOException(service + " - cannot serialise the state of " + scope, e);
+        }
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            StateWriteException failure = new StateWriteException(service + " - cannot write state file " + file, e);
+            log.error("{}; the change was undone", failure.describe());
+            throw failure;
+        }
+        return bytes;
+    }
+
+    /** Puts the scope back to its bytes on disk (or to nothing, for a scope never written). */
+    private void restore(Scope scope) {
+        byte[] bytes = persisted.get(scope);
+        if (bytes == null) {
+            scopes.remove(scope);
+            return;
+        }
+        try {
+            S state = mapper.readValue(bytes, type);
+            scopes.put(scope, state == null ? empty.get() : state);
+        } catch (IOException e) {
+            // These bytes were produced by this mapper from this type; failing to read them back is a bug.
+            throw new IllegalStateException(service + " - cannot restore the state of " + scope, e);
         }
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import dev.haneul.core.state.StateWriteException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +30,31 @@ class AddressAllocatorTest {
         assertThat(allocator.allocate("rds/c1", "custom", 3306)).isEqualTo(new Endpoint("127.10.0.1", 3306));
         allocator.release("rds/c1");
         assertThat(allocator.allocate("rds/c2", "cluster", 3307)).isEqualTo(new Endpoint("127.10.0.1", 3307));
+    }
+
+    @Test
+    void aChangeThatCannotBeWrittenIsUndone() throws Exception {
+        Path stateDir = dir.resolve("haneul");
+        Path file = stateDir.resolve("endpoints.json");
+        AddressAllocator allocator = new AddressAllocator(AddressRange.parse("127.10.0.0/16"), EndpointMode.ADDRESSES, file);
+        allocator.allocate("rds/c1", "cluster", 3306);
+        Path aside = dir.resolve("aside");
+        Files.move(stateDir, aside);
+        Files.writeString(stateDir, "a file where the directory was"); // fails for root too
+
+        assertThatThrownBy(() -> allocator.allocate("rds/c2", "cluster", 3306)).isInstanceOf(StateWriteException.class);
+        assertThatThrownBy(() -> allocator.allocate("rds/c1", "reader", 3306)).isInstanceOf(StateWriteException.class);
+        assertThatThrownBy(() -> allocator.changePort("rds/c1", 13306)).isInstanceOf(StateWriteException.class);
+        assertThatThrownBy(() -> allocator.release("rds/c1")).isInstanceOf(StateWriteException.class);
+        assertThat(allocator.endpoints("rds/c1")).containsExactly(Map.entry("cluster", new Endpoint("127.10.0.1", 3306)));
+        assertThat(allocator.endpoints("rds/c2")).isEmpty();
+
+        Files.delete(stateDir);
+        Files.move(aside, stateDir);
+        assertThat(allocator.allocate("rds/c2", "cluster", 3306)).isEqualTo(new Endpoint("127.10.1.1", 3306));
+        AddressAllocator reloaded = new AddressAllocator(AddressRange.parse("127.10.0.0/16"), EndpointMode.ADDRESSES, file);
+        assertThat(reloaded.endpoints("rds/c1")).hasSize(1);
+        assertThat(reloaded.find("rds/c2", "cluster")).contains(new Endpoint("127.10.1.1", 3306));
     }
 
     @Test

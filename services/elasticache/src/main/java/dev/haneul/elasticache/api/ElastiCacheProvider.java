@@ -796,7 +796,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
             if (cluster == null) {
                 throw errors.error("CacheClusterNotFoundFault", "CacheCluster not found: %s", request.cacheClusterId());
             }
-            if (!cluster.status().equals("available") && !cluster.status().equals("create-failed")) {
+            if (!List.of("available", "create-failed", "restore-failed").contains(cluster.status())) {
                 throw errors.error("InvalidCacheClusterStateFault",
                         "Cache cluster %s is %s; it can be deleted once it is available.", id, cluster.status());
             }
@@ -959,6 +959,9 @@ public final class ElastiCacheProvider implements ServiceProvider {
             submit(runtime, "start", () -> {
                 try {
                     resume(runtime);
+                } catch (IOException | RuntimeException e) {
+                    recoveryFailed(runtime, e);
+                    throw e;
                 } finally {
                     runtime.starting = false;
                 }
@@ -966,6 +969,33 @@ public final class ElastiCacheProvider implements ServiceProvider {
         }
         if (!pending.isEmpty()) {
             log.info("elasticache - bringing back {} replication group(s) and cache cluster(s)", pending.size());
+        }
+    }
+
+    /**
+     * A group or cluster that could not be brought back never stays {@code available} with no
+     * engine behind it: its nodes become {@code restore-failed} (ElastiCache's status for a node
+     * it could not restore from its data) and a group {@code create-failed}, the only failure
+     * status a replication group has, from which it can be deleted; an event and the health
+     * route say why.
+     */
+    private void recoveryFailed(ResourceRuntime runtime, Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        // A file system exception's message is only the path: say what happened to it.
+        String reason = message.isEmpty() || e instanceof java.nio.file.FileSystemException
+                ? e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) : message;
+        runtime.recoveryFailure = reason;
+        log.error("{} - could not be brought back: {}", runtime.name, reason);
+        try {
+            if (runtime.kind.equals(GROUP)) {
+                updateGroup(runtime, g -> g.withStatus("create-failed").withMemberStatus("restore-failed"));
+            } else {
+                updateCluster(runtime, c -> c.withStatus("restore-failed"));
+            }
+            event(runtime.scope, runtime.kind.equals(GROUP) ? GROUP_SOURCE : CLUSTER_SOURCE, runtime.id,
+                    "Could not bring " + runtime.id + " back after Haneul restarted: " + reason);
+        } catch (RuntimeException failure) {
+            log.error("{} - cannot record the failure: {}", runtime.name, failure.getMessage());
         }
     }
 
@@ -1018,6 +1048,11 @@ public final class ElastiCacheProvider implements ServiceProvider {
         resources.put("replicationGroups", counts[0]);
         resources.put("cacheClusters", counts[1]);
         resources.put("nodes", counts[2]);
+        List<String> unrecovered = runtimes.values().stream().filter(r -> r.recoveryFailure != null)
+                .map(r -> r.id + " could not be brought back (" + r.recoveryFailure + ")").sorted().toList();
+        if (!unrecovered.isEmpty()) {
+            return ServiceHealth.degraded(String.join("; ", unrecovered), resources);
+        }
         long starting = runtimes.values().stream().filter(r -> r.starting).count();
         if (starting > 0) {
             return ServiceHealth.starting(starting + " replication group(s) or cache cluster(s) coming back", resources);

@@ -45,6 +45,8 @@ final class ResourceRuntime {
     volatile ReplicationEngine engine;
     volatile CacheEndpoints endpoints;
     volatile boolean starting;
+    /** Why it could not be brought back after a Haneul restart; {@code null} when it was (or is not yet). */
+    volatile String recoveryFailure;
 
     ResourceRuntime(Scope scope, String kind, String id) {
         this.scope = scope;

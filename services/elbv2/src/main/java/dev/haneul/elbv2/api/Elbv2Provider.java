@@ -342,39 +342,56 @@ public final class Elbv2Provider implements ServiceProvider {
         Scope scope = scope(context);
         synchronized (lock) {
             LoadBalancerRecord[] created = {null};
-            LoadBalancerRecord lb = store.write(scope, state -> {
-                for (LoadBalancerRecord existing : state.loadBalancers().values()) {
-                    if (existing.name().equals(name)) {
-                        boolean same = existing.type().equals(type) && existing.scheme().equals(scheme)
-                                && existing.subnets().stream().map(SubnetRecord::subnetId).toList().equals(subnets)
-                                && (securityGroups.isEmpty() || existing.securityGroups().equals(securityGroups));
-                        if (!same) {
-                            throw errors.error("DuplicateLoadBalancerNameException",
-                                    "A load balancer with the same name '%s' exists, but with different settings", name);
+            String[] newAddressOf = {null};
+            LoadBalancerRecord lb;
+            try {
+                lb = store.write(scope, state -> {
+                    for (LoadBalancerRecord existing : state.loadBalancers().values()) {
+                        if (existing.name().equals(name)) {
+                            boolean same = existing.type().equals(type) && existing.scheme().equals(scheme)
+                                    && existing.subnets().stream().map(SubnetRecord::subnetId).toList().equals(subnets)
+                                    && (securityGroups.isEmpty() || existing.securityGroups().equals(securityGroups));
+                            if (!same) {
+                                throw errors.error("DuplicateLoadBalancerNameException",
+                                        "A load balancer with the same name '%s' exists, but with different settings", name);
+                            }
+                            return existing;
                         }
-                        return existing;
+                    }
+                    if (state.loadBalancers().size() >= MAX_LOAD_BALANCERS) {
+                        throw errors.error("TooManyLoadBalancersException",
+                                "The quota of %d load balancers per region has been reached", MAX_LOAD_BALANCERS);
+                    }
+                    String arn = Arns.loadBalancer(context, application, name);
+                    List<String> groups = !securityGroups.isEmpty() || !application ? securityGroups
+                            : List.of(defaultSecurityGroup(scope));
+                    if (environment.addresses().find(arn, "dns").isEmpty()) {
+                        newAddressOf[0] = arn;
+                    }
+                    String address = environment.addresses().allocate(arn, "dns", 80).host();
+                    byte[] key = new byte[16];
+                    RANDOM.nextBytes(key);
+                    LoadBalancerRecord record = new LoadBalancerRecord(arn, name, type, scheme, ipAddressType,
+                            defaultVpc(scope), zones(scope, subnets), groups, environment.clock().instant(), address,
+                            Map.of(), Base64.getEncoder().encodeToString(key));
+                    state.loadBalancers().put(arn, record);
+                    if (!tags.isEmpty()) {
+                        state.tags().put(arn, new LinkedHashMap<>(tags));
+                    }
+                    created[0] = record;
+                    return record;
+                });
+            } catch (RuntimeException e) {
+                // The state was not changed (or not saved, and so undone): give the address back too.
+                if (newAddressOf[0] != null) {
+                    try {
+                        environment.addresses().release(newAddressOf[0]);
+                    } catch (RuntimeException releaseFailure) {
+                        e.addSuppressed(releaseFailure);
                     }
                 }
-                if (state.loadBalancers().size() >= MAX_LOAD_BALANCERS) {
-                    throw errors.error("TooManyLoadBalancersException",
-                            "The quota of %d load balancers per region has been reached", MAX_LOAD_BALANCERS);
-                }
-                String arn = Arns.loadBalancer(context, application, name);
-                List<String> groups = !securityGroups.isEmpty() || !application ? securityGroups
-                        : List.of(defaultSecurityGroup(scope));
-                String address = environment.addresses().allocate(arn, "dns", 80).host();
-                byte[] key = new byte[16];
-                RANDOM.nextBytes(key);
-                LoadBalancerRecord record = new LoadBalancerRecord(arn, name, type, scheme, ipAddressType,
-                        defaultVpc(scope), zones(scope, subnets), groups, environment.clock().instant(), address,
-                        Map.of(), Base64.getEncoder().encodeToString(key));
-                state.loadBalancers().put(arn, record);
-                if (!tags.isEmpty()) {
-                    state.tags().put(arn, new LinkedHashMap<>(tags));
-                }
-                created[0] = record;
-                return record;
-            });
+                throw e;
+            }
             if (created[0] != null) {
                 log.info("elbv2/{} - {} load balancer created at {}", name, type, lb.address());
                 converge();

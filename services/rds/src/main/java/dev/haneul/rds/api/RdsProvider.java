@@ -18,6 +18,7 @@ import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.state.Scope;
 import dev.haneul.core.state.ScopedStore;
+import dev.haneul.core.state.StateWriteException;
 import dev.haneul.rds.endpoint.ClusterEndpoints;
 import dev.haneul.rds.engine.ClusterRuntime;
 import dev.haneul.rds.engine.EngineHost;
@@ -188,7 +189,7 @@ public final class RdsProvider implements ServiceProvider {
                 try {
                     runtime.recover();
                 } catch (BindException | RuntimeException e) {
-                    log.error("rds/{} - cannot reopen its endpoints: {}", cluster.identifier(), e.getMessage());
+                    runtime.recoveryFailed("cannot reopen its endpoints: " + e.getMessage());
                 }
             }
         });
@@ -207,6 +208,12 @@ public final class RdsProvider implements ServiceProvider {
         resources.put("instances", counts[1]);
         resources.put("customEndpoints", counts[2]);
         long recovering = runtimes.values().stream().filter(ClusterRuntime::recovering).count();
+        List<String> unrecovered = runtimes.values().stream().filter(r -> r.recoveryFailure().isPresent())
+                .map(r -> "cluster " + r.clusterId() + " could not be brought back (" + r.recoveryFailure().get() + ")")
+                .sorted().toList();
+        if (!unrecovered.isEmpty()) {
+            return ServiceHealth.degraded(String.join("; ", unrecovered), resources);
+        }
         return recovering > 0
                 ? ServiceHealth.starting(recovering + " cluster(s) bringing their engines back", resources)
                 : ServiceHealth.running(resources);
@@ -335,6 +342,9 @@ public final class RdsProvider implements ServiceProvider {
                 state.removeCluster(id);
                 return null;
             });
+            if (e instanceof StateWriteException unsaved) {
+                throw unsaved; // the endpoints' addresses could not be saved: 503, retry once the disk is back
+            }
             log.error("rds/{} - cannot open its endpoints", id, e);
             throw CommonErrors.internalFailure("Cannot open the endpoints of DB cluster " + id + ": " + e.getMessage());
         }

@@ -106,6 +106,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private final Map<String, String> reportedProblems = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile String semiSyncState = "";
+    private volatile String recoveryFailure;
     private Thread monitor;
 
     /**
@@ -374,6 +375,9 @@ public final class ClusterRuntime implements AutoCloseable {
                 lock.lock();
                 try {
                     recoverLocked();
+                } catch (Exception e) {
+                    recoveryFailed(firstLine(e));
+                    throw e;
                 } finally {
                     lock.unlock();
                 }
@@ -381,6 +385,31 @@ public final class ClusterRuntime implements AutoCloseable {
                 recovering.set(false);
             }
         });
+    }
+
+    /** Why bringing this cluster back after a Haneul restart failed; empty if it did not. */
+    public Optional<String> recoveryFailure() {
+        return Optional.ofNullable(recoveryFailure);
+    }
+
+    /**
+     * Recovery stopped half-way: every instance not serving is {@code failed} (AWS's status for an
+     * instance it cannot recover), never left {@code available} with no engine behind it. Also
+     * called by the API when the endpoints could not even be reopened.
+     */
+    public void recoveryFailed(String reason) {
+        recoveryFailure = reason;
+        log.error("{} - could not be brought back: {}", name, reason);
+        for (DbInstance instance : instances()) {
+            if (!routable.contains(instance.identifier()) && !instance.status().equals(Status.DELETING)) {
+                try {
+                    updateInstance(instance.identifier(), i -> i.withStatus(Status.FAILED));
+                    instanceEvent(instance.identifier(), "DB instance could not be recovered: " + reason, "failure");
+                } catch (RuntimeException e) {
+                    log.error("{} - cannot mark {} failed: {}", name, instance.identifier(), e.getMessage());
+                }
+            }
+        }
     }
 
     // ---- workflows ----
