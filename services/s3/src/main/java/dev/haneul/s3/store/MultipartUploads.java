@@ -246,8 +246,7 @@ final class MultipartUploads {
         }
         List<Part> parts = new ArrayList<>(requested.size());
         int previous = 0;
-        for (int i = 0; i < requested.size(); i++) {
-            CompletedPart asked = requested.get(i);
+        for (CompletedPart asked : requested) {
             if (asked.partNumber() <= previous) {
                 throw S3Error.INVALID_PART_ORDER.exception(Map.of("UploadId", uploadId));
             }
@@ -268,15 +267,18 @@ final class MultipartUploads {
                     throw invalidPart(uploadId, asked);
                 }
             }
-            if (i < requested.size() - 1 && part.part().size() < MIN_PART_SIZE) {
+            parts.add(part);
+        }
+        for (int i = 0; i < parts.size() - 1; i++) {
+            UploadedPart part = parts.get(i).part();
+            if (part.size() < MIN_PART_SIZE) {
                 Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("ProposedSize", part.part().size());
+                fields.put("ProposedSize", part.size());
                 fields.put("MinSizeAllowed", MIN_PART_SIZE);
-                fields.put("PartNumber", asked.partNumber());
-                fields.put("ETag", part.part().etag());
+                fields.put("PartNumber", part.partNumber());
+                fields.put("ETag", part.etag());
                 throw S3Error.ENTITY_TOO_SMALL.exception(fields);
             }
-            parts.add(part);
         }
         return parts;
     }
