@@ -36,20 +36,20 @@ import org.slf4j.LoggerFactory;
  * commit), changes the index and queues the log entry; the lock is released before the log is
  * forced (group commit, see {@link MetadataLog}). Of concurrent writers of one key, the last to
  * take the lock is the latest version; each is whole. Files a change leaves unreferenced are
- * deleted after its entry is durable. When the log holds more than twice the live versions (and at
- * least {@value #COMPACT_MIN_LINES} lines), it is rewritten from the index.
+ * deleted after its entry is durable. When the log holds more than twice the live versions plus
+ * {@link S3Store.Options#compactAfterLines} lines, it is rewritten from the index.
  */
 final class Bucket {
 
     private static final Logger log = LoggerFactory.getLogger(Bucket.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9_-]{32}");
-    static final long COMPACT_MIN_LINES = 10_000;
 
     private final String name;
     private final Path dir;
     private final boolean fsync;
     private final Clock clock;
+    private final long compactAfterLines;
     private final ReentrantLock lock = new ReentrantLock();
     private final BucketIndex index = new BucketIndex();
     private final BlobFiles blobs;
@@ -57,30 +57,31 @@ final class Bucket {
     private final MultipartUploads uploads;
     private volatile BucketInfo info;
 
-    private Bucket(Path dir, BucketInfo info, boolean fsync, Clock clock) throws IOException {
+    private Bucket(Path dir, BucketInfo info, S3Store.Options options) throws IOException {
         this.name = info.name();
         this.dir = dir;
-        this.fsync = fsync;
-        this.clock = clock;
+        this.fsync = options.fsync();
+        this.clock = options.clock();
+        this.compactAfterLines = options.compactAfterLines();
         this.info = info;
         this.blobs = new BlobFiles(dir, fsync);
         Path logFile = dir.resolve("objects.log");
-        MetadataLog.replay(logFile, index::apply);
-        this.objectLog = new MetadataLog(logFile, fsync);
+        long lines = MetadataLog.replay(logFile, index::apply);
+        this.objectLog = new MetadataLog(logFile, fsync, lines);
         this.uploads = new MultipartUploads(this, Files.createDirectories(dir.resolve("uploads")), fsync, clock);
     }
 
     /** A new, empty bucket. */
-    static Bucket create(Path dir, BucketInfo info, boolean fsync, Clock clock) throws IOException {
+    static Bucket create(Path dir, BucketInfo info, S3Store.Options options) throws IOException {
         Files.createDirectories(dir);
         writeInfo(dir, info);
-        return new Bucket(dir, info, fsync, clock);
+        return new Bucket(dir, info, options);
     }
 
     /** An existing bucket: replays its log and deletes what an interrupted write left. */
-    static Bucket open(Path dir, boolean fsync, Clock clock) throws IOException {
+    static Bucket open(Path dir, S3Store.Options options) throws IOException {
         BucketInfo info = readInfo(dir);
-        Bucket bucket = new Bucket(dir, info, fsync, clock);
+        Bucket bucket = new Bucket(dir, info, options);
         Set<String> referenced = new HashSet<>(bucket.index.blobs());
         referenced.addAll(bucket.uploads.blobs());
         int swept = bucket.blobs.sweep(referenced);
@@ -281,16 +282,25 @@ final class Bucket {
         for (String blob : released) {
             blobs.delete(blob);
         }
-        if (objectLog.linesSinceRewrite() > Math.max(COMPACT_MIN_LINES, 2 * index.versionCount())) {
+        if (needsCompaction()) {
             lock.lock();
             try {
-                if (objectLog.linesSinceRewrite() > Math.max(COMPACT_MIN_LINES, 2 * index.versionCount())) {
+                if (needsCompaction()) {
                     objectLog.rewrite(index.snapshot());
                 }
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    private boolean needsCompaction() {
+        return objectLog.linesSinceRewrite() > compactAfterLines + 2 * index.versionCount();
+    }
+
+    /** Lines in the metadata log since it was last rewritten. */
+    long logLines() {
+        return objectLog.linesSinceRewrite();
     }
 
     static void validateVersionId(String versionId) {

@@ -49,9 +49,11 @@ final class MetadataLog implements Closeable {
     private FileChannel channel;
     private IOException failure;
 
-    MetadataLog(Path file, boolean fsync) throws IOException {
+    /** @param existingLines the lines already in the file (from {@link #replay}) */
+    MetadataLog(Path file, boolean fsync, long existingLines) throws IOException {
         this.file = file;
         this.fsync = fsync;
+        this.linesSinceRewrite = existingLines;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 

@@ -103,8 +103,8 @@ final class MultipartUploads {
         MultipartUpload info = readInfo(infoFile);
         Path partsFile = uploadDir.resolve("parts.log");
         Map<Integer, Part> parts = new LinkedHashMap<>();
-        MetadataLog.replay(partsFile, entry -> parts.put(entry.partNumber(), fromEntry(entry, info)));
-        Upload upload = new Upload(info, uploadDir, new MetadataLog(partsFile, fsync));
+        long lines = MetadataLog.replay(partsFile, entry -> parts.put(entry.partNumber(), fromEntry(entry)));
+        Upload upload = new Upload(info, uploadDir, new MetadataLog(partsFile, fsync, lines));
         upload.parts.putAll(parts);
         uploads.put(info.uploadId(), upload);
     }
@@ -146,7 +146,7 @@ final class MultipartUploads {
         MultipartUpload info = new MultipartUpload(uploadId, key, clock.instant(), metadata, tags, algorithm, effectiveType);
         Path uploadDir = Files.createDirectories(dir.resolve(uploadId));
         writeInfo(uploadDir.resolve("upload.json"), info);
-        uploads.put(uploadId, new Upload(info, uploadDir, new MetadataLog(uploadDir.resolve("parts.log"), fsync)));
+        uploads.put(uploadId, new Upload(info, uploadDir, new MetadataLog(uploadDir.resolve("parts.log"), fsync, 0)));
         return info;
     }
 
@@ -436,7 +436,7 @@ final class MultipartUploads {
         return S3Error.INVALID_PART.exception(fields);
     }
 
-    private static Part fromEntry(LogEntry e, MultipartUpload info) {
+    private static Part fromEntry(LogEntry e) {
         Optional<ObjectChecksum> checksum = e.checksumAlgorithm() == null ? Optional.empty()
                 : Optional.of(new ObjectChecksum(ChecksumAlgorithm.valueOf(e.checksumAlgorithm()), e.checksum(),
                         ChecksumType.FULL_OBJECT));

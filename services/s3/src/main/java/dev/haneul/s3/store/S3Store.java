@@ -70,10 +70,22 @@ public final class S3Store implements Closeable {
      * @param fsync force data and metadata to disk before a write returns (the default); without
      *     it, writes survive a crash of the process but not of the machine — for tests and benchmarks
      * @param clock Last-Modified and initiation times
+     * @param compactAfterLines a bucket's metadata log is rewritten once it has this many lines more
+     *     than twice its live versions (default {@value #DEFAULT_COMPACT_AFTER_LINES})
      */
-    public record Options(boolean fsync, Clock clock) {
+    public record Options(boolean fsync, Clock clock, long compactAfterLines) {
+
+        public static final long DEFAULT_COMPACT_AFTER_LINES = 10_000;
+
         public Options {
             requireNonNull(clock, "clock");
+            if (compactAfterLines < 1) {
+                throw new IllegalArgumentException("compactAfterLines: " + compactAfterLines + " (expected: >= 1)");
+            }
+        }
+
+        public Options(boolean fsync, Clock clock) {
+            this(fsync, clock, DEFAULT_COMPACT_AFTER_LINES);
         }
 
         public static Options defaults() {
@@ -90,7 +102,7 @@ public final class S3Store implements Closeable {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(buckets)) {
             for (Path dir : dirs) {
                 if (Files.exists(dir.resolve("bucket.json"))) {
-                    Bucket bucket = Bucket.open(dir, options.fsync(), options.clock());
+                    Bucket bucket = Bucket.open(dir, options);
                     bucket.uploads().dropCompleted(bucket.index().blobs());
                     open.put(bucket.name(), bucket);
                 } else {
@@ -127,7 +139,7 @@ public final class S3Store implements Closeable {
             }
             BucketInfo info = new BucketInfo(name, owner, region, options.clock().instant(), VersioningState.UNVERSIONED,
                     TagSet.EMPTY);
-            open.put(name, Bucket.create(buckets.resolve(name), info, options.fsync(), options.clock()));
+            open.put(name, Bucket.create(buckets.resolve(name), info, options));
             return info;
         }
     }
