@@ -53,6 +53,7 @@ public final class S3StoreBench {
         for (boolean fsync : fsyncs) {
             for (int t : threads) {
                 small(dir, objects, size, t, fsync);
+                plainSmall(dir, objects, size, t, fsync);
             }
             if (bigMib > 0) {
                 big(dir, bigMib, fsync);
@@ -92,6 +93,51 @@ public final class S3StoreBench {
             double list = rate(pages, start);
             System.out.printf("small  fsync=%-5s threads=%d  %d x %d B:  PUT %8.0f/s  GET %8.0f/s  LIST %6.0f pages/s (1000 keys each)%n",
                     fsync, threads, objects, size, put, get, list);
+        }
+    }
+
+    /**
+     * The baseline for small objects: what a file-per-object store without a commit protocol does
+     * (S3Mock's layout: a directory per object with the body and a JSON metadata file), with the
+     * same fsync choice.
+     */
+    private static void plainSmall(Path dir, int objects, int size, int threads, boolean fsync) throws Exception {
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        byte[] body = new byte[size];
+        new Random(1).nextBytes(body);
+        byte[] metadata = ("{\"key\":\"k\",\"etag\":\"0123456789abcdef0123456789abcdef\",\"size\":" + size
+                + ",\"contentType\":\"binary/octet-stream\",\"modified\":1700000000000}").getBytes();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            long start = System.nanoTime();
+            run(pool, threads, objects, i -> {
+                Path objectDir = Files.createDirectories(dir.resolve(java.util.UUID.nameUUIDFromBytes(key(i).getBytes()).toString()));
+                write(objectDir.resolve("binaryData"), body, fsync);
+                write(objectDir.resolve("objectMetadata.json"), metadata, fsync);
+            });
+            double put = rate(objects, start);
+            start = System.nanoTime();
+            run(pool, threads, objects, i -> {
+                Path objectDir = dir.resolve(java.util.UUID.nameUUIDFromBytes(key(i).getBytes()).toString());
+                Files.readAllBytes(objectDir.resolve("objectMetadata.json"));
+                try (InputStream in = Files.newInputStream(objectDir.resolve("binaryData"))) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            });
+            double get = rate(objects, start);
+            System.out.printf("plain  fsync=%-5s threads=%d  %d x %d B:  PUT %8.0f/s  GET %8.0f/s   (dir + body + metadata file per object)%n",
+                    fsync, threads, objects, size, put, get);
+        }
+        deleteTree(dir);
+    }
+
+    private static void write(Path file, byte[] data, boolean fsync) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(ByteBuffer.wrap(data));
+            if (fsync) {
+                out.force(false);
+            }
         }
     }
 

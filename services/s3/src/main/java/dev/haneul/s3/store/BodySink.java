@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * The body of one write (an object or a part) on its way to disk: bytes go to a temporary file and
  * through the digests as they arrive, and nothing is visible to readers until {@link #commit}
- * forces the file, verifies the digests, publishes the file and commits the metadata. A sink that
+ * forces the file, verifies the digests, publishes the file and commits the metadata. A body that
+ * ends within {@code inlineLimit} bytes is held in memory instead and committed into the metadata
+ * log with its entry (see {@link MetadataLog}): no file is created for it at all. A sink that
  * is closed without a commit (an error, a dropped connection, a failed signature) deletes its
  * temporary file, and a crash leaves only a temporary file, which start-up deletes.
  *
@@ -35,27 +37,35 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
     /** Turns a published body into committed metadata. */
     @FunctionalInterface
     interface Committer<R> {
-        R commit(String blob, BodyDigests.Result digests) throws IOException;
+        /** @param blob the published file, or {@code null} when the body is {@code inline} */
+        R commit(String blob, byte[] inline, BodyDigests.Result digests) throws IOException;
     }
 
     private final BlobFiles blobs;
     private final String blob;
-    private final FileChannel channel;
+    private FileChannel channel;
     private final long maxSize;
+    private final int inlineLimit;
+    private java.io.ByteArrayOutputStream small;
     private final BodyDigests digests;
     private final Committer<R> committer;
     private ExpectedDigests expected;
     private boolean done;
 
-    BodySink(BlobFiles blobs, long maxSize, ExpectedDigests expected, ChecksumAlgorithm checksumAlgorithm,
-             Committer<R> committer) throws IOException {
+    BodySink(BlobFiles blobs, long maxSize, int inlineLimit, ExpectedDigests expected,
+             ChecksumAlgorithm checksumAlgorithm, Committer<R> committer) throws IOException {
         this.blobs = blobs;
         this.blob = BlobFiles.newId();
         this.maxSize = maxSize;
+        this.inlineLimit = inlineLimit;
         this.expected = requireNonNull(expected, "expected");
         this.digests = new BodyDigests(checksumAlgorithm, expected.contentSha256().isPresent());
         this.committer = committer;
-        this.channel = blobs.create(blob);
+        if (inlineLimit > 0) {
+            this.small = new java.io.ByteArrayOutputStream(Math.min(inlineLimit, 8192));
+        } else {
+            this.channel = blobs.create(blob);
+        }
     }
 
     /**
@@ -76,6 +86,20 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
             throw S3Error.ENTITY_TOO_LARGE.exception(fields);
         }
         digests.update(data);
+        if (small != null) {
+            if (small.size() + data.remaining() <= inlineLimit) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                small.writeBytes(bytes);
+                return;
+            }
+            channel = blobs.create(blob); // Too big to keep in the log after all: spill to a file.
+            ByteBuffer held = ByteBuffer.wrap(small.toByteArray());
+            small = null;
+            while (held.hasRemaining()) {
+                channel.write(held);
+            }
+        }
         while (data.hasRemaining()) {
             channel.write(data);
         }
@@ -115,6 +139,11 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
             throw new IllegalStateException("commit after commit or abort");
         }
         done = true;
+        if (small != null) {
+            BodyDigests.Result result = digests.finish();
+            expected.verify(result);
+            return committer.commit(null, small.toByteArray(), result);
+        }
         boolean published = false;
         try {
             if (blobs.fsync()) {
@@ -125,7 +154,7 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
             expected.verify(result);
             blobs.publish(blob);
             published = true;
-            return committer.commit(blob, result);
+            return committer.commit(blob, null, result);
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             if (published) {
@@ -142,7 +171,10 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
         if (!done) {
             done = true;
             closeQuietly();
-            blobs.deleteTemporary(blob);
+            if (channel != null) {
+                blobs.deleteTemporary(blob);
+            }
+            small = null;
         }
     }
 
@@ -153,6 +185,9 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
     }
 
     private void closeQuietly() {
+        if (channel == null) {
+            return;
+        }
         try {
             channel.close();
         } catch (IOException e) {

@@ -141,6 +141,12 @@ final class Bucket {
      * @param template the version with a placeholder id; the id is chosen here from the versioning state
      */
     ObjectVersion commit(ObjectVersion template, String blob, WriteCondition condition) throws IOException {
+        return commit(template, blob, null, condition);
+    }
+
+    /** As above, for a body of a file ({@code blob}) or a small one kept in the log ({@code inline}). */
+    ObjectVersion commit(ObjectVersion template, String blob, byte[] inline, WriteCondition condition)
+            throws IOException {
         ObjectVersion committed;
         long ticket;
         List<String> released;
@@ -151,9 +157,13 @@ final class Bucket {
             committed = new ObjectVersion(template.key(), versionId, template.deleteMarker(), template.size(),
                     template.etag(), template.lastModified(), template.metadata(), template.tags(), template.checksum(),
                     template.partSizes());
-            LogEntry entry = BucketIndex.toEntry(new Stored(committed, blob));
-            released = index.apply(entry);
-            ticket = objectLog.enqueue(entry);
+            LogEntry entry = BucketIndex.toEntry(new Stored(committed, blob, null));
+            if (inline != null) {
+                entry = withInline(entry, inline.length);
+            }
+            MetadataLog.Appended appended = objectLog.enqueue(entry, inline);
+            released = index.apply(entry, appended.inline());
+            ticket = appended.ticket();
         } finally {
             lock.unlock();
         }
@@ -176,7 +186,7 @@ final class Bucket {
                 }
                 marker = found.get().version().deleteMarker();
                 LogEntry entry = LogEntry.remove(key, versionId.get());
-                released = index.apply(entry);
+                released = index.apply(entry, null);
                 ticket = objectLog.enqueue(entry);
             } finally {
                 lock.unlock();
@@ -194,7 +204,7 @@ final class Bucket {
                     return new DeleteResult(Optional.empty(), false);
                 }
                 LogEntry entry = LogEntry.remove(key, ObjectVersion.NULL_ID);
-                released = index.apply(entry);
+                released = index.apply(entry, null);
                 ticket = objectLog.enqueue(entry);
             } finally {
                 lock.unlock();
@@ -218,7 +228,7 @@ final class Bucket {
                 throw methodNotAllowedOnMarker(target, "PUT");
             }
             LogEntry entry = LogEntry.tags(key, target.versionId(), tags);
-            index.apply(entry);
+            index.apply(entry, null);
             ticket = objectLog.enqueue(entry);
         } finally {
             lock.unlock();
@@ -286,12 +296,42 @@ final class Bucket {
             lock.lock();
             try {
                 if (needsCompaction()) {
-                    objectLog.rewrite(index.snapshot());
+                    compact();
                 }
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    /** Rewrites the log from the index; small bodies are read one at a time, never all at once. */
+    private void compact() throws IOException {
+        List<Stored> live = index.snapshot();
+        Iterable<MetadataLog.Record> records = () -> live.stream().map(s -> {
+            try {
+                return new MetadataLog.Record(BucketIndex.toEntry(s), s.inline() == null ? null : objectLog.read(s.inline()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (MetadataLog.StalePositionException e) {
+                throw new IllegalStateException("the index points into a replaced log", e); // We hold the lock.
+            }
+        }).iterator();
+        try {
+            index.relocate(live, objectLog.rewrite(records));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** A small body kept in the log. */
+    byte[] readInline(MetadataLog.InlineRef ref) throws IOException, MetadataLog.StalePositionException {
+        return objectLog.read(ref);
+    }
+
+    private static LogEntry withInline(LogEntry e, int length) {
+        return new LogEntry(e.op(), e.key(), e.versionId(), e.deleteMarker(), e.size(), e.etag(), e.lastModified(),
+                e.system(), e.storageClass(), e.user(), e.tags(), e.checksumAlgorithm(), e.checksum(), e.checksumType(),
+                e.parts(), e.blob(), e.partNumber(), length);
     }
 
     private boolean needsCompaction() {

@@ -5,7 +5,6 @@ import dev.haneul.s3.wire.ChecksumType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -24,8 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BucketIndex {
 
-    /** A version and the id of its data file (none for a delete marker). */
-    record Stored(ObjectVersion version, String blob) {}
+    /**
+     * A version and where its body is: the data file {@code blob}, or {@code inline} in the log
+     * (a small body); neither for a delete marker.
+     */
+    record Stored(ObjectVersion version, String blob, MetadataLog.InlineRef inline) {}
 
     private final ConcurrentSkipListMap<String, List<Stored>> keys = new ConcurrentSkipListMap<>(ObjectKeys.UTF8_ORDER);
     private final AtomicLong versions = new AtomicLong();
@@ -35,13 +37,13 @@ final class BucketIndex {
      *
      * @return the data files the change left unreferenced, to delete once it is durable
      */
-    List<String> apply(LogEntry entry) {
+    List<String> apply(LogEntry entry, MetadataLog.InlineRef inline) {
         List<Stored> current = keys.getOrDefault(entry.key(), List.of());
         List<Stored> next = new ArrayList<>(current.size() + 1);
         List<String> released = new ArrayList<>(1);
         switch (entry.op()) {
             case LogEntry.PUT -> {
-                Stored added = fromEntry(entry);
+                Stored added = fromEntry(entry, inline);
                 next.add(added);
                 for (Stored s : current) {
                     if (s.version().versionId().equals(entry.versionId())) {
@@ -64,7 +66,7 @@ final class BucketIndex {
                 TagSet tags = new TagSet(entry.tags());
                 for (Stored s : current) {
                     next.add(s.version().versionId().equals(entry.versionId())
-                            ? new Stored(s.version().withTags(tags), s.blob()) : s);
+                            ? new Stored(s.version().withTags(tags), s.blob(), s.inline()) : s);
                 }
             }
             default -> throw new IllegalArgumentException("op: " + entry.op() + " (expected: put, remove or tags)");
@@ -127,30 +129,38 @@ final class BucketIndex {
         return blobs;
     }
 
-    /** The whole state as put entries, each key's versions oldest first, for compaction. */
-    Iterable<LogEntry> snapshot() {
-        return () -> new Iterator<>() {
-            private final Iterator<List<Stored>> lists = keys.values().iterator();
-            private List<Stored> list = List.of();
-            private int index = -1;
-
-            @Override
-            public boolean hasNext() {
-                while (index < 0 && lists.hasNext()) {
-                    list = lists.next();
-                    index = list.size() - 1;
-                }
-                return index >= 0;
+    /** Every version, each key's oldest first (the order that replays to the same state), for compaction. */
+    List<Stored> snapshot() {
+        List<Stored> all = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, versions.get()));
+        for (List<Stored> list : keys.values()) {
+            for (int i = list.size() - 1; i >= 0; i--) {
+                all.add(list.get(i));
             }
+        }
+        return all;
+    }
 
-            @Override
-            public LogEntry next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return toEntry(list.get(index--));
+    /** After compaction: the small bodies of {@code snapshot} now lie at {@code positions}. */
+    void relocate(List<Stored> snapshot, List<MetadataLog.InlineRef> positions) {
+        java.util.Map<Stored, MetadataLog.InlineRef> moved = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < snapshot.size(); i++) {
+            if (positions.get(i) != null) {
+                moved.put(snapshot.get(i), positions.get(i));
             }
-        };
+        }
+        for (Map.Entry<String, List<Stored>> entry : keys.entrySet()) {
+            List<Stored> list = entry.getValue();
+            List<Stored> next = new ArrayList<>(list.size());
+            boolean changed = false;
+            for (Stored s : list) {
+                MetadataLog.InlineRef ref = moved.get(s);
+                next.add(ref == null ? s : new Stored(s.version(), s.blob(), ref));
+                changed |= ref != null;
+            }
+            if (changed) {
+                keys.put(entry.getKey(), List.copyOf(next));
+            }
+        }
     }
 
     static LogEntry toEntry(Stored stored) {
@@ -161,10 +171,10 @@ final class BucketIndex {
                 v.metadata().storageClass(), emptyToNull(v.metadata().userMetadata()), emptyToNull(v.tags().tags()),
                 checksum.map(c -> c.algorithm().name()).orElse(null), checksum.map(ObjectChecksum::value).orElse(null),
                 checksum.map(c -> c.type().name()).orElse(null), v.partSizes().isEmpty() ? null : v.partSizes(),
-                stored.blob(), null);
+                stored.blob(), null, stored.inline() == null ? null : stored.inline().length());
     }
 
-    static Stored fromEntry(LogEntry e) {
+    static Stored fromEntry(LogEntry e, MetadataLog.InlineRef inline) {
         Optional<ObjectChecksum> checksum = e.checksumAlgorithm() == null ? Optional.empty()
                 : Optional.of(new ObjectChecksum(ChecksumAlgorithm.valueOf(e.checksumAlgorithm()), e.checksum(),
                         ChecksumType.valueOf(e.checksumType())));
@@ -173,7 +183,7 @@ final class BucketIndex {
         ObjectVersion version = new ObjectVersion(e.key(), e.versionId(), Boolean.TRUE.equals(e.deleteMarker()),
                 e.size() == null ? 0 : e.size(), e.etag() == null ? "" : e.etag(), Instant.ofEpochMilli(e.lastModified()),
                 metadata, new TagSet(orEmpty(e.tags())), checksum, e.parts() == null ? List.of() : e.parts());
-        return new Stored(version, e.blob());
+        return new Stored(version, e.blob(), inline);
     }
 
     private static Map<String, String> emptyToNull(Map<String, String> map) {

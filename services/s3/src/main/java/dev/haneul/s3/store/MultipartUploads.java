@@ -103,7 +103,7 @@ final class MultipartUploads {
         MultipartUpload info = readInfo(infoFile);
         Path partsFile = uploadDir.resolve("parts.log");
         Map<Integer, Part> parts = new LinkedHashMap<>();
-        long lines = MetadataLog.replay(partsFile, entry -> parts.put(entry.partNumber(), fromEntry(entry)));
+        long lines = MetadataLog.replay(partsFile, (entry, inline) -> parts.put(entry.partNumber(), fromEntry(entry)));
         Upload upload = new Upload(info, uploadDir, new MetadataLog(partsFile, fsync, lines));
         upload.parts.putAll(parts);
         uploads.put(info.uploadId(), upload);
@@ -166,7 +166,7 @@ final class MultipartUploads {
                     + expected.checksumAlgorithm().get().name().toLowerCase(Locale.ROOT), Map.of());
         }
         ChecksumAlgorithm algorithm = required.orElse(expected.checksumAlgorithm().orElse(ChecksumAlgorithm.CRC64NVME));
-        return new BodySink<>(bucket.blobs(), MAX_PART_SIZE, expected, algorithm, (blob, digests) -> {
+        return new BodySink<>(bucket.blobs(), MAX_PART_SIZE, 0, expected, algorithm, (blob, inline, digests) -> {
             UploadedPart part = new UploadedPart(partNumber, digests.length(), Etags.single(digests.md5()),
                     clock.instant(), Optional.of(new ObjectChecksum(digests.checksumAlgorithm(),
                             Base64.getEncoder().encodeToString(digests.checksum()), ChecksumType.FULL_OBJECT)));
@@ -188,7 +188,7 @@ final class MultipartUploads {
             ticket = upload.partsLog.enqueue(new LogEntry(LogEntry.PART, upload.info.key(), null, null, p.size(), p.etag(),
                     p.lastModified().toEpochMilli(), null, null, null, null,
                     p.checksum().map(c -> c.algorithm().name()).orElse(null),
-                    p.checksum().map(ObjectChecksum::value).orElse(null), null, null, part.blob(), p.partNumber()));
+                    p.checksum().map(ObjectChecksum::value).orElse(null), null, null, part.blob(), p.partNumber(), null));
             replaced = upload.parts.put(p.partNumber(), part);
         } finally {
             upload.lock.unlock();

@@ -7,24 +7,31 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * The answer to a GetObject: the version, the byte range to send, and the object's data file, open
- * — opened while the version was current, so it stays readable even if the object is replaced or
- * deleted meanwhile. For zero-copy sends, hand {@link #channel()}, {@code range().first()} and
- * {@code range().length()} to Netty's {@code DefaultFileRegion}; otherwise {@link #transferTo} or
- * {@link #stream}. Close it once sent. A {@link #notModified} answer (304) and a HeadObject's
- * answer have no data.
+ * The answer to a GetObject: the version, the byte range to send, and the object's body — its data
+ * file, open (opened while the version was current, so it stays readable even if the object is
+ * replaced or deleted meanwhile), or for a small object its bytes. For zero-copy sends, hand
+ * {@link #file()}, {@code range().first()} and {@code range().length()} to Netty's
+ * {@code DefaultFileRegion}, else wrap {@link #bytes()}; or use {@link #transferTo} or
+ * {@link #stream}. Close it once sent. A {@link #notModified} answer (304) and a HeadObject's answer
+ * have no data.
  */
 public final class ObjectRead implements Closeable {
 
     private final ObjectVersion version;
     private final ByteRange range;
     private final FileChannel channel;
+    private final byte[] inline;
     private final boolean notModified;
 
     ObjectRead(ObjectVersion version, ByteRange range, FileChannel channel, boolean notModified) {
+        this(version, range, channel, null, notModified);
+    }
+
+    ObjectRead(ObjectVersion version, ByteRange range, FileChannel channel, byte[] inline, boolean notModified) {
         this.version = version;
         this.range = range;
         this.channel = channel;
+        this.inline = inline;
         this.notModified = notModified;
     }
 
@@ -41,8 +48,23 @@ public final class ObjectRead implements Closeable {
         return notModified;
     }
 
-    /** The open data file; positions are absolute offsets in the object. */
-    public FileChannel channel() {
+    /**
+     * The open data file of a large object, for zero-copy sends; positions are absolute offsets in
+     * the object. Empty for a small object, whose body the store keeps in its metadata log and
+     * hands over as {@link #bytes()}.
+     */
+    public java.util.Optional<FileChannel> file() {
+        return java.util.Optional.ofNullable(channel);
+    }
+
+    /** The range of a small object's body, in memory; empty for a file-backed object. */
+    public java.util.Optional<java.nio.ByteBuffer> bytes() {
+        return inline == null ? java.util.Optional.empty()
+                : java.util.Optional.of(java.nio.ByteBuffer.wrap(inline, (int) range.first(), (int) range.length())
+                        .asReadOnlyBuffer());
+    }
+
+    private FileChannel channel() {
         if (channel == null) {
             throw new IllegalStateException("a HEAD or 304 answer has no body");
         }
@@ -51,6 +73,14 @@ public final class ObjectRead implements Closeable {
 
     /** Sends the range to {@code target} ({@code sendfile} to a socket, {@code copy_file_range} to a file). */
     public long transferTo(WritableByteChannel target) throws IOException {
+        if (inline != null) {
+            java.nio.ByteBuffer body = bytes().orElseThrow();
+            long count = body.remaining();
+            while (body.hasRemaining()) {
+                target.write(body);
+            }
+            return count;
+        }
         long sent = 0;
         while (sent < range.length()) {
             long n = channel().transferTo(range.first() + sent, range.length() - sent, target);
@@ -64,6 +94,9 @@ public final class ObjectRead implements Closeable {
 
     /** The range as a stream (which does not close this read). */
     public InputStream stream() {
+        if (inline != null) {
+            return new java.io.ByteArrayInputStream(inline, (int) range.first(), (int) range.length());
+        }
         FileChannel file = channel();
         return new InputStream() {
             private long position = range.first();

@@ -59,6 +59,12 @@ public final class S3Store implements Closeable {
     /** The largest single PUT or copy source: 5 GiB. */
     public static final long MAX_PUT_SIZE = 5L * 1024 * 1024 * 1024;
 
+    /**
+     * Bodies up to this size are kept in the bucket's metadata log rather than in files of their
+     * own: one append per PUT instead of a file's creation, rename and deletion.
+     */
+    public static final int INLINE_MAX_BYTES = 32 * 1024;
+
     private final Path buckets;
     private final Path trash;
     private final Options options;
@@ -218,11 +224,12 @@ public final class S3Store implements Closeable {
         put.condition().check(key, bucket.index().latest(key).map(Stored::version).filter(v -> !v.deleteMarker())
                 .orElse(null));
         ChecksumAlgorithm algorithm = put.digests().checksumAlgorithm().orElse(ChecksumAlgorithm.CRC64NVME);
-        return new BodySink<>(bucket.blobs(), MAX_PUT_SIZE, put.digests(), algorithm, (blob, digests) ->
-                bucket.commit(new ObjectVersion(key, ObjectVersion.NULL_ID, false, digests.length(),
-                        Etags.single(digests.md5()), options.clock().instant(), put.metadata(), put.tags(),
-                        Optional.of(new ObjectChecksum(algorithm, Base64.getEncoder().encodeToString(digests.checksum()),
-                                ChecksumType.FULL_OBJECT)), List.of()), blob, put.condition()));
+        return new BodySink<>(bucket.blobs(), MAX_PUT_SIZE, INLINE_MAX_BYTES, put.digests(), algorithm,
+                (blob, inline, digests) -> bucket.commit(new ObjectVersion(key, ObjectVersion.NULL_ID, false,
+                        digests.length(), Etags.single(digests.md5()), options.clock().instant(), put.metadata(),
+                        put.tags(), Optional.of(new ObjectChecksum(algorithm,
+                                Base64.getEncoder().encodeToString(digests.checksum()), ChecksumType.FULL_OBJECT)),
+                        List.of()), blob, inline, put.condition()));
     }
 
     /** PutObject from a stream. */
@@ -265,15 +272,29 @@ public final class S3Store implements Closeable {
             if (!withData || notModified) {
                 return new ObjectRead(version, range, null, notModified);
             }
-            try {
-                return new ObjectRead(version, range,
-                        FileChannel.open(bucket.blobs().path(stored.blob()), StandardOpenOption.READ), false);
-            } catch (NoSuchFileException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                // Replaced and deleted between the lookup and the open: look again.
+            Optional<ObjectRead> opened = open(bucket, stored, range, attempt);
+            if (opened.isPresent()) {
+                return opened.get();
             }
+            // Replaced and deleted (or compacted) between the lookup and the open: look again.
+        }
+    }
+
+    /** The body of {@code stored}; empty when it went away since it was looked up. */
+    private static Optional<ObjectRead> open(Bucket bucket, Stored stored, ByteRange range, int attempt)
+            throws IOException {
+        try {
+            if (stored.inline() != null) {
+                return Optional.of(new ObjectRead(stored.version(), range, null, bucket.readInline(stored.inline()),
+                        false));
+            }
+            return Optional.of(new ObjectRead(stored.version(), range,
+                    FileChannel.open(bucket.blobs().path(stored.blob()), StandardOpenOption.READ), false));
+        } catch (NoSuchFileException | MetadataLog.StalePositionException e) {
+            if (attempt == 3) {
+                throw new IOException("s3 - " + bucket.name() + " - object changed under four reads in a row", e);
+            }
+            return Optional.empty();
         }
     }
 
@@ -336,9 +357,9 @@ public final class S3Store implements Closeable {
         PutObjectOptions put = new PutObjectOptions(copy.replaceMetadata().orElse(src.metadata()),
                 copy.replaceTags().orElse(src.tags()), ExpectedDigests.none().withChecksumAlgorithm(algorithm),
                 copy.condition(), OptionalLong.of(src.size()));
-        try (FileChannel in = FileChannel.open(from.blobs().path(stored.blob()), StandardOpenOption.READ);
+        try (ObjectRead in = openSource(from, source, stored, ByteRange.whole(src.size()));
              BodySink<ObjectVersion> sink = openPut(targetBucket, targetKey, put)) {
-            copyRange(in, ByteRange.whole(src.size()), sink);
+            sink.writeAll(in.stream());
             return sink.commit();
         }
     }
@@ -363,18 +384,15 @@ public final class S3Store implements Closeable {
         return stored;
     }
 
-    private static void copyRange(FileChannel in, ByteRange range, BodySink<?> sink) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
-        long position = range.first();
-        long end = range.first() + range.length();
-        while (position < end) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-            int n = in.read(buffer, position);
-            if (n < 0) {
-                throw new IOException("unexpected end of " + in + " at " + position);
+    /** The body of a copy source, looked up again if it changed since {@code stored} was read. */
+    private ObjectRead openSource(Bucket from, CopySource source, Stored stored, ByteRange range) throws IOException {
+        Stored current = stored;
+        for (int attempt = 0; ; attempt++) {
+            Optional<ObjectRead> opened = open(from, current, range, attempt);
+            if (opened.isPresent()) {
+                return opened.get();
             }
-            position += n;
-            sink.write(buffer.flip());
+            current = readSource(from, source);
         }
     }
 
@@ -444,10 +462,10 @@ public final class S3Store implements Closeable {
         Bucket from = require(source.bucket());
         Stored stored = readSource(from, source);
         ByteRange range = ByteRange.parseCopySource(copySourceRange, stored.version().size());
-        try (FileChannel in = FileChannel.open(from.blobs().path(stored.blob()), StandardOpenOption.READ);
+        try (ObjectRead in = openSource(from, source, stored, range);
              BodySink<UploadedPart> sink = openPart(bucket, key, uploadId, partNumber, ExpectedDigests.none(),
                      OptionalLong.of(range.length()))) {
-            copyRange(in, range, sink);
+            sink.writeAll(in.stream());
             return sink.commit();
         }
     }

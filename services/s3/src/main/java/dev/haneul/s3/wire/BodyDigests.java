@@ -62,6 +62,11 @@ public final class BodyDigests {
                 sha256 == null ? Optional.empty() : Optional.of(sha256.digest()));
     }
 
+    /** The MD5 of a small body already in memory. */
+    public static byte[] md5(byte[] data) {
+        return digest("MD5").digest(data);
+    }
+
     static MessageDigest digest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
