@@ -65,6 +65,7 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
             this.small = new java.io.ByteArrayOutputStream(Math.min(inlineLimit, 8192));
         } else {
             this.channel = blobs.create(blob);
+            this.digests.inBackground();
         }
     }
 
@@ -94,6 +95,7 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
                 return;
             }
             channel = blobs.create(blob); // Too big to keep in the log after all: spill to a file.
+            digests.inBackground();
             ByteBuffer held = ByteBuffer.wrap(small.toByteArray());
             small = null;
             while (held.hasRemaining()) {
@@ -156,6 +158,7 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
             published = true;
             return committer.commit(blob, null, result);
         } catch (IOException | RuntimeException e) {
+            digests.cancel();
             closeQuietly();
             if (published) {
                 blobs.delete(blob);
@@ -170,6 +173,7 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
     public void abort() {
         if (!done) {
             done = true;
+            digests.cancel();
             closeQuietly();
             if (channel != null) {
                 blobs.deleteTemporary(blob);
