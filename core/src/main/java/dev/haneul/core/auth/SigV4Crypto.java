@@ -5,8 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SHA-256 and the HMAC-SHA256 key derivation of SigV4:
@@ -19,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
 final class SigV4Crypto {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final String HMAC_SHA256 = "HmacSHA256";
 
     private SigV4Crypto() {}
 
@@ -33,16 +30,7 @@ final class SigV4Crypto {
 
     /** The hex signature of {@code stringToSign} under the key derived from {@code secret} and the scope. */
     static String signature(String secret, String date, String region, String service, String stringToSign) {
-        try {
-            Mac mac = Mac.getInstance(HMAC_SHA256);
-            byte[] key = hmac(mac, ("AWS4" + secret).getBytes(UTF_8), date);
-            key = hmac(mac, key, region);
-            key = hmac(mac, key, service);
-            key = hmac(mac, key, SigV4Authorization.TERMINATOR);
-            return HEX.formatHex(hmac(mac, key, stringToSign));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(HMAC_SHA256 + " is not available in this Java runtime", e);
-        }
+        return SigV4SigningKey.derive(secret, date, region, service).sign(stringToSign);
     }
 
     /**
@@ -51,10 +39,5 @@ final class SigV4Crypto {
      */
     static boolean sameSignature(String expected, String provided) {
         return MessageDigest.isEqual(expected.getBytes(UTF_8), provided.getBytes(UTF_8));
-    }
-
-    private static byte[] hmac(Mac mac, byte[] key, String data) throws GeneralSecurityException {
-        mac.init(new SecretKeySpec(key, HMAC_SHA256));
-        return mac.doFinal(data.getBytes(UTF_8));
     }
 }

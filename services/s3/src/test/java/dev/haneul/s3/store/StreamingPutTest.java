@@ -1,0 +1,88 @@
+package dev.haneul.s3.store;
+
+import static dev.haneul.s3.store.StoreFixture.OWNER;
+import static dev.haneul.s3.store.StoreFixture.assertS3Error;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haneul.s3.wire.AwsChunkedDecoder;
+import dev.haneul.s3.wire.ChecksumAlgorithm;
+import dev.haneul.s3.wire.ExpectedDigests;
+import dev.haneul.s3.wire.StreamingPayload;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The path a streamed PutObject will take once the gateway streams bodies: request headers →
+ * {@link ExpectedDigests}, body pieces → {@link AwsChunkedDecoder} → {@link BodySink}, trailer →
+ * the sink's expectations, commit.
+ */
+class StreamingPutTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUnsignedTrailerBodyIsStoredWithItsTrailingChecksum() throws IOException {
+        byte[] payload = new byte[100_000];
+        new java.util.Random(5).nextBytes(payload);
+        String crc = Base64.getEncoder().encodeToString(ChecksumAlgorithm.CRC32.digest(payload));
+        try (S3Store store = StoreFixture.open(dir)) {
+            store.createBucket("bucket", OWNER, "us-east-1");
+            ObjectVersion stored = streamedPut(store, payload, "x-amz-checksum-crc32:" + crc);
+            assertThat(stored.size()).isEqualTo(payload.length);
+            assertThat(stored.checksum().orElseThrow().algorithm()).isEqualTo(ChecksumAlgorithm.CRC32);
+            assertThat(stored.checksum().orElseThrow().value()).isEqualTo(crc);
+            try (ObjectRead read = store.getObject("bucket", "streamed", GetObjectOptions.latest())) {
+                assertThat(read.stream().readAllBytes()).isEqualTo(payload);
+            }
+
+            // A trailer that does not match the body: BadDigest, and the object is unchanged.
+            assertThat(assertS3Error(() -> streamedPut(store, new byte[100_000], "x-amz-checksum-crc32:" + crc),
+                    "BadDigest").getMessage()).isEqualTo("The CRC32 you specified did not match the calculated checksum.");
+            try (ObjectRead read = store.getObject("bucket", "streamed", GetObjectOptions.latest())) {
+                assertThat(read.stream().readAllBytes()).isEqualTo(payload);
+            }
+        }
+    }
+
+    private static ObjectVersion streamedPut(S3Store store, byte[] payload, String trailer) throws IOException {
+        List<Map.Entry<String, String>> headers = List.of(
+                Map.entry("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"),
+                Map.entry("x-amz-trailer", "x-amz-checksum-crc32"),
+                Map.entry("x-amz-decoded-content-length", Integer.toString(payload.length)),
+                Map.entry("Content-Encoding", "aws-chunked"));
+        ExpectedDigests expected = ExpectedDigests.fromHeaders(headers);
+        PutObjectOptions put = PutObjectOptions.defaults().withDigests(expected)
+                .withMetadata(ObjectMetadata.fromHeaders(headers));
+        AwsChunkedDecoder decoder = AwsChunkedDecoder.create(StreamingPayload.UNSIGNED_WITH_TRAILER, Optional.empty(),
+                payload.length, List.of("x-amz-checksum-crc32"));
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (int at = 0; at < payload.length; at += 65_536) {
+            int n = Math.min(65_536, payload.length - at);
+            body.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(US_ASCII));
+            body.write(payload, at, n);
+            body.writeBytes("\r\n".getBytes(US_ASCII));
+        }
+        body.writeBytes(("0\r\n" + trailer + "\r\n\r\n").getBytes(US_ASCII));
+        byte[] encoded = body.toByteArray();
+        try (BodySink<ObjectVersion> sink = store.openPut("bucket", "streamed", put)) {
+            for (int at = 0; at < encoded.length; at += 8192) { // As network reads would hand it over.
+                decoder.decode(ByteBuffer.wrap(encoded, at, Math.min(8192, encoded.length - at)), sink);
+            }
+            decoder.finish();
+            String value = decoder.trailers().get("x-amz-checksum-crc32");
+            sink.expect(expected.withTrailerChecksum(ChecksumAlgorithm.CRC32, value));
+            ObjectVersion committed = sink.commit();
+            assertThat(committed.metadata().header("Content-Encoding")).isEmpty(); // aws-chunked is not kept.
+            return committed;
+        }
+    }
+}
