@@ -13,6 +13,7 @@ import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.gateway.ApiDispatcher;
 import dev.haneul.core.gateway.GatewayServer;
+import dev.haneul.core.gateway.RequestGuard;
 import dev.haneul.core.gateway.RequestSigning;
 import dev.haneul.core.gateway.SigV4Signing;
 import dev.haneul.core.config.AuthMode;
@@ -161,6 +162,7 @@ public final class HaneulServer implements AutoCloseable {
                     .address(new InetSocketAddress("127.0.0.1", config.port()))
                     .runtime(runtime)
                     .dispatcher(dispatcher)
+                    .guard(new RequestGuard(config.allowedHosts()))
                     .route(AppRoutes.PATH, appRoutes)
                     .route(Dashboard.PATH, dashboard);
             // The health route needs the bound port, known only after bind; it reads it lazily.
