@@ -1,7 +1,10 @@
 package dev.haneul.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.haneul.testing.AwsCli;
+import dev.haneul.testing.AwsCliResult;
 import dev.haneul.testing.HaneulExtension;
 import dev.haneul.testing.SignedHttp;
 import java.io.InputStream;
@@ -71,6 +74,39 @@ class GatewayIT {
     void brokenPercentEncodingIsMalformedQueryString() throws Exception {
         assertQueryError(post(FORM, "Action=GetCallerIdentity&Version=2011-06-15&Bad=%G1"), 404, "MalformedQueryString");
         assertQueryError(post(FORM, "Action=GetCallerIdentity&Version=%E2%28%A1"), 404, "MalformedQueryString");
+    }
+
+    @Test
+    void rawBytesThatAreNotUtf8AreMalformedQueryString() throws Exception {
+        byte[] body = "Action=GetCallerIdentity&Version=2011-06-15&Bad=\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        assertQueryError(send(SignedHttp.request(haneul.endpoint(), "POST", "/", "sts",
+                List.of(Map.entry("Content-Type", FORM)), body)), 404, "MalformedQueryString");
+    }
+
+    @Test
+    void theClassicElbApiIsNotImplementedNotAnEmptySuccess() {
+        assumeTrue(AwsCli.binary().isPresent(), "needs the AWS CLI v2");
+        AwsCliResult result = haneul.awsCli().run("elb", "describe-load-balancers");
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.stderr()).contains("NotImplemented").contains("classic Elastic Load Balancing");
+        assertThat(haneul.awsCli().run("elbv2", "describe-load-balancers").exitCode()).isZero();
+    }
+
+    @Test
+    void anotherApiVersionIsInvalidAction() throws Exception {
+        HttpResponse<String> response = post(FORM, "Action=GetCallerIdentity&Version=2010-01-01");
+        assertQueryError(response, 400, "InvalidAction");
+        assertThat(response.body()).contains("Could not find operation GetCallerIdentity for version 2010-01-01");
+    }
+
+    @Test
+    void aMadeUpRegionIsRefusedAsAwsRefusesACredentialScopedToAnotherRegion() {
+        assumeTrue(AwsCli.binary().isPresent(), "needs the AWS CLI v2");
+        AwsCliResult result = haneul.awsCli().run("sts", "get-caller-identity", "--region", "xx-fake-9");
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.stderr()).contains("SignatureDoesNotMatch")
+                .contains("Credential should be scoped to a valid region, not 'xx-fake-9'");
+        assertThat(haneul.awsCli().run("sts", "get-caller-identity", "--region", "eu-west-3").exitCode()).isZero();
     }
 
     @Test

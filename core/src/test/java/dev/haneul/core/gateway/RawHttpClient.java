@@ -17,18 +17,18 @@ import java.util.Map;
 /**
  * HTTP/1.1 written byte for byte on a socket, so a test can send what {@code java.net.http} will
  * not (any Host, raw non-UTF-8 bytes, any method), and read the whole answer ({@code Connection:
- * close}).
+ * close}). Public for the end-to-end tests of the local surfaces.
  */
-final class RawHttpClient {
+public final class RawHttpClient {
 
     /** One answer: the status and everything after the status line. */
-    record Answer(int status, String text) {
-        String body() {
+    public record Answer(int status, String text) {
+        public String body() {
             int blank = text.indexOf("\r\n\r\n");
             return blank < 0 ? "" : text.substring(blank + 4);
         }
 
-        String header(String name) {
+        public String header(String name) {
             for (String line : text.substring(0, Math.max(0, text.indexOf("\r\n\r\n"))).split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
@@ -41,12 +41,12 @@ final class RawHttpClient {
 
     private final int port;
 
-    RawHttpClient(int port) {
+    public RawHttpClient(int port) {
         this.port = port;
     }
 
     /** Sends {@code method target} with {@code headers} (Host included by the caller) and {@code body}. */
-    Answer send(String method, String target, List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
+    public Answer send(String method, String target, List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -60,7 +60,7 @@ final class RawHttpClient {
     }
 
     /** Sends a request signed as an AWS SDK would (verification is the server's business). */
-    Answer sendSigned(String method, String target, String service, String region, List<Map.Entry<String, String>> headers,
+    public Answer sendSigned(String method, String target, String service, String region, List<Map.Entry<String, String>> headers,
                       byte[] body) throws IOException {
         List<Map.Entry<String, String>> all = new ArrayList<>();
         all.add(Map.entry("Host", "127.0.0.1:" + port));
@@ -71,7 +71,7 @@ final class RawHttpClient {
     }
 
     /** A form POST of {@code form} to the query protocol, signed for {@code service}. */
-    Answer postForm(String service, String form) throws IOException {
+    public Answer postForm(String service, String form) throws IOException {
         return sendSigned("POST", "/", service, "us-east-1",
                 List.of(Map.entry("Content-Type", "application/x-www-form-urlencoded")), form.getBytes(UTF_8));
     }
