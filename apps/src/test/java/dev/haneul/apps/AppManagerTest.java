@@ -114,6 +114,8 @@ class AppManagerTest {
     void aParameterReachesTheAppAsItsVariableOnly() throws Exception {
         apps.put(new AppSpec("hello-1", "hello", port, Map.of("greeting", "good morning")));
         assertThat(get("/")).isEqualTo("good morning from hello-1");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("apps.json"))))
+                .as("parameters may hold passwords").isEqualTo("rw-------");
         AppCatalogue.AppLaunch launch = catalogue().launch(new AppSpec("hello-2", "hello", port,
                 Map.of("greeting", "hi")), JAVA, dir.resolve("apps/hello-2"));
         assertThat(launch.command()).containsExactly(JAVA, "-Dhaneul.app=" + dir.resolve("apps/hello-2"), "-Xmx32m", "-jar",
