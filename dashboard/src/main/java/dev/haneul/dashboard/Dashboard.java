@@ -72,11 +72,12 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
     public static final String API_PATH = "/_haneul/api";
     /**
      * Headers of the pages: never cached (the page holds the token), never framed by another site
-     * (clickjacking), and no sniffing.
+     * (clickjacking), no sniffing, no referrer to other sites. Not {@code no-referrer}: with it a
+     * browser sends {@code Origin: null} on the page's own form posts, which the request guard refuses.
      */
     static final Map<String, String> PAGE_HEADERS = Map.of("Cache-Control", "no-store", "X-Frame-Options", "DENY",
             "Content-Security-Policy", "frame-ancestors 'none'", "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer");
+            "Referrer-Policy", "same-origin");
     /** How often listeners get a new snapshot. */
     static final long TICK_MILLIS = 1000;
 
