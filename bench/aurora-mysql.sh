@@ -49,12 +49,13 @@ for tool in sysbench haproxy mariadb curl python3; do
 done
 
 . bench/common.sh   # the script runs from the project root (cd above)
-# api Action [k=v ...]: one unsigned RDS query request; prints the XML answer, fails on an error.
+# api Action [k=v ...]: one RDS query request, SigV4-signed by curl as Haneul requires of every API call;
+# prints the XML answer, fails on an error.
 api() {
   local action=$1; shift
   local args=(--data-urlencode "Action=$action" --data-urlencode "Version=2014-10-31")
   local kv; for kv in "$@"; do args+=(--data-urlencode "$kv"); done
-  local out; out=$(curl -s -X POST "${args[@]}" "$API")
+  local out; out=$(curl -s -X POST --aws-sigv4 "aws:amz:us-east-1:rds" --user test:test "${args[@]}" "$API")
   if grep -q '<ErrorResponse' <<<"$out"; then echo "$action failed: $out" >&2; return 1; fi
   printf '%s' "$out"
 }

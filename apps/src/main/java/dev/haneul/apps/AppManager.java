@@ -2,6 +2,8 @@ package dev.haneul.apps;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.haneul.core.process.ManagedProcess;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,13 +37,19 @@ import org.slf4j.LoggerFactory;
  * checks see it go) until someone starts it again. Apps that were running when Haneul stopped are
  * started again (or adopted, if a killed Haneul left them running) when it starts.
  *
+ * <p>What runs is decided by the {@link AppCatalogue}: an {@link AppSpec} names a kind and gives
+ * checked parameter values, never a command. The apps file may hold entries written by an older
+ * Haneul as free-form commands; they are dropped when it is read, never run.
+ *
  * <p>Each app lives in {@code <apps dir>/<name>/} (log, pid file). Every method blocks; call from
  * virtual threads, never from an event loop.
  */
 public final class AppManager implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AppManager.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Strict: an entry with fields an AppSpec does not have (an older Haneul's command) is refused. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** A Spring Boot app on a loaded 2-core machine can take this long to answer its health check. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
@@ -48,6 +57,7 @@ public final class AppManager implements AutoCloseable {
     private final Path stateFile;
     private final ProcessSupervisor supervisor;
     private final String java;
+    private final AppCatalogue catalogue;
     private final ReentrantLock lock = new ReentrantLock();
     private AppState state;
 
@@ -55,12 +65,14 @@ public final class AppManager implements AutoCloseable {
      * @param appsDir where each app gets its directory
      * @param stateFile where the apps and their wanted state are kept
      * @param java the {@code java} executable apps run with
+     * @param catalogue the apps that may be launched
      */
-    public AppManager(Path appsDir, Path stateFile, ProcessSupervisor supervisor, String java) {
+    public AppManager(Path appsDir, Path stateFile, ProcessSupervisor supervisor, String java, AppCatalogue catalogue) {
         this.appsDir = requireNonNull(appsDir, "appsDir").toAbsolutePath();
         this.stateFile = requireNonNull(stateFile, "stateFile");
         this.supervisor = requireNonNull(supervisor, "supervisor");
         this.java = requireNonNull(java, "java");
+        this.catalogue = requireNonNull(catalogue, "catalogue");
         this.state = load();
     }
 
@@ -81,9 +93,15 @@ public final class AppManager implements AutoCloseable {
         }
     }
 
-    /** Registers (or replaces) an app and starts it; returns once it answers its health check. */
+    /**
+     * Registers (or replaces) an app and starts it; returns once it answers its health check.
+     *
+     * @throws IllegalArgumentException when the catalogue refuses the spec (unknown kind or
+     *     parameter, invalid value, app not built)
+     */
     public AppView put(AppSpec spec) throws IOException, InterruptedException {
         requireNonNull(spec, "spec");
+        catalogue.launch(spec, java, appDir(spec.name())); // refuses before anything is stopped or saved
         Optional<AppState.App> previous = find(spec.name());
         if (previous.isPresent() && !previous.get().spec().equals(spec)) {
             stopProcess(spec.name());
@@ -145,8 +163,8 @@ public final class AppManager implements AutoCloseable {
         Optional<ManagedProcess> process = process(name);
         String status = process.map(p -> p.state().name().toLowerCase(Locale.ROOT)).orElse("stopped");
         long pid = process.flatMap(p -> p.pid().isPresent() ? Optional.of(p.pid().getAsLong()) : Optional.empty()).orElse(0L);
-        return new AppView(name, status, pid, "http://127.0.0.1:" + app.spec().port(), app.spec().port(), app.running(),
-                appDir(name).resolve("app.log").toString());
+        return new AppView(name, app.spec().kind(), status, pid, "http://127.0.0.1:" + app.spec().port(),
+                app.spec().port(), app.running(), appDir(name).resolve("app.log").toString());
     }
 
     /** Stops every app process (their wanted state is kept for the next start). */
@@ -164,32 +182,26 @@ public final class AppManager implements AutoCloseable {
         }
         existing.ifPresent(ManagedProcess::stop); // an exited or failed run, to make room for the new one
         Path dir = appDir(spec.name());
+        AppCatalogue.AppLaunch launch = catalogue.launch(spec, java, dir);
         Files.createDirectories(dir);
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.add("-Dhaneul.app=" + dir); // lets a restarted Haneul recognise (adopt) this process
-        command.addAll(spec.jvmOptions());
-        command.add("-jar");
-        command.add(spec.jar());
-        command.addAll(spec.arguments());
-        ProcessSpec.Builder builder = ProcessSpec.builder("app/" + spec.name(), command)
+        ProcessSpec.Builder builder = ProcessSpec.builder("app/" + spec.name(), launch.command())
                 .workDir(dir)
                 .logFile(dir.resolve("app.log"))
                 .pidFile(dir.resolve("app.pid"))
-                .adoptionMarker(dir.toString())
+                .adoptionMarker(dir.toString()) // the -Dhaneul.app marker: a restarted Haneul adopts the process
                 .port(spec.port())
-                .readinessProbe(ReadinessProbe.listeningOn(spec.port()).and(pid -> healthy(spec)))
+                .readinessProbe(ReadinessProbe.listeningOn(spec.port()).and(pid -> healthy(spec, launch.healthPath())))
                 .readyTimeout(READY_TIMEOUT)
                 .restartPolicy(RestartPolicy.never());
-        spec.environment().forEach(builder::environment);
+        launch.environment().forEach(builder::environment);
         supervisor.start(builder.build());
         log.info("app/{} - running on http://127.0.0.1:{}", spec.name(), spec.port());
     }
 
-    private static boolean healthy(AppSpec spec) throws IOException {
+    private static boolean healthy(AppSpec spec, String healthPath) throws IOException {
         try {
             HttpResponse<Void> response = Http.CLIENT.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + spec.port() + spec.healthPath()))
+                            URI.create("http://127.0.0.1:" + spec.port() + healthPath))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2;
         } catch (InterruptedException e) {
@@ -255,14 +267,43 @@ public final class AppManager implements AutoCloseable {
         }
     }
 
+    /**
+     * The apps file, without the entries the catalogue would not launch: those an older Haneul
+     * wrote as free-form commands (a jar, JVM options, environment), or that name an unknown kind or
+     * invalid values. Each is dropped with a warning and the file rewritten, so none ever runs.
+     */
     private AppState load() {
         if (!Files.exists(stateFile)) {
             return new AppState();
         }
+        JsonNode root;
         try {
-            return JSON.readValue(stateFile.toFile(), AppState.class);
+            root = JSON.readTree(stateFile.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the apps file " + stateFile + " (fix or remove it)", e);
         }
+        AppState loaded = new AppState();
+        boolean dropped = false;
+        for (Map.Entry<String, JsonNode> entry : root.path("apps").properties()) {
+            String refused;
+            try {
+                AppState.App app = JSON.treeToValue(entry.getValue(), AppState.App.class);
+                catalogue.check(app.spec());
+                loaded.apps.put(app.spec().name(), app);
+                continue;
+            } catch (IOException e) {
+                refused = "it is a command an older Haneul took from a request";
+            } catch (IllegalArgumentException e) {
+                refused = e.getMessage();
+            }
+            log.warn("app/{} - dropped from {}, never to run: {}; register it again (as './haneul demo' does)",
+                    entry.getKey(), stateFile, refused);
+            dropped = true;
+        }
+        if (dropped) {
+            state = loaded;
+            persist();
+        }
+        return loaded;
     }
 }

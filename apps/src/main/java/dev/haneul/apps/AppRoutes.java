@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.gateway.HttpResponses;
 import dev.haneul.core.gateway.HttpRoute;
 import io.netty.buffer.ByteBufUtil;
@@ -18,10 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /_haneul/api/apps}, the JSON API of {@link AppManager}:
@@ -29,15 +34,20 @@ import java.util.concurrent.Executors;
  * <pre>
  * GET    /_haneul/api/apps                  every app
  * GET    /_haneul/api/apps/NAME             one app
- * PUT    /_haneul/api/apps/NAME             register or replace it (body: jar, jvmOptions, arguments,
- *                                           environment, port, healthPath) and start it
+ * PUT    /_haneul/api/apps/NAME             register or replace it and start it; body:
+ *                                           {"kind": "board", "port": 8081, "parameters": {"dbWriterHost": …}}
  * POST   /_haneul/api/apps/NAME/start       start it
  * POST   /_haneul/api/apps/NAME/stop        stop it cleanly
  * POST   /_haneul/api/apps/NAME/kill        SIGKILL it, as a crash; it stays down
  * DELETE /_haneul/api/apps/NAME             stop and forget it
  * </pre>
  *
- * Starting waits for the app's health check, so the work runs on a virtual thread and the answer is
+ * A body may only pick a kind of the server's {@link AppCatalogue} and give a port and that kind's
+ * parameters; any other field (a jar, JVM options, arguments, environment) is refused, so no request
+ * ever decides what runs. The gateway serves this API as a control route: every change carries the
+ * server's token. Errors are {@code {"code": …, "message": …}}.
+ *
+ * <p>Starting waits for the app's health check, so the work runs on a virtual thread and the answer is
  * written back on the connection's event loop.
  */
 public final class AppRoutes implements HttpRoute, AutoCloseable {
@@ -45,7 +55,10 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
     /** Where the API lives. */
     public static final String PATH = "/_haneul/api/apps";
 
+    private static final Logger log = LoggerFactory.getLogger(AppRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a PUT body may hold. */
+    private static final Set<String> FIELDS = Set.of("kind", "port", "parameters");
 
     private final AppManager apps;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -64,34 +77,29 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
         byte[] body = ByteBufUtil.getBytes(request.content());
         Callable<Object> work = route(method, parts, body);
         if (work == null) {
-            reply(ctx, 404, Map.of("message", "no such apps operation: " + method + " " + path), keepAlive);
+            fail(ctx, new AwsServiceException(404, "NotFound", "No such apps operation: " + method + " " + path + "."),
+                    keepAlive);
             return;
         }
         executor.execute(() -> {
-            int status = 200;
-            Object answer;
             try {
-                answer = work.call();
-                if (answer == null) {
-                    status = 204;
-                }
+                Object answer = work.call();
+                ctx.executor().execute(() -> reply(ctx, answer == null ? 204 : 200, answer, keepAlive));
             } catch (NoSuchElementException e) {
-                status = 404;
-                answer = Map.of("message", e.getMessage());
-            } catch (IllegalArgumentException | IOException e) {
-                status = 400;
-                answer = Map.of("message", String.valueOf(e.getMessage()));
+                fail(ctx, new AwsServiceException(404, "NotFound", e.getMessage() + "."), keepAlive);
+            } catch (IllegalArgumentException e) {
+                fail(ctx, CommonErrors.invalidParameterValue(e.getMessage() + "."), keepAlive);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                status = 503;
-                answer = Map.of("message", "interrupted");
+                fail(ctx, CommonErrors.serviceUnavailable("Haneul is stopping."), keepAlive);
+            } catch (IOException e) {
+                log.warn("apps - {} {} failed: {}", method, path, e.getMessage());
+                fail(ctx, CommonErrors.internalFailure(e.getMessage()), keepAlive);
             } catch (Exception e) {
-                status = 500;
-                answer = Map.of("message", String.valueOf(e.getMessage()));
+                log.warn("apps - {} {} failed", method, path, e);
+                fail(ctx, CommonErrors.internalFailure("The apps operation failed because of an unknown error; see the"
+                        + " Haneul log."), keepAlive);
             }
-            int finalStatus = status;
-            Object finalAnswer = answer;
-            ctx.executor().execute(() -> reply(ctx, finalStatus, finalAnswer, keepAlive));
         });
     }
 
@@ -126,21 +134,45 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
         return null;
     }
 
-    private static AppSpec spec(String name, byte[] body) throws IOException {
-        JsonNode node = JSON.readTree(body);
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("the body must be a JSON object");
+    /**
+     * The spec a PUT body asks for: {@code kind}, {@code port} and {@code parameters} (text values),
+     * nothing else.
+     */
+    static AppSpec spec(String name, byte[] body) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            node = null; // the parser's message names Java types; say what is wanted instead
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        node.path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-        return new AppSpec(name, node.path("jar").asText(null), strings(node.path("jvmOptions")),
-                strings(node.path("arguments")), env, node.path("port").asInt(0), node.path("healthPath").asText("/"));
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("the body must be a JSON object: {\"kind\": …, \"port\": …, \"parameters\": {…}}");
+        }
+        for (String field : (Iterable<String>) node::fieldNames) {
+            if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException("field '" + field + "' is not accepted: an app is launched from the"
+                        + " server's catalogue, and a request only gives its kind, port and parameters");
+            }
+        }
+        if (!node.path("kind").isTextual() || !node.path("port").canConvertToInt() || !node.path("port").isIntegralNumber()) {
+            throw new IllegalArgumentException("the body needs a text 'kind' and a number 'port'");
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        JsonNode given = node.path("parameters");
+        if (!given.isMissingNode() && !given.isObject()) {
+            throw new IllegalArgumentException("'parameters' must be an object of text values");
+        }
+        for (Map.Entry<String, JsonNode> parameter : given.properties()) {
+            if (!parameter.getValue().isTextual()) {
+                throw new IllegalArgumentException("parameter " + parameter.getKey() + " must be text");
+            }
+            parameters.put(parameter.getKey(), parameter.getValue().asText());
+        }
+        return new AppSpec(name, node.path("kind").asText(), node.path("port").asInt(), parameters);
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(item -> out.add(item.asText()));
-        return out;
+    private static void fail(ChannelHandlerContext ctx, AwsServiceException error, boolean keepAlive) {
+        ctx.executor().execute(() -> HttpResponses.writeError(ctx, error, UUID.randomUUID().toString(), keepAlive));
     }
 
     private static void reply(ChannelHandlerContext ctx, int status, Object answer, boolean keepAlive) {

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** App processes: started until healthy, killed and kept down, started again, adopted after a restart. */
+/**
+ * App processes: started until healthy, killed and kept down, started again, adopted after a
+ * restart; launched only as the catalogue says, never from what a request sends.
+ */
 class AppManagerTest {
 
     private static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
@@ -57,18 +60,24 @@ class AppManagerTest {
     }
 
     private AppManager manager(ProcessSupervisor processes) {
-        return new AppManager(dir.resolve("apps"), dir.resolve("apps.json"), processes, JAVA);
+        return new AppManager(dir.resolve("apps"), dir.resolve("apps.json"), processes, JAVA, catalogue());
+    }
+
+    private AppCatalogue catalogue() {
+        return AppCatalogue.of(new AppKind("hello", jar, "build it", List.of("-Xmx32m"), "/health",
+                Map.of("HELLO_NAME", "{name}", "HELLO_PORT", "{port}"),
+                AppKind.byName(AppParameter.matching("greeting", "HELLO_GREETING", false, "[a-z ]{1,20}", "a few words"))));
     }
 
     private AppSpec spec() {
-        return new AppSpec("hello-1", jar.toString(), List.of("-Xmx32m"), List.of(Integer.toString(port)),
-                Map.of("APP_NAME", "hello-1"), port, "/health");
+        return new AppSpec("hello-1", "hello", port, Map.of());
     }
 
     @Test
     void startsAnAppUntilHealthyAndAKilledAppStaysDownUntilStarted() throws Exception {
         AppView running = apps.put(spec());
         assertThat(running.state()).isEqualTo("running");
+        assertThat(running.kind()).isEqualTo("hello");
         assertThat(get("/")).isEqualTo("hello from hello-1");
 
         apps.kill("hello-1");
@@ -102,11 +111,62 @@ class AppManagerTest {
     }
 
     @Test
+    void aParameterReachesTheAppAsItsVariableOnly() throws Exception {
+        apps.put(new AppSpec("hello-1", "hello", port, Map.of("greeting", "good morning")));
+        assertThat(get("/")).isEqualTo("good morning from hello-1");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("apps.json"))))
+                .as("parameters may hold passwords").isEqualTo("rw-------");
+        AppCatalogue.AppLaunch launch = catalogue().launch(new AppSpec("hello-2", "hello", port,
+                Map.of("greeting", "hi")), JAVA, dir.resolve("apps/hello-2"));
+        assertThat(launch.command()).containsExactly(JAVA, "-Dhaneul.app=" + dir.resolve("apps/hello-2"), "-Xmx32m", "-jar",
+                jar.toString());
+        assertThat(launch.environment()).containsEntry("HELLO_GREETING", "hi").containsEntry("HELLO_NAME", "hello-2")
+                .containsEntry("HELLO_PORT", Integer.toString(port));
+    }
+
+    @Test
     void unknownAppsAndBadSpecsAreRefused() {
         assertThatThrownBy(() -> apps.start("nope")).isInstanceOf(NoSuchElementException.class);
-        assertThatThrownBy(() -> new AppSpec("-bad", "x.jar", null, null, null, 80, "/")).hasMessageContaining("name");
-        assertThatThrownBy(() -> new AppSpec("ok", "", null, null, null, 80, "/")).hasMessageContaining("jar");
-        assertThatThrownBy(() -> new AppSpec("ok", "x.jar", null, null, null, 0, "/")).hasMessageContaining("port");
+        assertThatThrownBy(() -> new AppSpec("-bad", "hello", 8080, null)).hasMessageContaining("name");
+        assertThatThrownBy(() -> new AppSpec("ok", "", 8080, null)).hasMessageContaining("kind");
+        assertThatThrownBy(() -> new AppSpec("ok", "hello", 0, null)).hasMessageContaining("port");
+        assertThatThrownBy(() -> apps.put(new AppSpec("ok", "shell", port, Map.of()))).hasMessageContaining("kind: 'shell'");
+        assertThatThrownBy(() -> apps.put(new AppSpec("ok", "hello", 80, Map.of()))).hasMessageContaining("port: 80");
+        assertThatThrownBy(() -> apps.put(new AppSpec("ok", "hello", port, Map.of("JAVA_TOOL_OPTIONS", "-XX:+X"))))
+                .hasMessageContaining("parameter JAVA_TOOL_OPTIONS is not one of hello's");
+        assertThatThrownBy(() -> apps.put(new AppSpec("ok", "hello", port, Map.of("greeting", "hi; touch /tmp/x"))))
+                .hasMessageContaining("parameter greeting: 'hi; touch /tmp/x'");
+        assertThat(apps.list()).isEmpty();
+    }
+
+    @Test
+    void aKindWhoseJarIsMissingIsRefused() throws Exception {
+        Files.delete(jar);
+        assertThatThrownBy(() -> apps.put(spec())).hasMessageContaining("not built").hasMessageContaining("build it");
+        assertThat(apps.list()).isEmpty();
+    }
+
+    @Test
+    void commandsAnOlderHaneulRegisteredAreDroppedNotRun() throws Exception {
+        Path marker = dir.resolve("pwned");
+        Files.writeString(dir.resolve("apps.json"), """
+                {"apps": {
+                  "evil": {"spec": {"name": "evil", "jar": "%s", "jvmOptions": ["-XX:OnOutOfMemoryError=touch %s"],
+                                    "arguments": [], "environment": {}, "port": %d, "healthPath": "/"}, "running": true},
+                  "hello-1": {"spec": {"name": "hello-1", "kind": "hello", "port": %d, "parameters": {}}, "running": false}
+                }}
+                """.formatted(jar, marker, port, port));
+        ProcessSupervisor second = new ProcessSupervisor();
+        AppManager again = manager(second);
+        try {
+            again.start();
+            assertThat(again.list()).extracting(AppView::name).containsExactly("hello-1");
+            assertThat(Files.readString(dir.resolve("apps.json"))).doesNotContain("evil").doesNotContain("OnOutOfMemory");
+            assertThat(second.process("app/evil")).isEmpty();
+        } finally {
+            again.close();
+            second.close();
+        }
     }
 
     private String get(String path) throws Exception {

@@ -77,13 +77,13 @@ final class DemoCommand implements Callable<Integer> {
             Path home = Path.of(System.getProperty("haneul.home", "."));
             out.println("Building the board app when needed ...");
             out.flush();
-            Path jar = new BoardJar(home).ensure(line -> {
+            new BoardJar(home).ensure(line -> { // where the server finds it to run the instances
                 out.println("  " + line);
                 out.flush();
             });
             out.println("Provisioning the demo on " + haneul + " ...");
             out.flush();
-            print(out, demo.up(jar));
+            print(out, demo.up());
             return 0;
         } catch (java.io.IOException | RuntimeException e) {
             err.println("haneul demo: " + e.getMessage());

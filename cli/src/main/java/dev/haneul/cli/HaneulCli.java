@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             StopCommand.class,
             StatusCommand.class,
             DemoCommand.class,
+            DashboardCommand.class,
             AppCommand.class,
             LabCommand.class,
             AwsCommand.class,

@@ -163,6 +163,10 @@ final class StartCommand implements Callable<Integer> {
         command.add(Runtime.version().feature() >= 24 ? "-Xlog:aot=off,cds=off" : "-Xlog:cds=off");
         command.addAll(extraOptions);
         command.add("-Dhaneul.launchedAt=" + System.currentTimeMillis()); // for the "ready in N ms" line
+        String home = System.getProperty("haneul.home", "");
+        if (!home.isBlank()) {
+            command.add("-Dhaneul.home=" + home); // where the server finds the apps it may launch (the board's jar)
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(dev.haneul.server.Main.class.getName());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.haneul.apps.AppManager;
 import dev.haneul.apps.AppView;
+import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.EndpointTraffic;
 import dev.haneul.core.state.Scope;
 import java.io.IOException;
@@ -158,8 +159,12 @@ final class ArchitectureSnapshot {
             Object list = aws.call(service, operation, input).get(member);
             return list instanceof List<?> l ? new ArrayList<>(l.stream().map(ArchitectureSnapshot::plain).toList())
                     : List.of();
+        } catch (AwsServiceException e) {
+            errors.add(service + " " + operation + ": " + e.code() + ": " + e.getMessage());
+            return List.of();
         } catch (RuntimeException e) {
-            errors.add(service + " " + operation + ": " + e.getMessage());
+            log.warn("dashboard - {} {} failed", service, operation, e);
+            errors.add(service + " " + operation + ": InternalFailure: see the Haneul log");
             return List.of();
         }
     }

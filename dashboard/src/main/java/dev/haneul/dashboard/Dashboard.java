@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.apps.AppManager;
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.config.HaneulConfig;
+import dev.haneul.core.gateway.ControlAccess;
 import dev.haneul.core.gateway.HttpResponses;
 import dev.haneul.core.gateway.HttpRoute;
 import io.netty.buffer.ByteBufUtil;
@@ -45,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * The live architecture dashboard under {@code /_haneul/}:
  *
  * <pre>
- * GET  /_haneul/                         the page (static files from this jar, nothing from the internet)
+ * GET  /_haneul/                         the page (static files from this jar, nothing from the internet), with
+ *                                        the server's token in it; the login form instead while a login is
+ *                                        required ({@link ControlAccess#mayRead})
  * GET  /_haneul/static/NAME              its script and style sheet
  * GET  /_haneul/api/architecture         one {@link ArchitectureSnapshot} as JSON
  * GET  /_haneul/api/events               server-sent events: a snapshot every second, and right after an action
@@ -54,8 +58,9 @@ import org.slf4j.LoggerFactory;
  *                                        set-stickiness {targetGroupArn, enabled}
  * </pre>
  *
- * Starting and stopping app instances is the apps API's ({@code /_haneul/api/apps}), which the page
- * calls directly. Snapshots and actions call providers, which may block: they run on virtual
+ * Everything under {@link #API_PATH} is a control route: the gateway lets a change through only
+ * with the server's token, which the page sends with each. Starting and stopping app instances is
+ * the apps API's ({@code /_haneul/api/apps}), which the page calls directly. Snapshots and actions call providers, which may block: they run on virtual
  * threads, never on the connection's event loop. One ticker thread takes a snapshot only while
  * some browser listens, and sends the same bytes to every listener.
  */
@@ -63,6 +68,16 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
 
     /** Where the dashboard lives. */
     public static final String PATH = "/_haneul";
+    /** Its JSON API: control routes. */
+    public static final String API_PATH = "/_haneul/api";
+    /**
+     * Headers of the pages: never cached (the page holds the token), never framed by another site
+     * (clickjacking), no sniffing, no referrer to other sites. Not {@code no-referrer}: with it a
+     * browser sends {@code Origin: null} on the page's own form posts, which the request guard refuses.
+     */
+    static final Map<String, String> PAGE_HEADERS = Map.of("Cache-Control", "no-store", "X-Frame-Options", "DENY",
+            "Content-Security-Policy", "frame-ancestors 'none'", "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "same-origin");
     /** How often listeners get a new snapshot. */
     static final long TICK_MILLIS = 1000;
 
@@ -72,6 +87,7 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
 
     private final AwsOperations aws;
+    private final ControlAccess access;
     private final ArchitectureSnapshot snapshots;
     private final Set<Channel> listeners = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
@@ -82,9 +98,11 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
     private final Thread ticker;
     private volatile boolean closed;
 
-    public Dashboard(List<ServiceProvider> providers, AppManager apps, HaneulConfig config, Clock clock) {
+    public Dashboard(List<ServiceProvider> providers, AppManager apps, HaneulConfig config, ControlAccess access,
+                     Clock clock) {
         this.aws = new AwsOperations(requireNonNull(providers, "providers"), requireNonNull(config, "config"),
                 requireNonNull(clock, "clock"));
+        this.access = requireNonNull(access, "access");
         this.snapshots = new ArchitectureSnapshot(aws, requireNonNull(apps, "apps"), new ProcessSockets(Path.of("/proc")),
                 new Rates(System::nanoTime));
         this.ticker = Thread.ofVirtual().name("dashboard-ticker").start(this::tick);
@@ -101,7 +119,7 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
                 HttpResponses.write(ctx, 301, "text/plain", new byte[0], Map.of("Location", PATH + "/"), id(), keepAlive);
                 return;
             }
-            serveStatic(ctx, "index.html", keepAlive);
+            servePage(ctx, request, keepAlive);
         } else if (method.equals(HttpMethod.GET) && rest.startsWith("static/")) {
             serveStatic(ctx, rest.substring("static/".length()), keepAlive);
         } else if (method.equals(HttpMethod.GET) && rest.equals("api/architecture")) {
@@ -113,39 +131,64 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
             String action = rest.substring("api/actions/".length());
             executor.execute(() -> act(ctx, action, body, keepAlive));
         } else {
-            json(ctx, 404, Map.of("message", "no such dashboard page: " + method + " " + path), keepAlive);
+            HttpResponses.writeError(ctx, notFound("No such dashboard page: " + method + " " + path + "."), id(), keepAlive);
         }
     }
 
+    /**
+     * Runs an action. Failures answer AWS's error code and message, as the API would; never a Java
+     * type or exception text (a body that is not JSON, a provider's bug).
+     */
     private void act(ChannelHandlerContext ctx, String action, byte[] body, boolean keepAlive) {
         try {
-            Map<?, ?> input = body.length == 0 ? Map.of() : JSON.readValue(body, Map.class);
+            Map<?, ?> input = input(body);
             Map<String, Object> result = switch (action) {
                 case "failover-db-cluster" -> aws.call("rds", "FailoverDBCluster",
-                        Map.of("DBClusterIdentifier", String.valueOf(input.get("clusterId"))));
+                        Map.of("DBClusterIdentifier", text(input, "clusterId")));
                 case "test-failover" -> aws.call("elasticache", "TestFailover",
-                        Map.of("ReplicationGroupId", String.valueOf(input.get("replicationGroupId")),
-                                "NodeGroupId", String.valueOf(input.get("nodeGroupId"))));
+                        Map.of("ReplicationGroupId", text(input, "replicationGroupId"),
+                                "NodeGroupId", text(input, "nodeGroupId")));
                 case "set-stickiness" -> aws.call("elbv2", "ModifyTargetGroupAttributes", Map.of(
-                        "TargetGroupArn", String.valueOf(input.get("targetGroupArn")),
+                        "TargetGroupArn", text(input, "targetGroupArn"),
                         "Attributes", List.of(
                                 Map.of("Key", "stickiness.enabled", "Value", String.valueOf(Boolean.TRUE.equals(input.get("enabled")))),
                                 Map.of("Key", "stickiness.type", "Value", "lb_cookie"))));
-                default -> null;
+                default -> throw notFound("No such dashboard action: " + action + ".");
             };
-            if (result == null) {
-                json(ctx, 404, Map.of("message", "no such action: " + action), keepAlive);
-                return;
-            }
             log.info("dashboard - {} {}", action, input);
             json(ctx, 200, ArchitectureSnapshot.plain(result), keepAlive);
             wake.release();
         } catch (AwsServiceException e) {
-            json(ctx, e.status(), Map.of("code", e.code(), "message", e.getMessage()), keepAlive);
-        } catch (IOException | RuntimeException e) {
+            HttpResponses.writeError(ctx, e, id(), keepAlive);
+        } catch (RuntimeException e) {
             log.warn("dashboard - action {} failed", action, e);
-            json(ctx, 400, Map.of("message", action + ": " + e.getMessage()), keepAlive);
+            HttpResponses.writeError(ctx, CommonErrors.internalFailure("The action " + action + " failed because of an"
+                    + " unknown error; see the Haneul log."), id(), keepAlive);
         }
+    }
+
+    /** The action's JSON object; anything else is {@code InvalidParameterValue}. */
+    private static Map<?, ?> input(byte[] body) {
+        if (body.length == 0) {
+            return Map.of();
+        }
+        try {
+            if (JSON.readTree(body) instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                return JSON.convertValue(object, Map.class);
+            }
+        } catch (IOException e) {
+            // not JSON: answered below, without the parser's message (it names Java types)
+        }
+        throw CommonErrors.invalidParameterValue("The request body must be a JSON object.");
+    }
+
+    /** A text member of the action's input; a missing or empty one is {@code MissingParameter}. */
+    private static String text(Map<?, ?> input, String name) {
+        Object value = input.get(name);
+        if (!(value instanceof String text) || text.isEmpty()) {
+            throw CommonErrors.missingParameter(name);
+        }
+        return text;
     }
 
     private void subscribe(ChannelHandlerContext ctx) {
@@ -183,22 +226,44 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
         }
     }
 
+    /**
+     * The dashboard page with the token in it for whoever may read, else the login form (only
+     * while a login is required). The page is never cached and never framed.
+     */
+    private void servePage(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+        boolean mayRead = access.mayRead(request);
+        byte[] page;
+        try {
+            page = STATIC_FILES.computeIfAbsent(mayRead ? "index.html" : "login.html", Dashboard::readStatic).orElseThrow();
+        } catch (UncheckedIOException | java.util.NoSuchElementException e) {
+            HttpResponses.writeError(ctx, CommonErrors.internalFailure("The dashboard page is missing from the jar."),
+                    id(), keepAlive);
+            return;
+        }
+        if (mayRead) {
+            page = new String(page, StandardCharsets.UTF_8).replace("<meta name=\"haneul-token\" content=\"\">",
+                    "<meta name=\"haneul-token\" content=\"" + access.token() + "\">").getBytes(StandardCharsets.UTF_8);
+        }
+        HttpResponses.write(ctx, 200, STATIC_TYPES.get("html"), page, PAGE_HEADERS, id(), keepAlive);
+    }
+
     private void serveStatic(ChannelHandlerContext ctx, String name, boolean keepAlive) {
         String extension = name.substring(name.lastIndexOf('.') + 1);
         String type = STATIC_TYPES.get(extension);
-        if (type == null || name.contains("..") || name.contains("/")) {
-            json(ctx, 404, Map.of("message", "no such file: " + name), keepAlive);
+        if (type == null || name.contains("..") || name.contains("/") || name.endsWith(".html")) {
+            HttpResponses.writeError(ctx, notFound("No such file: " + name + "."), id(), keepAlive);
             return;
         }
         byte[] content;
         try {
             content = STATIC_FILES.computeIfAbsent(name, Dashboard::readStatic).orElse(null);
         } catch (UncheckedIOException e) {
-            json(ctx, 500, Map.of("message", "cannot read " + name + ": " + e.getCause().getMessage()), keepAlive);
+            HttpResponses.writeError(ctx, CommonErrors.internalFailure("Cannot read " + name + " from the jar."), id(),
+                    keepAlive);
             return;
         }
         if (content == null) {
-            json(ctx, 404, Map.of("message", "no such file: " + name), keepAlive);
+            HttpResponses.writeError(ctx, notFound("No such file: " + name + "."), id(), keepAlive);
             return;
         }
         HttpResponses.write(ctx, 200, type, content, Map.of("Cache-Control", "no-cache"), id(), keepAlive);
@@ -221,10 +286,14 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
         try {
             bytes = JSON.writeValueAsBytes(body);
         } catch (IOException e) {
-            bytes = ("{\"message\":\"cannot write JSON\"}").getBytes(StandardCharsets.UTF_8);
+            bytes = ("{\"code\":\"InternalFailure\",\"message\":\"Cannot write the answer as JSON.\"}").getBytes(StandardCharsets.UTF_8);
             status = 500;
         }
         HttpResponses.write(ctx, status, "application/json", bytes, Map.of(), id(), keepAlive);
+    }
+
+    private static AwsServiceException notFound(String message) {
+        return new AwsServiceException(404, "NotFound", message);
     }
 
     private static String id() {

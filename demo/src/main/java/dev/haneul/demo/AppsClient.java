@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,10 @@ import java.util.Optional;
  * processes: register and start one ({@link #put}), start, stop, kill (SIGKILL, as a crash: it
  * stays down until started), list and remove. Starting waits on the server until the app answers
  * its health check, so those calls may take a minute.
+ *
+ * <p>Every call carries the server's token ({@value #TOKEN_HEADER}), read from {@value #TOKEN_FILE}
+ * in the data dir that the server's health document names: only the user who runs the server can
+ * read it.
  */
 public final class AppsClient {
 
@@ -31,30 +37,49 @@ public final class AppsClient {
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The header the server's token goes in. */
+    static final String TOKEN_HEADER = "X-Haneul-Token";
+    /** The token's file in the server's data dir. */
+    static final String TOKEN_FILE = "server.token";
+
+    private final URI haneul;
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile String token;
 
     /** @param haneul the server's URL, such as {@code http://127.0.0.1:4566} */
     public AppsClient(URI haneul) {
-        this.base = requireNonNull(haneul, "haneul").resolve("/_haneul/api/apps");
+        this.haneul = requireNonNull(haneul, "haneul");
+        this.base = haneul.resolve("/_haneul/api/apps");
+    }
+
+    /** The server's token, read once from the data dir its health document names. */
+    private String token() throws IOException, InterruptedException {
+        if (token == null) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(haneul.resolve("/_haneul/health"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            Path file = Path.of(JSON.readTree(health.body()).path("dataDir").asText()).resolve(TOKEN_FILE);
+            try {
+                token = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            } catch (IOException e) {
+                throw new IOException("cannot read the server's token " + file + " (" + e.getMessage()
+                        + "); run this as the user who started Haneul", e);
+            }
+        }
+        return token;
     }
 
     /**
-     * How to run one app.
+     * One app instance, as the server's catalogue launches it.
      *
-     * @param jar the executable jar
-     * @param jvmOptions options before {@code -jar}
-     * @param environment variables added to its environment
+     * @param kind the catalogue's kind, such as {@code board}
      * @param port the HTTP port it serves on 127.0.0.1
-     * @param healthPath the path that answers 2xx once it is ready
+     * @param parameters the kind's parameters (the server checks each)
      */
-    public record AppDefinition(String jar, List<String> jvmOptions, Map<String, String> environment, int port,
-                                String healthPath) {
+    public record AppDefinition(String kind, int port, Map<String, String> parameters) {
         public AppDefinition {
-            requireNonNull(jar, "jar");
-            jvmOptions = List.copyOf(jvmOptions);
-            environment = Map.copyOf(environment);
-            requireNonNull(healthPath, "healthPath");
+            requireNonNull(kind, "kind");
+            parameters = Map.copyOf(parameters);
         }
     }
 
@@ -78,11 +103,9 @@ public final class AppsClient {
     /** Registers {@code name} (replacing a different definition) and starts it; returns once it is healthy. */
     public AppStatus put(String name, AppDefinition definition) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jar", definition.jar());
-        body.put("jvmOptions", definition.jvmOptions());
-        body.put("environment", new java.util.TreeMap<>(definition.environment()));
+        body.put("kind", definition.kind());
         body.put("port", definition.port());
-        body.put("healthPath", definition.healthPath());
+        body.put("parameters", new java.util.TreeMap<>(definition.parameters()));
         return status(send("PUT", "/" + name, JSON.writeValueAsString(body), START_TIMEOUT));
     }
 
@@ -121,7 +144,7 @@ public final class AppsClient {
     private HttpResponse<String> exchange(String method, String path, String body, Duration timeout)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json").header(TOKEN_HEADER, token());
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

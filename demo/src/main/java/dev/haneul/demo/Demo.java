@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,12 +57,8 @@ public final class Demo implements AutoCloseable {
 
     /** How long {@link #up} and {@link #down} may take in all (bundled engines on a busy machine are slow). */
     public static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
-    /**
-     * JVM options of each board instance: one instance stays near 190 MB of RSS and starts in a few
-     * seconds (examples/board/README.md).
-     */
-    public static final List<String> APP_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xss512k");
+    /** The board's kind in the server's app catalogue (which knows its jar and JVM options). */
+    static final String BOARD_KIND = "board";
 
     private final URI haneul;
     private final DemoArchitecture architecture;
@@ -104,11 +99,11 @@ public final class Demo implements AutoCloseable {
     }
 
     /**
-     * Creates what is missing, starts the board instances with {@code boardJar}, and returns once
-     * everything is available and every target healthy.
+     * Creates what is missing, starts the board instances (the server runs the board's jar, which
+     * must be built: {@link BoardJar#ensure}), and returns once everything is available and every
+     * target healthy.
      */
-    public DemoSummary up(Path boardJar) throws IOException, InterruptedException {
-        requireNonNull(boardJar, "boardJar");
+    public DemoSummary up() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         aurora.ensure();
         cache.ensure();
@@ -123,7 +118,7 @@ public final class Demo implements AutoCloseable {
             DBCluster cluster = aurora.requireCluster();
             List<Future<?>> started = new ArrayList<>();
             ports.forEach((name, port) -> started.add(tasks.submit(() -> {
-                startApp(name, port, boardJar, cluster, redis);
+                startApp(name, port, cluster, redis);
                 loadBalancer.register(port);
                 return null;
             })));
@@ -166,23 +161,19 @@ public final class Demo implements AutoCloseable {
                 endpoints, instances);
     }
 
-    private void startApp(String name, int port, Path jar, DBCluster cluster, Endpoint redis)
+    private void startApp(String name, int port, DBCluster cluster, Endpoint redis)
             throws IOException, InterruptedException {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("BOARD_INSTANCE_NAME", name);
-        env.put("SERVER_ADDRESS", "127.0.0.1");
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.put("BOARD_DB_WRITER_HOST", cluster.endpoint());
-        env.put("BOARD_DB_READER_HOST", cluster.readerEndpoint());
-        env.put("BOARD_DB_WRITER_PORT", cluster.port().toString());
-        env.put("BOARD_DB_NAME", architecture.databaseName());
-        env.put("BOARD_DB_USER", architecture.masterUsername());
-        env.put("BOARD_DB_PASSWORD", architecture.masterPassword());
-        env.put("SPRING_DATA_REDIS_HOST", redis.address());
-        env.put("SPRING_DATA_REDIS_PORT", redis.port().toString());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("dbWriterHost", cluster.endpoint());
+        parameters.put("dbReaderHost", cluster.readerEndpoint());
+        parameters.put("dbPort", cluster.port().toString());
+        parameters.put("dbName", architecture.databaseName());
+        parameters.put("dbUser", architecture.masterUsername());
+        parameters.put("dbPassword", architecture.masterPassword());
+        parameters.put("redisHost", redis.address());
+        parameters.put("redisPort", redis.port().toString());
         states.report("app " + name, "starting on http://127.0.0.1:" + port);
-        AppStatus status = apps.put(name, new AppsClient.AppDefinition(jar.toAbsolutePath().toString(), APP_JVM_OPTIONS,
-                env, port, LoadBalancerSetup.HEALTH_PATH));
+        AppStatus status = apps.put(name, new AppsClient.AppDefinition(BOARD_KIND, port, parameters));
         states.report("app " + name, status.state() + " (pid " + status.pid() + ")");
     }
 

@@ -1,8 +1,12 @@
 package dev.haneul.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.haneul.testing.AwsCli;
+import dev.haneul.testing.AwsCliResult;
 import dev.haneul.testing.HaneulExtension;
+import dev.haneul.testing.SignedHttp;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,10 +60,9 @@ class GatewayIT {
 
     @Test
     void unknownJsonTargetIsUnknownOperation() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(haneul.endpoint())
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> response = send(SignedHttp.request(haneul.endpoint(), "POST", "/", "dynamodb",
+                List.of(Map.entry("Content-Type", "application/x-amz-json-1.1"),
+                        Map.entry("X-Amz-Target", "DynamoDB_20120810.ListTables")), "{}".getBytes(StandardCharsets.UTF_8)));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-amz-json"));
         assertThat(response.body()).contains("\"__type\":\"UnknownOperationException\"");
@@ -73,14 +77,47 @@ class GatewayIT {
     }
 
     @Test
+    void rawBytesThatAreNotUtf8AreMalformedQueryString() throws Exception {
+        byte[] body = "Action=GetCallerIdentity&Version=2011-06-15&Bad=\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        assertQueryError(send(SignedHttp.request(haneul.endpoint(), "POST", "/", "sts",
+                List.of(Map.entry("Content-Type", FORM)), body)), 404, "MalformedQueryString");
+    }
+
+    @Test
+    void theClassicElbApiIsNotImplementedNotAnEmptySuccess() {
+        assumeTrue(AwsCli.binary().isPresent(), "needs the AWS CLI v2");
+        AwsCliResult result = haneul.awsCli().run("elb", "describe-load-balancers");
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.stderr()).contains("NotImplemented").contains("classic Elastic Load Balancing");
+        assertThat(haneul.awsCli().run("elbv2", "describe-load-balancers").exitCode()).isZero();
+    }
+
+    @Test
+    void anotherApiVersionIsInvalidAction() throws Exception {
+        HttpResponse<String> response = post(FORM, "Action=GetCallerIdentity&Version=2010-01-01");
+        assertQueryError(response, 400, "InvalidAction");
+        assertThat(response.body()).contains("Could not find operation GetCallerIdentity for version 2010-01-01");
+    }
+
+    @Test
+    void aMadeUpRegionIsRefusedAsAwsRefusesACredentialScopedToAnotherRegion() {
+        assumeTrue(AwsCli.binary().isPresent(), "needs the AWS CLI v2");
+        AwsCliResult result = haneul.awsCli().run("sts", "get-caller-identity", "--region", "xx-fake-9");
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.stderr()).contains("SignatureDoesNotMatch")
+                .contains("Credential should be scoped to a valid region, not 'xx-fake-9'");
+        assertThat(haneul.awsCli().run("sts", "get-caller-identity", "--region", "eu-west-3").exitCode()).isZero();
+    }
+
+    @Test
     void wrongContentTypeIsRejectedInTheQueryEnvelope() throws Exception {
         assertQueryError(post("application/json", "{\"Action\":\"GetCallerIdentity\"}"), 400, "InvalidQueryParameter");
     }
 
     @Test
     void getWithAQueryStringWorks() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                haneul.endpoint().resolve("/?Action=GetCallerIdentity&Version=2011-06-15")).GET());
+        HttpResponse<String> response = send(SignedHttp.request(haneul.endpoint(), "GET",
+                "/?Action=GetCallerIdentity&Version=2011-06-15", "sts", List.of(), new byte[0]));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">")
                 .contains("<Account>000000000000</Account>");
@@ -91,8 +128,8 @@ class GatewayIT {
     void oversizeBodyIs413AndTheServerKeepsServing() throws Exception {
         byte[] body = new byte[17 * 1024 * 1024];
         java.util.Arrays.fill(body, (byte) 'a');
-        HttpResponse<String> response = send(HttpRequest.newBuilder(haneul.endpoint())
-                .header("Content-Type", FORM).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> response = send(SignedHttp.request(haneul.endpoint(), "POST", "/", "sts",
+                List.of(Map.entry("Content-Type", FORM)), body));
         assertQueryError(response, 413, "RequestEntityTooLarge");
         assertThat(post(FORM, "Action=GetCallerIdentity&Version=2011-06-15").statusCode()).isEqualTo(200);
     }
@@ -130,10 +167,10 @@ class GatewayIT {
     void manyConcurrentRequestsAreAllAnswered() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            responses.add(HTTP.sendAsync(HttpRequest.newBuilder(haneul.endpoint()).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", FORM)
-                    .POST(HttpRequest.BodyPublishers.ofString("Action=GetCallerIdentity&Version=2011-06-15")).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            responses.add(HTTP.sendAsync(SignedHttp.request(haneul.endpoint(), "POST", "/", "sts",
+                    List.of(Map.entry("Content-Type", FORM)),
+                    "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> response : responses) {
             assertThat(response.get().statusCode()).isEqualTo(200);
@@ -148,9 +185,10 @@ class GatewayIT {
                 .contains("<RequestId>").doesNotContain("Exception").doesNotContain("<html");
     }
 
+    /** A POST signed for STS, as the AWS CLI would send it. */
     private static HttpResponse<String> post(String contentType, String body) throws Exception {
-        return send(HttpRequest.newBuilder(haneul.endpoint()).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(SignedHttp.request(haneul.endpoint(), "POST", "/", "sts", List.of(Map.entry("Content-Type", contentType)),
+                body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

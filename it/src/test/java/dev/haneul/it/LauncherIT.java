@@ -60,6 +60,19 @@ class LauncherIT {
         assertThat(status.exit).isZero();
         assertThat(status.output).contains("is up at").contains(dataDir.toString()).contains("sts");
 
+        Run apps = haneul("app", "list");
+        assertThat(apps.exit).as("the CLI reads the token from the data dir: " + apps.output).isZero();
+        assertThat(apps.output).contains("No apps.");
+
+        Run dashboard = haneul("dashboard");
+        assertThat(dashboard.exit).as(dashboard.output).isZero();
+        java.util.regex.Matcher login = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+/_haneul/login\\?ticket=\\S+")
+                .matcher(dashboard.output);
+        assertThat(login.find()).as(dashboard.output).isTrue();
+        assertThat(followOnce(login.group())).as("a session, once").startsWith("303 /_haneul/ haneul-session=")
+                .contains("HttpOnly").contains("SameSite=Strict");
+        assertThat(followOnce(login.group())).as("used up").startsWith("303 /_haneul/?login=failed");
+
         Run again = haneul("start", "-d");
         assertThat(again.exit).isZero();
         assertThat(again.output).contains("already running");
@@ -115,7 +128,7 @@ class LauncherIT {
 
     @Test
     void helpIsAvailableForEveryCommandAndBadSettingsNameTheVariable() throws Exception {
-        for (String command : List.of("start", "stop", "status", "demo", "app", "lab", "aws", "test")) {
+        for (String command : List.of("start", "stop", "status", "demo", "dashboard", "app", "lab", "aws", "test")) {
             Run help = haneul(command, "--help");
             assertThat(help.exit).as(command).isZero();
             assertThat(help.output).contains("Usage: haneul " + command);
@@ -126,6 +139,18 @@ class LauncherIT {
     }
 
     private record Run(int exit, String output) {}
+
+    /** GET {@code url} without following its redirect: "status location set-cookie". */
+    private static String followOnce(String url) throws IOException {
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+        connection.setInstanceFollowRedirects(false);
+        try {
+            return connection.getResponseCode() + " " + connection.getHeaderField("Location") + " "
+                    + connection.getHeaderField("Set-Cookie");
+        } finally {
+            connection.disconnect();
+        }
+    }
 
     private Run haneul(String... args) throws Exception {
         return run(Map.of(), args);

@@ -14,13 +14,14 @@ import java.util.concurrent.Future;
 
 /**
  * Instances of the labs' session app ({@link dev.haneul.lab.app.SessionApp}) run by the server's
- * apps API, started in parallel; each listens on a free port of 127.0.0.1.
+ * apps API, started in parallel; each listens on a free port of 127.0.0.1. The server's catalogue
+ * knows the app as {@value #KIND}: it runs the jar {@link SessionAppJar} writes into its data dir,
+ * small and quick to start.
  */
 final class AppFleet {
 
-    /** Small and quick to start: an app instance serves a few hundred requests a second at most. */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx48m", "-XX:TieredStopAtLevel=1",
-            "-Xss256k", "-XX:-UsePerfData");
+    /** The session app's kind in the server's app catalogue. */
+    static final String KIND = "session-app";
 
     /** One running instance. */
     record Instance(String name, int port) {}
@@ -35,22 +36,20 @@ final class AppFleet {
      */
     static List<Instance> start(LabContext context, List<String> names, String store, String redisHost, int redisPort)
             throws Exception {
-        Path jar = SessionAppJar.write(context.dataDir());
+        SessionAppJar.write(context.dataDir()); // where the server's catalogue looks for it
         context.log("starting app instances %s (sessions in %s)", names, store);
         List<Future<Instance>> started = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String name : names) {
                 started.add(executor.submit(() -> {
                     int port = freePort();
-                    Map<String, String> env = new LinkedHashMap<>();
-                    env.put("LAB_APP_NAME", name);
-                    env.put("LAB_APP_PORT", Integer.toString(port));
-                    env.put("LAB_SESSION_STORE", store);
+                    Map<String, String> parameters = new LinkedHashMap<>();
+                    parameters.put("store", store);
                     if (redisHost != null) {
-                        env.put("LAB_REDIS_HOST", redisHost);
-                        env.put("LAB_REDIS_PORT", Integer.toString(redisPort));
+                        parameters.put("redisHost", redisHost);
+                        parameters.put("redisPort", Integer.toString(redisPort));
                     }
-                    context.apps().put(name, jar.toString(), JVM_OPTIONS, env, port, "/health");
+                    context.apps().put(name, KIND, port, parameters);
                     return new Instance(name, port);
                 }));
             }

@@ -126,8 +126,8 @@ public final class LabContext implements AutoCloseable {
     }
 
     /** The apps API of the server. */
-    AppsApi apps() {
-        return new AppsApi(http, endpoint);
+    AppsApi apps() throws IOException, InterruptedException {
+        return new AppsApi(http, endpoint, dataDir());
     }
 
     /**

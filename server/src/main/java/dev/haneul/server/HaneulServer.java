@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.haneul.apps.AppCatalogue;
 import dev.haneul.apps.AppManager;
 import dev.haneul.apps.AppRoutes;
 import dev.haneul.core.HaneulVersion;
@@ -13,7 +14,9 @@ import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.api.ServiceProviderFactory;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.gateway.ApiDispatcher;
+import dev.haneul.core.gateway.ControlAccess;
 import dev.haneul.core.gateway.GatewayServer;
+import dev.haneul.core.gateway.RequestGuard;
 import dev.haneul.core.gateway.RequestSigning;
 import dev.haneul.core.gateway.SigV4Signing;
 import dev.haneul.core.config.AuthMode;
@@ -27,15 +30,20 @@ import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.core.state.DataDirCheck;
 import dev.haneul.core.state.StateProblem;
 import dev.haneul.dashboard.Dashboard;
+import dev.haneul.dashboard.DashboardLogin;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +63,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up order: take the data dir's lock (one server per data dir), start the event loops,
  * open the address allocations, build and start the providers (they reload state and bring
- * engines back), bind the gateway, then publish {@code server.json}. Shutdown runs the other way.
+ * engines back), bind the gateway, then publish the control token ({@code server.token}, mode
+ * 0600) and {@code server.json}. Shutdown runs the other way.
+ *
+ * <p>The routes, and who may use them: {@code /_haneul/health}, the dashboard page, its static
+ * files and its login are open to whoever the gateway's request guard lets through; the
+ * dashboard's API ({@code /_haneul/api/...}) and the apps API are control routes (the token for
+ * changes; a session or the token to read when signatures are verified).
  */
 public final class HaneulServer implements AutoCloseable {
 
@@ -73,11 +87,13 @@ public final class HaneulServer implements AutoCloseable {
     private final Dashboard dashboard;
     private final List<ServiceProvider> providers;
     private final GatewayServer gateway;
+    private final ControlAccess access;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private HaneulServer(HaneulConfig config, FileChannel lockChannel, FileLock lock, EventLoopRuntime runtime,
                          ProcessSupervisor supervisor, AppManager apps, AppRoutes appRoutes,
-                         Dashboard dashboard, List<ServiceProvider> providers, GatewayServer gateway) {
+                         Dashboard dashboard, List<ServiceProvider> providers, GatewayServer gateway,
+                         ControlAccess access) {
         this.config = config;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -88,6 +104,7 @@ public final class HaneulServer implements AutoCloseable {
         this.dashboard = dashboard;
         this.providers = providers;
         this.gateway = gateway;
+        this.access = access;
     }
 
     /**
@@ -157,9 +174,12 @@ public final class HaneulServer implements AutoCloseable {
             }
             phase = System.nanoTime();
             apps = new AppManager(config.dataDir().resolve("apps"), config.stateDir().resolve("haneul").resolve("apps.json"),
-                    supervisor, javaCommand());
+                    supervisor, javaCommand(), AppCatalogue.standard(haneulHome(), config.dataDir()));
             AppRoutes appRoutes = new AppRoutes(apps);
-            dashboard = new Dashboard(started, apps, config, clock);
+            // Browsers log in with the API's credentials when the API verifies them.
+            ControlAccess access = ControlAccess.create(config.auth() == AuthMode.NONE ? Map.of() : config.credentials(),
+                    Clock.systemUTC());
+            dashboard = new Dashboard(started, apps, config, access, clock);
             stopUnclaimedEngines(environment);
             timings.append(", apps and dashboard ").append(millisSince(phase)).append(" ms");
             phase = System.nanoTime();
@@ -169,8 +189,13 @@ public final class HaneulServer implements AutoCloseable {
                     .address(new InetSocketAddress("127.0.0.1", config.port()))
                     .runtime(runtime)
                     .dispatcher(dispatcher)
-                    .route(AppRoutes.PATH, appRoutes)
-                    .route(Dashboard.PATH, dashboard);
+                    .guard(new RequestGuard(config.allowedHosts()))
+                    .access(access)
+                    .controlRoute(AppRoutes.PATH, appRoutes)
+                    .route(Dashboard.PATH, dashboard)
+                    .controlRoute(Dashboard.API_PATH, dashboard)
+                    .route(DashboardLogin.PATH, new DashboardLogin(access))
+                    .controlRoute(DashboardLogin.TICKETS_PATH, new DashboardLogin(access));
             // The health route needs the bound port, known only after bind; it reads it lazily.
             String[] endpoint = {""};
             AppManager appManager = apps;
@@ -182,7 +207,7 @@ public final class HaneulServer implements AutoCloseable {
             timings.append(", gateway ").append(millisSince(phase)).append(" ms");
             apps.start();
             HaneulServer server = new HaneulServer(config, lockChannel, lock, runtime, engines, apps, appRoutes, dashboard,
-                    List.copyOf(started), gateway);
+                    List.copyOf(started), gateway, access);
             server.publishInfo();
             log.info("haneul - {} ready at {}{} (data dir {})", HaneulVersion.get(), endpoint[0], sinceLaunch(),
                     config.dataDir());
@@ -275,6 +300,24 @@ public final class HaneulServer implements AutoCloseable {
         return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
+    /**
+     * Where Haneul is installed (the board app's jar is under it): {@code -Dhaneul.home}, which the
+     * launcher sets, else the project this server's classes were built in
+     * ({@code <home>/server/target/classes} or {@code <home>/server/target/haneul-server.jar}).
+     */
+    static Path haneulHome() {
+        String property = System.getProperty("haneul.home", "");
+        if (!property.isBlank()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        try {
+            Path classes = Path.of(HaneulServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return classes.getParent().getParent().getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("").toAbsolutePath();
+        }
+    }
+
     /** The {@code java} of this JVM, which the user's Java apps run with. */
     private static String javaCommand() {
         return ProcessHandle.current().info().command()
@@ -285,7 +328,17 @@ public final class HaneulServer implements AutoCloseable {
         return new SigV4Signing(config.credentials(), Clock.systemUTC(), config.auth() == AuthMode.SIGV4);
     }
 
+    /**
+     * Writes {@code server.token} (owner-only, as every file {@link AtomicFiles} writes; checked here so
+     * no other local user can ever read it), then {@code server.json}: a client that finds the server
+     * finds its token.
+     */
     private void publishInfo() throws IOException {
+        Path tokenFile = config.dataDir().resolve(ControlAccess.TOKEN_FILE);
+        AtomicFiles.write(tokenFile, access.token().getBytes(StandardCharsets.US_ASCII));
+        if (Files.getFileAttributeView(tokenFile, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        }
         int port = gateway.localAddress().getPort();
         ServerInfo info = new ServerInfo(ProcessHandle.current().pid(), port, endpoint().toString(), HaneulVersion.get(),
                 config.dataDir().toString(), java.time.Instant.now());
@@ -328,6 +381,7 @@ public final class HaneulServer implements AutoCloseable {
         runtime.close();
         try {
             Files.deleteIfExists(config.dataDir().resolve(ServerInfo.FILE));
+            Files.deleteIfExists(config.dataDir().resolve(ControlAccess.TOKEN_FILE));
             lock.release();
             lockChannel.close();
         } catch (IOException e) {

@@ -106,6 +106,14 @@ public final class HaneulExtension implements BeforeAllCallback, AfterAllCallbac
         return dataDir;
     }
 
+    /**
+     * The server's control token ({@code server.token} in the data dir), which the apps API and the
+     * dashboard's actions want in {@code X-Haneul-Token}.
+     */
+    public String controlToken() throws IOException {
+        return Files.readString(dataDir.resolve("server.token")).trim();
+    }
+
     /** The gateway URL, for {@code --endpoint-url} and {@code endpointOverride}. */
     public URI endpoint() {
         return server.endpoint();

@@ -48,9 +48,12 @@ public record SigV4Failure(Kind kind, String message) {
      */
     public enum Kind {
 
-        /** Neither an {@code Authorization} header nor {@code X-Amz-*} query authentication. */
+        /**
+         * Neither an {@code Authorization} header nor {@code X-Amz-*} query authentication. JSON
+         * services answer it with 400 (a recorded DynamoDB answer), query services with 403.
+         */
         MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403,
-                "MissingAuthenticationTokenException", 403, "Request is missing Authentication Token"),
+                "MissingAuthenticationTokenException", 400, "Request is missing Authentication Token"),
 
         /** Authentication is present but malformed: missing parts, wrong algorithm, bad date. */
         INCOMPLETE_SIGNATURE("IncompleteSignature", 400, "IncompleteSignatureException", 400,

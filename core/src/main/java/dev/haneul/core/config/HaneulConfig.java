@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.haneul.core.net.AddressRange;
 import dev.haneul.core.net.EndpointMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of a Haneul server, validated once. Each comes from an environment variable
@@ -34,16 +37,23 @@ import java.util.Optional;
  *     ({@code HANEUL_MARIADB_HOME})
  * @param redisServer a {@code redis-server} binary to use instead of the one found on PATH or
  *     bundled ({@code HANEUL_REDIS_SERVER})
+ * @param allowedHosts host names the gateway answers besides loopback addresses, {@code localhost}
+ *     and its subdomains ({@code HANEUL_ALLOWED_HOSTS}, comma-separated; {@code *.name} allows the
+ *     subdomains of {@code name}; default none)
  */
 public record HaneulConfig(int port, Path dataDir, Path cacheDir, AddressRange addressRange, EndpointMode endpointMode,
                            AuthMode auth, Map<String, String> credentials, String defaultRegion, String accountId,
-                           Optional<Path> mariadbHome, Optional<Path> redisServer) {
+                           Optional<Path> mariadbHome, Optional<Path> redisServer, List<String> allowedHosts) {
 
     public static final int DEFAULT_PORT = 4566;
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT = "000000000000";
     public static final String DEFAULT_ACCESS_KEY = "test";
     public static final String DEFAULT_SECRET_KEY = "test";
+
+    /** A host name, or {@code *.} and a host name: letters, digits, hyphens and dots. */
+    private static final Pattern ALLOWED_HOST =
+            Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     public HaneulConfig {
         if (port < 0 || port > 65535) {
@@ -65,6 +75,13 @@ public record HaneulConfig(int port, Path dataDir, Path cacheDir, AddressRange a
         }
         requireNonNull(mariadbHome, "mariadbHome");
         requireNonNull(redisServer, "redisServer");
+        allowedHosts = List.copyOf(requireNonNull(allowedHosts, "allowedHosts"));
+        for (String host : allowedHosts) {
+            if (!ALLOWED_HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException("HANEUL_ALLOWED_HOSTS: " + host
+                        + " (expected: host names such as dev.example or *.dev.example, comma-separated)");
+            }
+        }
     }
 
     /** The configuration from the process environment. */
@@ -85,12 +102,13 @@ public record HaneulConfig(int port, Path dataDir, Path cacheDir, AddressRange a
                 env.getOrDefault("HANEUL_DEFAULT_REGION", DEFAULT_REGION),
                 env.getOrDefault("HANEUL_ACCOUNT_ID", DEFAULT_ACCOUNT),
                 path(env, "HANEUL_MARIADB_HOME"),
-                path(env, "HANEUL_REDIS_SERVER"));
+                path(env, "HANEUL_REDIS_SERVER"),
+                hosts(env.getOrDefault("HANEUL_ALLOWED_HOSTS", "")));
     }
 
     public HaneulConfig withPort(int newPort) {
         return new HaneulConfig(newPort, dataDir, cacheDir, addressRange, endpointMode, auth, credentials, defaultRegion,
-                accountId, mariadbHome, redisServer);
+                accountId, mariadbHome, redisServer, allowedHosts);
     }
 
 
@@ -151,6 +169,16 @@ public record HaneulConfig(int port, Path dataDir, Path cacheDir, AddressRange a
             }
             throw new IllegalArgumentException(name + ": " + value + " (expected: " + allowed + ")");
         }
+    }
+
+    private static List<String> hosts(String value) {
+        List<String> out = new ArrayList<>();
+        for (String host : value.split(",")) {
+            if (!host.isBlank()) {
+                out.add(host.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> credentials(String value) {

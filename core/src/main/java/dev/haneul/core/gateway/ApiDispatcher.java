@@ -2,6 +2,7 @@ package dev.haneul.core.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.haneul.core.api.AwsRegions;
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.RequestContext;
@@ -16,6 +17,9 @@ import dev.haneul.core.protocol.json.JsonCodec;
 import dev.haneul.core.protocol.query.FormParameters;
 import dev.haneul.core.protocol.query.QueryDecoder;
 import dev.haneul.core.protocol.query.QueryEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * the AWS error of the protocol the caller speaks.
  *
  * <pre>
- *  request ─▶ service?  credential scope (SigV4 service) ─▶ X-Amz-Target prefix ─▶ Action (+Version)
- *          ─▶ verify signature (HANEUL_AUTH=sigv4)
- *          ─▶ protocol  query: Action + form/query-string params   json: X-Amz-Target + JSON body
+ *  request ─▶ method    query: GET or POST   json: POST
+ *          ─▶ signed?   an Authorization header or pre-signed X-Amz-* parameters, even when not verified
+ *          ─▶ service?  credential scope (SigV4 service) ─▶ X-Amz-Target prefix ─▶ Action (+Version)
+ *          ─▶ verify signature (HANEUL_AUTH=sigv4); the scope's region must be an AWS region
+ *          ─▶ protocol  query: Action + Version + form/query-string params (UTF-8)   json: X-Amz-Target + JSON body
  *          ─▶ validate  required members, enums (model)
  *          ─▶ provider.invoke ─▶ output value tree ─▶ XML / JSON envelope
  *  any failure ─▶ AwsServiceException ─▶ &lt;ErrorResponse&gt; (query) or {"__type": …} (json)
@@ -45,6 +51,10 @@ public final class ApiDispatcher {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String XML = "text/xml";
     private static final String JSON_1_1 = "application/x-amz-json-1.1";
+
+    /** API versions of services Haneul knows but does not emulate, by "signing-name version". */
+    private static final Map<String, String> UNEMULATED_APIS = Map.of(
+            "elasticloadbalancing 2012-06-01", "the classic Elastic Load Balancing API");
 
     private final ServiceRegistry registry;
     private final RequestSigning signing;
@@ -67,6 +77,8 @@ public final class ApiDispatcher {
                 || request.mediaType().startsWith("application/x-amz-json");
         ServiceProvider provider = null;
         try {
+            requireSupportedMethod(request, jsonCaller);
+            signing.requireAuthentication(request, jsonCaller);
             Optional<SigningScope> scope = signing.scope(request);
             Map<String, List<String>> params = null;
 
@@ -96,6 +108,9 @@ public final class ApiDispatcher {
             if (signing.enabled()) {
                 signing.verify(request, json);
             }
+            if (scope.isPresent()) {
+                requireKnownRegion(scope.get().region(), json);
+            }
             ServiceModel model = provider.model();
             OperationModel operation;
             Map<String, Object> input;
@@ -109,6 +124,7 @@ public final class ApiDispatcher {
                 if (action == null || action.isEmpty()) {
                     throw CommonErrors.missingAction();
                 }
+                requireSupportedVersion(model, action, first(params, "Version"));
                 operation = model.operation(action).orElseThrow(() -> CommonErrors.invalidAction(action));
                 Map<String, List<String>> form = params;
                 input = operation.input().map(shape -> QueryDecoder.decode(shape, form)).orElseGet(LinkedHashMap::new);
@@ -180,19 +196,77 @@ public final class ApiDispatcher {
         }
     }
 
-    /** Parameters from the URL's query string and, for a form body, from the body. */
+    /**
+     * The query protocol takes GET and POST, json POST; anything else gets AWS's
+     * {@code UnsupportedHttpVerb}, never an answer to the operation.
+     */
+    private static void requireSupportedMethod(ApiRequest request, boolean jsonCaller) {
+        String method = request.method();
+        if (!(method.equals("POST") || method.equals("GET") && !jsonCaller)) {
+            throw new AwsServiceException(400, "UnsupportedHttpVerb", "The requested HTTP verb is not supported: "
+                    + method + ".");
+        }
+    }
+
+    /**
+     * A made-up region (say {@code xx-fake-9}) would fail in DNS before reaching AWS; Haneul
+     * answers what AWS says to a credential scope its endpoint does not serve. The configured
+     * default region is accepted whatever it is.
+     */
+    private void requireKnownRegion(String region, boolean json) {
+        if (!AwsRegions.isKnown(region) && !region.equals(defaultRegion)) {
+            String message = "Credential should be scoped to a valid region, not '" + region + "'.";
+            throw json ? new AwsServiceException(400, "InvalidSignatureException", message)
+                    : new AwsServiceException(403, "SignatureDoesNotMatch", message);
+        }
+    }
+
+    /**
+     * A query service answers only its own API version: another one is {@code InvalidAction}, as
+     * AWS answers, except the versions of APIs Haneul knows and does not emulate (the classic
+     * ELB API shares the signing name of ELBv2), which are {@code NotImplemented}.
+     */
+    private static void requireSupportedVersion(ServiceModel model, String action, String version) {
+        if (version == null || version.isEmpty()) {
+            throw CommonErrors.missingParameter("Version");
+        }
+        if (version.equals(model.apiVersion())) {
+            return;
+        }
+        String unemulated = UNEMULATED_APIS.get(model.signingName() + " " + version);
+        if (unemulated != null) {
+            throw new AwsServiceException(501, "NotImplemented", "Haneul does not emulate " + unemulated
+                    + " (Version " + version + "); it emulates " + model.serviceId() + " (Version " + model.apiVersion()
+                    + ").", false, Map.of());
+        }
+        throw new AwsServiceException(400, "InvalidAction", "Could not find operation " + action + " for version "
+                + version);
+    }
+
+    /** Parameters from the URL's query string and, for a form body, from the body; both must be UTF-8. */
     private static Map<String, List<String>> queryParameters(ApiRequest request) {
         Map<String, List<String>> params = new LinkedHashMap<>();
-        FormParameters.decode(request.rawQuery(), params);
+        // The request line arrives as one char per byte: turn it back into bytes to check them.
+        FormParameters.decode(strictUtf8(request.rawQuery().getBytes(StandardCharsets.ISO_8859_1)), params);
         if (request.body().length > 0) {
             String type = request.mediaType();
             if (!type.isEmpty() && !type.equals(FORM)) {
                 throw new AwsServiceException(400, "InvalidQueryParameter",
                         "Content-Type " + type + " is not supported by the query protocol; expected " + FORM + ".");
             }
-            FormParameters.decode(new String(request.body(), StandardCharsets.UTF_8), params);
+            FormParameters.decode(strictUtf8(request.body()), params);
         }
         return params;
+    }
+
+    /** {@code bytes} as UTF-8; bytes that are not UTF-8 are AWS's {@code MalformedQueryString}, never replaced. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw CommonErrors.malformedQueryString("The query string contains bytes that are not UTF-8.");
+        }
     }
 
     private static boolean isQuery(ServiceProvider provider) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -22,25 +23,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-connection handler: Haneul's own routes run inline; AWS API requests are copied out of Netty
- * buffers and dispatched on a virtual thread (providers may block), and the answer is written back
- * on the event loop. Reading pauses while a request is in flight, so pipelined requests are answered
- * in order.
+ * Per-connection handler: Haneul's own routes run inline (control routes only when the
+ * {@link ControlAccess} authorizes the request); AWS API requests are copied out of Netty buffers
+ * and dispatched on a virtual thread (providers may block), and the answer is written back on the
+ * event loop. Reading pauses while a request is in flight, so pipelined requests are answered in
+ * order. A request's share of the {@link BodyBudget} is given back once it has been answered.
  */
 final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
 
     private final ApiDispatcher dispatcher;
-    private final Map<String, HttpRoute> routes;
+    private final Map<String, GatewayServer.Route> routes;
+    private final ControlAccess access;
+    private final BodyBudget.Connection bodies;
     private final ExecutorService executor;
     private final Duration requestTimeout;
     private final Clock clock;
 
-    GatewayHandler(ApiDispatcher dispatcher, Map<String, HttpRoute> routes, ExecutorService executor,
-                   Duration requestTimeout, Clock clock) {
+    GatewayHandler(ApiDispatcher dispatcher, Map<String, GatewayServer.Route> routes, ControlAccess access,
+                   BodyBudget.Connection bodies, ExecutorService executor, Duration requestTimeout, Clock clock) {
         this.dispatcher = dispatcher;
         this.routes = routes;
+        this.access = access;
+        this.bodies = bodies;
         this.executor = executor;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
@@ -48,9 +54,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long reserved = bodies.take();
         String requestId = UUID.randomUUID().toString();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
+            bodies.release(reserved);
             writeError(ctx, new AwsServiceException(400, "InvalidQueryParameter",
                     "The request could not be parsed as HTTP: " + request.decoderResult().cause().getMessage()),
                     isJson(request), requestId, false);
@@ -60,9 +68,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         int question = uri.indexOf('?');
         String path = question < 0 ? uri : uri.substring(0, question);
         String query = question < 0 ? "" : uri.substring(question + 1);
-        HttpRoute route = route(path);
-        if (route != null) {
-            route.handle(ctx, request);
+        if (path.startsWith("/_haneul")) {
+            try {
+                serveRoute(ctx, request, path, requestId, keepAlive);
+            } finally {
+                bodies.release(reserved); // routes copy what they need from the body before returning
+            }
             return;
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers().size());
@@ -83,17 +94,17 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                         HttpResponses.write(ctx, response.status(), response.contentType(), response.body(),
                                 response.headers(), requestId, keepAlive);
                     }
+                    bodies.release(reserved);
                     ctx.channel().config().setAutoRead(true);
                 }));
     }
 
-    private HttpRoute route(String path) {
-        if (!path.startsWith("/_haneul")) {
-            return null;
-        }
-        HttpRoute best = null;
+    /** A {@code /_haneul} request: the route with the longest matching prefix, if it may be used. */
+    private void serveRoute(ChannelHandlerContext ctx, FullHttpRequest request, String path, String requestId,
+                            boolean keepAlive) {
+        GatewayServer.Route best = null;
         int bestLength = -1;
-        for (Map.Entry<String, HttpRoute> e : routes.entrySet()) {
+        for (Map.Entry<String, GatewayServer.Route> e : routes.entrySet()) {
             String prefix = e.getKey();
             if ((path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/"))
                     && prefix.length() > bestLength) {
@@ -101,9 +112,19 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 bestLength = prefix.length();
             }
         }
-        return best != null ? best : (ctx, request) -> HttpResponses.write(ctx, 404, "application/json",
-                "{\"message\":\"no such Haneul page\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Map.of(), UUID.randomUUID().toString(), HttpUtil.isKeepAlive(request));
+        if (best == null) {
+            HttpResponses.writeError(ctx, new AwsServiceException(404, "NotFound", "No such Haneul page: " + path + "."),
+                    requestId, keepAlive);
+            return;
+        }
+        if (best.control()) {
+            Optional<AwsServiceException> refusal = access.authorize(request);
+            if (refusal.isPresent()) {
+                HttpResponses.writeError(ctx, refusal.get(), requestId, keepAlive);
+                return;
+            }
+        }
+        best.handler().handle(ctx, request);
     }
 
     private void writeError(ChannelHandlerContext ctx, AwsServiceException error, boolean json, String requestId,

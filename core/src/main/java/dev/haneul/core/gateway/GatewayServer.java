@@ -3,6 +3,7 @@ package dev.haneul.core.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.netty.EventLoopRuntime;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -10,11 +11,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.BindException;
@@ -22,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -37,9 +42,14 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link IdleStateHandler} — a connection idle for {@link #IDLE_TIMEOUT} is closed;
  *   <li>{@link HttpServerCodec} — HTTP/1.1, with limits on the request line and headers;
+ *   <li>{@link RequestGuardHandler} — the {@link RequestGuard}: refuses, before reading any body,
+ *       requests whose {@code Host} is not local (DNS rebinding), CORS preflights and what a
+ *       browser marks as coming from another site;
  *   <li>{@link HttpContentDecompressor} — request bodies sent with {@code Content-Encoding: gzip};
- *   <li>an {@link HttpObjectAggregator} that answers an oversized body with an AWS-shaped 413;
- *   <li>{@link GatewayHandler} — {@code /_haneul/} routes, else {@link ApiDispatcher} on a virtual thread.
+ *   <li>an {@link HttpObjectAggregator} that answers an oversized body with an AWS-shaped 413, and
+ *       a body that does not fit the {@link BodyBudget} shared by all connections with a 503;
+ *   <li>{@link GatewayHandler} — {@code /_haneul/} routes (control routes only with the
+ *       {@link ControlAccess} token or a session), else {@link ApiDispatcher} on a virtual thread.
  * </ol>
  */
 public final class GatewayServer implements AutoCloseable {
@@ -48,6 +58,8 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Largest request body accepted, after decompression. */
     public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** Request-body bytes held at once across all connections: four of the largest bodies. */
+    public static final long DEFAULT_BODY_BUDGET_BYTES = 4L * DEFAULT_MAX_BODY_BYTES;
     /** Connections idle this long are closed. */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
     /** A request whose provider has not answered by then gets a 500. */
@@ -55,14 +67,21 @@ public final class GatewayServer implements AutoCloseable {
 
     private final Channel channel;
     private final ExecutorService executor;
+    private final BodyBudget bodyBudget;
 
-    private GatewayServer(Channel channel, ExecutorService executor) {
+    private GatewayServer(Channel channel, ExecutorService executor, BodyBudget bodyBudget) {
         this.channel = channel;
         this.executor = executor;
+        this.bodyBudget = bodyBudget;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Request-body bytes held right now (reserved in the {@link BodyBudget}). */
+    public long bodyBytesInUse() {
+        return bodyBudget.inUse();
     }
 
     /** The bound address (useful when the configured port was 0). */
@@ -89,8 +108,11 @@ public final class GatewayServer implements AutoCloseable {
         private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 4566);
         private EventLoopRuntime runtime;
         private ApiDispatcher dispatcher;
-        private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
+        private final Map<String, Route> routes = new LinkedHashMap<>();
+        private RequestGuard guard = new RequestGuard(List.of());
+        private ControlAccess access;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private long bodyBudgetBytes = DEFAULT_BODY_BUDGET_BYTES;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Clock clock = Clock.systemUTC();
 
@@ -112,13 +134,50 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves {@code path} and everything below it with {@code route}; the longest prefix wins. */
+        /**
+         * Serves {@code path} and everything below it with {@code route}, to anyone the
+         * {@link RequestGuard} lets through; the longest prefix wins.
+         */
         public Builder route(String path, HttpRoute route) {
+            return addRoute(path, route, false);
+        }
+
+        /**
+         * Serves {@code path} and everything below it with {@code route}, only to requests the
+         * {@link ControlAccess} authorizes (the token for changes, a session to read when login is
+         * required); the longest prefix wins.
+         */
+        public Builder controlRoute(String path, HttpRoute route) {
+            return addRoute(path, route, true);
+        }
+
+        private Builder addRoute(String path, HttpRoute route, boolean control) {
             requireNonNull(path, "path");
             if (!path.startsWith("/_haneul")) {
                 throw new IllegalArgumentException("path: " + path + " (expected: under /_haneul)");
             }
-            routes.put(path, requireNonNull(route, "route"));
+            routes.put(path, new Route(requireNonNull(route, "route"), control));
+            return this;
+        }
+
+        /** The checks every request passes first (default: loopback and {@code localhost} only). */
+        public Builder guard(RequestGuard guard) {
+            this.guard = requireNonNull(guard, "guard");
+            return this;
+        }
+
+        /** Who may use the control routes (default: a new token, reads open). */
+        public Builder access(ControlAccess access) {
+            this.access = requireNonNull(access, "access");
+            return this;
+        }
+
+        /** Request-body bytes held at once across all connections (default {@link #DEFAULT_BODY_BUDGET_BYTES}). */
+        public Builder bodyBudgetBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("bodyBudgetBytes: " + bytes + " (expected: > 0)");
+            }
+            this.bodyBudgetBytes = bytes;
             return this;
         }
 
@@ -153,8 +212,11 @@ public final class GatewayServer implements AutoCloseable {
             requireNonNull(runtime, "runtime");
             ExecutorService executor = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("haneul-api-", 0).factory());
-            Map<String, HttpRoute> routeTable = Map.copyOf(routes);
+            Map<String, Route> routeTable = Map.copyOf(routes);
             ApiDispatcher api = dispatcher;
+            RequestGuard requestGuard = guard;
+            ControlAccess controlAccess = access != null ? access : ControlAccess.create(Map.of(), clock);
+            BodyBudget budget = new BodyBudget(bodyBudgetBytes);
             int maxBody = maxBodyBytes;
             Duration timeout = requestTimeout;
             Clock time = clock;
@@ -162,19 +224,22 @@ public final class GatewayServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            BodyBudget.Connection bodies = budget.connection();
                             ch.pipeline()
                                     .addLast(new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                                     .addLast(new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
+                                    .addLast(new RequestGuardHandler(requestGuard, api))
                                     .addLast(new HttpContentDecompressor())
-                                    .addLast(new AwsAggregator(maxBody, api))
-                                    .addLast(new GatewayHandler(api, routeTable, executor, timeout, time));
+                                    .addLast(new AwsAggregator(maxBody, api, bodies))
+                                    .addLast(new GatewayHandler(api, routeTable, controlAccess, bodies, executor,
+                                            timeout, time));
                         }
                     });
             try {
                 Channel channel = bootstrap.bind(address).sync().channel();
                 log.info("gateway - listening on http://{}:{}", address.getHostString(),
                         ((InetSocketAddress) channel.localAddress()).getPort());
-                return new GatewayServer(channel, executor);
+                return new GatewayServer(channel, executor, budget);
             } catch (Exception e) {
                 executor.shutdownNow();
                 if (e instanceof InterruptedException) {
@@ -188,21 +253,28 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /** A route and whether it is a control route ({@link Builder#controlRoute}). */
+    record Route(HttpRoute handler, boolean control) {}
+
     /**
-     * Aggregates request bodies up to a limit and answers larger ones with an AWS-shaped 413.
+     * Aggregates request bodies up to a limit, and within the {@link BodyBudget}: answers larger
+     * ones with an AWS-shaped 413 and those that do not fit the budget with a 503.
      *
-     * <p>Trap: closing the connection right after the 413, while the client is still sending its
-     * body, makes many clients see a reset instead of the answer. So the rest of the oversized body
-     * is read and dropped (the aggregator does that), and the connection closes once its last chunk
-     * has arrived — a lingering close, bounded by the idle timeout.
+     * <p>Trap: closing the connection right after such an answer, while the client is still sending
+     * its body, makes many clients see a reset instead of the answer. So the rest of the body is read
+     * and dropped (for the 413 the aggregator does that), and the connection closes once its last
+     * chunk has arrived — a lingering close, bounded by the idle timeout.
      */
     private static final class AwsAggregator extends HttpObjectAggregator {
         private final ApiDispatcher dispatcher;
+        private final BodyBudget.Connection bodies;
         private boolean closeAfterRequest;
+        private boolean discarding;
 
-        AwsAggregator(int maxContentLength, ApiDispatcher dispatcher) {
+        AwsAggregator(int maxContentLength, ApiDispatcher dispatcher, BodyBudget.Connection bodies) {
             super(maxContentLength);
             this.dispatcher = dispatcher;
+            this.bodies = bodies;
         }
 
         @Override
@@ -219,10 +291,63 @@ public final class GatewayServer implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
             boolean last = msg instanceof LastHttpContent;
-            super.channelRead(ctx, msg);
-            if (last && closeAfterRequest) {
-                ctx.close();
+            if (discarding) {
+                ReferenceCountUtil.release(msg);
+                if (last) {
+                    ctx.close();
+                }
+                return;
             }
+            if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()
+                    && !bodies.reserve(reservation(request))) {
+                String requestId = UUID.randomUUID().toString();
+                ctx.writeAndFlush(ErrorResponses.response(CommonErrors.serviceUnavailable("Haneul is receiving other"
+                        + " large requests (" + (budgetBytes() >> 20) + " MiB of request bodies at once); retry shortly."),
+                        request, dispatcher, requestId, false));
+                discarding = true;
+                ReferenceCountUtil.release(msg);
+                if (last) {
+                    ctx.close();
+                }
+                return;
+            }
+            if (last) {
+                bodies.handOver();
+            }
+            super.channelRead(ctx, msg);
+            if (last) {
+                bodies.releaseUntaken();
+                if (closeAfterRequest) {
+                    ctx.close();
+                }
+            }
+        }
+
+        /**
+         * What a request's body may take once aggregated: its {@code Content-Length} (none without
+         * one), or the largest body allowed when the length is unknown (chunked) or the body is
+         * compressed. Nothing for a body over the limit: that one is answered with a 413 and never
+         * buffered.
+         */
+        private long reservation(HttpRequest request) {
+            if (HttpUtil.isTransferEncodingChunked(request)) {
+                return maxContentLength();
+            }
+            long length = HttpUtil.getContentLength(request, 0L);
+            if (length > maxContentLength()) {
+                return 0;
+            }
+            return length > 0 && request.headers().contains(HttpHeaderNames.CONTENT_ENCODING) ? maxContentLength() : length;
+        }
+
+        private long budgetBytes() {
+            return bodies.budgetCapacity();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            bodies.releaseAll();
+            super.channelInactive(ctx);
         }
     }
 }

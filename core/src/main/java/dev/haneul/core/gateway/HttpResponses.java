@@ -1,5 +1,8 @@
 package dev.haneul.core.gateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haneul.core.api.AwsServiceException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,12 +15,40 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Writing complete HTTP responses with the headers every Haneul answer carries. */
 public final class HttpResponses {
 
+    /** The content type of Haneul's own JSON answers. */
+    public static final String JSON = "application/json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private HttpResponses() {}
+
+    /**
+     * Writes {@code error} as Haneul's own pages and APIs answer errors: its status and
+     * {@code {"code": …, "message": …}}, AWS's code and message and nothing else (no Java type
+     * names, no stack traces).
+     */
+    public static void writeError(ChannelHandlerContext ctx, AwsServiceException error, String requestId,
+                                  boolean keepAlive) {
+        write(ctx, error.status(), JSON, errorBody(error), Map.of(), requestId, keepAlive);
+    }
+
+    /** {@code {"code": …, "message": …}} of {@code error}. */
+    public static byte[] errorBody(AwsServiceException error) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("code", error.code());
+        body.put("message", error.getMessage());
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a map of two strings as JSON", e);
+        }
+    }
 
     /**
      * Writes a full response with {@code x-amzn-RequestId}, {@code Date} and content headers, and

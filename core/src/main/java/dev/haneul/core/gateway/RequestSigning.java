@@ -18,6 +18,18 @@ public interface RequestSigning {
     Optional<SigningScope> scope(ApiRequest request);
 
     /**
+     * Checks that the request carries SigV4 authentication at all (an {@code Authorization}
+     * header or pre-signed {@code X-Amz-*} query parameters) and that it is well-formed, without
+     * checking the signature: every AWS client sends it, while a web page cannot add it to a
+     * request to another site.
+     *
+     * @param json whether to answer with the json protocol's error codes rather than query's
+     * @throws AwsServiceException {@code MissingAuthenticationToken} (query) /
+     *     {@code MissingAuthenticationTokenException} (json), or the protocol's code for a malformed one
+     */
+    void requireAuthentication(ApiRequest request, boolean json);
+
+    /**
      * Verifies the signature.
      *
      * @param json whether to answer with the json protocol's error codes rather than query's

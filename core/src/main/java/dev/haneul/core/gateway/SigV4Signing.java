@@ -46,16 +46,35 @@ public final class SigV4Signing implements RequestSigning {
     }
 
     @Override
+    public void requireAuthentication(ApiRequest request, boolean json) {
+        SigV4Failure failure;
+        try {
+            if (SigV4Parser.parse(signable(request)).isPresent()) {
+                return;
+            }
+            failure = SigV4Failure.Kind.MISSING_AUTHENTICATION_TOKEN.failure();
+        } catch (SigV4Exception e) {
+            failure = e.failure();
+        }
+        log.debug("gateway - request {} refused: {}", request.requestId(), failure.message());
+        throw error(failure, json);
+    }
+
+    @Override
     public void verify(ApiRequest request, boolean json) {
         SigV4Result result = verifier.verify(signable(request));
         if (result instanceof SigV4Result.Rejected rejected) {
             SigV4Failure failure = rejected.failure();
             log.debug("gateway - request {} rejected: {} ({})", request.requestId(), failure.message(),
                     rejected.diagnostics());
-            throw json
-                    ? new AwsServiceException(failure.jsonStatus(), failure.jsonCode(), failure.message())
-                    : new AwsServiceException(failure.queryStatus(), failure.queryCode(), failure.message());
+            throw error(failure, json);
         }
+    }
+
+    private static AwsServiceException error(SigV4Failure failure, boolean json) {
+        return json
+                ? new AwsServiceException(failure.jsonStatus(), failure.jsonCode(), failure.message())
+                : new AwsServiceException(failure.queryStatus(), failure.queryCode(), failure.message());
     }
 
     @Override

@@ -42,7 +42,7 @@ class SigV4VerifierTest {
 
         assertThat(failure.kind()).isEqualTo(Kind.MISSING_AUTHENTICATION_TOKEN);
         assertThat(failure.message()).isEqualTo("Request is missing Authentication Token");
-        assertWireCodes(failure, "MissingAuthenticationToken", 403, "MissingAuthenticationTokenException", 403);
+        assertWireCodes(failure, "MissingAuthenticationToken", 403, "MissingAuthenticationTokenException", 400);
     }
 
     @Test

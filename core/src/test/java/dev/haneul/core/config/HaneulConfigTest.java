@@ -23,6 +23,18 @@ class HaneulConfigTest {
         assertThat(config.auth()).isEqualTo(AuthMode.NONE);
         assertThat(config.credentials()).containsExactly(Map.entry("test", "test"));
         assertThat(config.stateDir()).isEqualTo(HOME.resolve(".haneul/state"));
+        assertThat(config.allowedHosts()).isEmpty();
+    }
+
+    @Test
+    void allowedHostsAreLowerCasedNamesOrWildcards() {
+        HaneulConfig config = HaneulConfig.fromEnvironment(Map.of("HANEUL_ALLOWED_HOSTS", " Dev.Example, *.lab.example ,"),
+                HOME);
+        assertThat(config.allowedHosts()).containsExactly("dev.example", "*.lab.example");
+        assertThatThrownBy(() -> HaneulConfig.fromEnvironment(Map.of("HANEUL_ALLOWED_HOSTS", "evil.example:80"), HOME))
+                .hasMessageStartingWith("HANEUL_ALLOWED_HOSTS: evil.example:80");
+        assertThatThrownBy(() -> HaneulConfig.fromEnvironment(Map.of("HANEUL_ALLOWED_HOSTS", "*"), HOME))
+                .hasMessageStartingWith("HANEUL_ALLOWED_HOSTS: *");
     }
 
     @Test

@@ -318,6 +318,9 @@ class BotocoreProtocolCorpusTest {
             }
 
             @Override
+            public void requireAuthentication(dev.haneul.core.gateway.ApiRequest request, boolean json) {}
+
+            @Override
             public void verify(dev.haneul.core.gateway.ApiRequest request, boolean json) {}
 
             @Override

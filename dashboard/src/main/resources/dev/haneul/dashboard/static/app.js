@@ -271,10 +271,15 @@ function draw(m) {
 
 // ---------------------------------------------------------------- actions
 
+// The server's token, put in the page by the server: every change must carry it (a page on another
+// site can neither read it nor send the header).
+const TOKEN = document.querySelector('meta[name="haneul-token"]').content;
 async function call(method, url, body) {
-  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-Haneul-Token': TOKEN },
+    body: body ? JSON.stringify(body) : undefined });
   const answer = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(answer.message || ('HTTP ' + response.status));
+  if (response.status === 401) location.reload(); // the session ended: the server shows the login form
+  if (!response.ok) throw new Error(answer.code ? answer.code + ': ' + answer.message : 'HTTP ' + response.status);
   return answer;
 }
 function toast(message) {
@@ -395,5 +400,8 @@ function connect() {
 }
 window.addEventListener('hashchange', route);
 route();
-fetch('/_haneul/api/architecture').then(r => r.json()).then(s => { if (!snapshot) render(s); });
+fetch('/_haneul/api/architecture').then(r => {
+  if (r.status === 401) location.reload();
+  return r.json();
+}).then(s => { if (!snapshot) render(s); });
 connect();

@@ -80,6 +80,23 @@ final class DashboardBrowser implements AutoCloseable {
         });
     }
 
+    /** Types {@code value} into the form field named {@code name}. */
+    void fill(String name, String value) {
+        WebElement field = driver.findElement(By.name(name));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /** Submits the form {@code testId}, as its button would. */
+    void submit(String testId) {
+        driver.findElement(By.cssSelector("[data-testid='" + testId + "']")).submit();
+    }
+
+    /** The page's current address. */
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
     /** A wait that looks again when the live diagram re-rendered an element it was reading. */
     private FluentWait<WebDriver> waiting(Duration timeout) {
         return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class);

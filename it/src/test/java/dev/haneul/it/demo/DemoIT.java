@@ -70,7 +70,7 @@ class DemoIT {
         Progress progress = (resource, state) -> log.info("demo - {}: {}", resource, state);
         demo = new Demo(haneul.endpoint(), "test", "test", architecture, progress);
         long start = System.nanoTime();
-        summary = demo.up(jar);
+        summary = demo.up();
         log.info("demo - up in {} ms: {}", (System.nanoTime() - start) / 1_000_000, summary.applicationUrl());
         apps = new AppsClient(haneul.endpoint());
         alice = new BoardSession(summary.applicationUrl());

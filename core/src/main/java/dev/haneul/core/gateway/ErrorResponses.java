@@ -1,0 +1,26 @@
+package dev.haneul.core.gateway;
+
+import dev.haneul.core.api.AwsServiceException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+
+/**
+ * An error the gateway itself answers (before any provider is involved), in the envelope the
+ * caller understands: Haneul's own pages and APIs under {@code /_haneul} get
+ * {@code {"code": …, "message": …}}, AWS API callers the error of their protocol.
+ */
+final class ErrorResponses {
+
+    private ErrorResponses() {}
+
+    static FullHttpResponse response(AwsServiceException error, HttpRequest request, ApiDispatcher dispatcher,
+                                     String requestId, boolean keepAlive) {
+        if (request.uri().startsWith("/_haneul")) {
+            return HttpResponses.response(error.status(), HttpResponses.JSON, HttpResponses.errorBody(error),
+                    java.util.Map.of(), requestId, keepAlive);
+        }
+        ApiResponse response = dispatcher.error(error, null, GatewayHandler.isJson(request), requestId);
+        return HttpResponses.response(response.status(), response.contentType(), response.body(), response.headers(),
+                requestId, keepAlive);
+    }
+}
