@@ -51,7 +51,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String requestId = UUID.randomUUID().toString();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            writeError(ctx, new AwsServiceException(400, "InvalidQueryParameter",
+            writeError(ctx, CommonErrors.INVALID_QUERY_PARAMETER.error(
                     "The request could not be parsed as HTTP: " + request.decoderResult().cause().getMessage()),
                     isJson(request), requestId, false);
             return;

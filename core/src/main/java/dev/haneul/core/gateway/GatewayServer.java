@@ -2,14 +2,13 @@ package dev.haneul.core.gateway;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.netty.EventLoopRuntime;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link IdleStateHandler} — a connection idle for {@link #IDLE_TIMEOUT} is closed;
  *   <li>{@link HttpServerCodec} — HTTP/1.1, with limits on the request line and headers;
- *   <li>{@link HttpContentDecompressor} — request bodies sent with {@code Content-Encoding: gzip};
+ *   <li>{@link AwsContentDecompressor} — request bodies sent with {@code Content-Encoding: gzip}
+ *       (also appended to another encoding, as the SDKs' request compression does);
  *   <li>an {@link HttpObjectAggregator} that answers an oversized body with an AWS-shaped 413;
  *   <li>{@link GatewayHandler} — {@code /_haneul/} routes, else {@link ApiDispatcher} on a virtual thread.
  * </ol>
@@ -165,7 +165,7 @@ public final class GatewayServer implements AutoCloseable {
                             ch.pipeline()
                                     .addLast(new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                                     .addLast(new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
-                                    .addLast(new HttpContentDecompressor())
+                                    .addLast(new AwsContentDecompressor())
                                     .addLast(new AwsAggregator(maxBody, api))
                                     .addLast(new GatewayHandler(api, routeTable, executor, timeout, time));
                         }
@@ -209,7 +209,7 @@ public final class GatewayServer implements AutoCloseable {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             String requestId = UUID.randomUUID().toString();
             boolean json = oversized instanceof HttpRequest request && GatewayHandler.isJson(request);
-            ApiResponse response = dispatcher.error(new AwsServiceException(413, "RequestEntityTooLarge",
+            ApiResponse response = dispatcher.error(CommonErrors.REQUEST_ENTITY_TOO_LARGE.error(
                     "The request body is larger than " + maxContentLength() + " bytes."), null, json, requestId);
             ctx.writeAndFlush(HttpResponses.response(response.status(), response.contentType(), response.body(),
                     response.headers(), requestId, false));

@@ -2,7 +2,7 @@ package dev.haneul.core.gateway;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.ErrorType;
 import dev.haneul.core.auth.SigV4Exception;
 import dev.haneul.core.auth.SigV4Failure;
 import dev.haneul.core.auth.SigV4Parser;
@@ -52,9 +52,10 @@ public final class SigV4Signing implements RequestSigning {
             SigV4Failure failure = rejected.failure();
             log.debug("gateway - request {} rejected: {} ({})", request.requestId(), failure.message(),
                     rejected.diagnostics());
-            throw json
-                    ? new AwsServiceException(failure.jsonStatus(), failure.jsonCode(), failure.message())
-                    : new AwsServiceException(failure.queryStatus(), failure.queryCode(), failure.message());
+            ErrorType type = json
+                    ? new ErrorType(ErrorType.COMMON, failure.jsonCode(), failure.jsonStatus(), true)
+                    : new ErrorType(ErrorType.COMMON, failure.queryCode(), failure.queryStatus(), true);
+            throw type.error(failure.message());
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.haneul.core.protocol.query;
 
+import dev.haneul.core.protocol.Percent;
 import dev.haneul.core.protocol.ProtocolException;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,49 +58,9 @@ public final class FormParameters {
     }
 
     private static String unescape(String s, int from, int to) {
-        boolean plain = true;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '%' || c == '+') {
-                plain = false;
-                break;
-            }
-        }
-        if (plain) {
-            return s.substring(from, to);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '+') {
-                bytes.write(' ');
-            } else if (c == '%') {
-                if (i + 2 >= to) {
-                    throw malformed(s, from, to);
-                }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    throw malformed(s, from, to);
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                int codePoint = s.codePointAt(i);
-                byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
-                bytes.write(encoded, 0, encoded.length);
-                i += Character.charCount(codePoint) - 1;
-            }
-        }
-        byte[] raw = bytes.toByteArray();
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(raw)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return Percent.decode(s, from, to, true);
+        } catch (IllegalArgumentException e) {
             throw malformed(s, from, to);
         }
     }

@@ -1,0 +1,60 @@
+package dev.haneul.core.protocol.rest;
+
+import dev.haneul.core.protocol.Member;
+import dev.haneul.core.protocol.Shape;
+import dev.haneul.core.protocol.ShapeType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where each member of one input, output or error structure travels, sorted once per shape when
+ * the codec is built so no request walks the model to find out: URI labels, named query
+ * parameters, a query-string map, headers, prefix-header maps, the status code, the payload, and
+ * the members of the body.
+ */
+record Bindings(List<Member> labels, List<Member> query, Optional<Member> queryMap, List<Member> headers,
+                List<PrefixHeaders> prefixHeaders, Optional<Member> statusCode, Optional<Member> payload,
+                List<Member> body) {
+
+    /** A map member bound to every header whose name starts with {@code prefix} ({@code x-amz-meta-}). */
+    record PrefixHeaders(Member member, String prefix, String lowerCasePrefix) {}
+
+    static Bindings of(Shape shape) {
+        List<Member> labels = new ArrayList<>();
+        List<Member> query = new ArrayList<>();
+        Member queryMap = null;
+        List<Member> headers = new ArrayList<>();
+        List<PrefixHeaders> prefixHeaders = new ArrayList<>();
+        Member statusCode = null;
+        List<Member> body = new ArrayList<>();
+        Optional<Member> payload = shape.payloadMember();
+        for (Member member : shape.members().values()) {
+            switch (member.location()) {
+                case URI -> labels.add(member);
+                case QUERY_STRING -> {
+                    if (member.shape().type() == ShapeType.MAP) {
+                        queryMap = member;
+                    } else {
+                        query.add(member);
+                    }
+                }
+                case HEADER -> headers.add(member);
+                case HEADERS -> {
+                    String prefix = member.locationName().orElse("");
+                    prefixHeaders.add(new PrefixHeaders(member, prefix, prefix.toLowerCase(Locale.ROOT)));
+                }
+                case STATUS_CODE -> statusCode = member;
+                case BODY -> {
+                    if (payload.isEmpty() || payload.get() != member) {
+                        body.add(member);
+                    }
+                }
+            }
+        }
+        return new Bindings(List.copyOf(labels), List.copyOf(query), Optional.ofNullable(queryMap),
+                List.copyOf(headers), List.copyOf(prefixHeaders), Optional.ofNullable(statusCode), payload,
+                payload.isPresent() ? List.of() : List.copyOf(body));
+    }
+}
