@@ -94,9 +94,17 @@ public final class Member {
         return location;
     }
 
-    /** Whether the member travels in the body (always, outside the rest protocols). */
+    /** Whether the member travels in a request's body (always, outside the rest protocols). */
     public boolean inBody() {
         return location == Location.BODY;
+    }
+
+    /**
+     * Whether the member travels in a response's body: a response has no URI or query string, so a
+     * member bound there (its structure also serves as input) travels in the body.
+     */
+    public boolean inResponseBody() {
+        return location == Location.BODY || location == Location.URI || location == Location.QUERY_STRING;
     }
 
     /** The {@code ec2} protocol's explicit parameter name ({@code queryName}), if the model gives one. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -248,6 +249,11 @@ public final class ServiceModel {
 
     public Optional<Shape> shape(String name) {
         return Optional.ofNullable(shapes.get(name));
+    }
+
+    /** Every exception shape of the model. */
+    public Collection<Shape> errorShapes() {
+        return shapes.values().stream().filter(Shape::isException).toList();
     }
 
     /** The exception shape with this shape name or wire code. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.ServiceErrors;
-import dev.haneul.core.netty.EventLoopRuntime;
 import dev.haneul.core.protocol.CorpusGateway.Recorder;
 import dev.haneul.core.protocol.json.JsonCodec;
 import java.io.IOException;
@@ -17,10 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
 
 /**
@@ -41,17 +39,8 @@ import org.w3c.dom.Element;
 class BotocoreProtocolCorpusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EventLoopRuntime runtime;
-
-    @BeforeAll
-    static void startEventLoops() {
-        runtime = EventLoopRuntime.builder().threads(1).build();
-    }
-
-    @AfterAll
-    static void stopEventLoops() {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final CorpusGateway gateway = new CorpusGateway();
 
     @TestFactory
     Stream<DynamicTest> queryInput() throws IOException {
@@ -128,7 +117,7 @@ class BotocoreProtocolCorpusTest {
             body = CorpusGateway.gzip(body);
         }
         Recorder recorder = new Recorder(model, () -> Map.of());
-        HttpResponse<byte[]> response = CorpusGateway.send(runtime, recorder, serialized.path("method").asText("POST"),
+        HttpResponse<byte[]> response = gateway.send(recorder, serialized.path("method").asText("POST"),
                 serialized.path("uri").asText("/"), headers, body);
 
         assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
@@ -169,7 +158,7 @@ class BotocoreProtocolCorpusTest {
 
         // 2. What Haneul writes for that result reads back as the same result.
         Recorder recorder = new Recorder(model, () -> expected);
-        HttpResponse<byte[]> answer = CorpusGateway.send(runtime, recorder, "POST", "/",
+        HttpResponse<byte[]> answer = gateway.send(recorder, "POST", "/",
                 requestHeaders(model, operation), requestBody(model, operation));
         assertThat(answer.statusCode()).as(text(answer)).isEqualTo(200);
         assertThat(answer.headers().firstValue("x-amzn-RequestId")).isPresent();
@@ -180,9 +169,7 @@ class BotocoreProtocolCorpusTest {
     private void outputError(ServiceModel model, OperationModel operation, JsonNode testCase, JsonNode response)
             throws Exception {
         String code = testCase.path("errorCode").asText();
-        Shape errorShape = operation.errors().stream()
-                .filter(s -> s.error().map(e -> e.code().equals(code)).orElse(false) || s.name().equals(code))
-                .findFirst().orElseThrow(() -> new AssertionError("no error shape for " + code));
+        Shape errorShape = CorpusGateway.errorShape(operation, code);
         Map<String, Object> fields = TreeValues.fromBotocore(errorShape, testCase.path("error"));
         String message = testCase.has("errorMessage") ? testCase.get("errorMessage").asText() : "";
 
@@ -200,7 +187,7 @@ class BotocoreProtocolCorpusTest {
         Recorder recorder = new Recorder(model, () -> {
             throw thrown;
         });
-        HttpResponse<byte[]> answer = CorpusGateway.send(runtime, recorder, "POST", "/",
+        HttpResponse<byte[]> answer = gateway.send(recorder, "POST", "/",
                 requestHeaders(model, operation), requestBody(model, operation));
         assertThat(answer.statusCode()).isEqualTo(response.path("status_code").asInt());
         Map<String, String> headers = new HashMap<>();

@@ -31,18 +31,31 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the botocore protocol corpus tests share: reading the cases, building each case's model, and
  * sending a request through a real {@link GatewayServer} to a provider that records its input and
- * answers as told.
+ * answers as told. Registered as a JUnit extension, it owns the event loops of the gateways.
  */
-public final class CorpusGateway {
+public final class CorpusGateway implements BeforeAllCallback, AfterAllCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private CorpusGateway() {}
+    private EventLoopRuntime runtime;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        runtime = EventLoopRuntime.builder().threads(1).build();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        runtime.close();
+    }
 
     /** Runs one case of a suite. */
     public interface CaseRunner {
@@ -73,9 +86,16 @@ public final class CorpusGateway {
         return ServiceModel.fromJson(root);
     }
 
+    /** The error shape of {@code operation} whose code or name is {@code code}. */
+    public static Shape errorShape(OperationModel operation, String code) {
+        return operation.errors().stream()
+                .filter(s -> s.error().map(e -> e.code().equals(code)).orElse(false) || s.name().equals(code))
+                .findFirst().orElseThrow(() -> new AssertionError("no error shape for " + code));
+    }
+
     /** Sends one request to a gateway serving {@code provider} alone, unsigned. */
-    public static HttpResponse<byte[]> send(EventLoopRuntime runtime, ServiceProvider provider, String method, String uri,
-                                            Map<String, String> headers, byte[] body) throws Exception {
+    public HttpResponse<byte[]> send(ServiceProvider provider, String method, String uri, Map<String, String> headers,
+                                     byte[] body) throws Exception {
         RequestSigning unsigned = new RequestSigning() {
             @Override
             public Optional<SigningScope> scope(ApiRequest request) {

@@ -222,7 +222,7 @@ public final class JsonCodec {
             if (errorShape.isPresent()) {
                 for (Member member : errorShape.get().members().values()) {
                     Object v = error.fields().get(member.name());
-                    if (v != null && member.inBody() && !member.name().equalsIgnoreCase("message")) {
+                    if (v != null && member.inResponseBody() && !member.name().equalsIgnoreCase("message")) {
                         gen.writeFieldName(member.wireName());
                         writeValue(gen, member, v);
                     }
@@ -245,7 +245,7 @@ public final class JsonCodec {
         gen.writeStartObject();
         for (Member member : shape.members().values()) {
             Object v = value.get(member.name());
-            if (v != null && member.inBody()) {
+            if (v != null && member.inResponseBody()) {
                 gen.writeFieldName(member.wireName());
                 writeValue(gen, member, v);
             }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Where each member of one input, output or error structure travels, sorted once per shape when
  * the codec is built so no request walks the model to find out: URI labels, named query
  * parameters, a query-string map, headers, prefix-header maps, the status code, the payload, and
- * the members of the body.
+ * the members of the body. A response has no URI or query string: members a shape binds there
+ * (it may serve as input and output) travel in a response's body.
  */
 record Bindings(List<Member> labels, List<Member> query, Optional<Member> queryMap, List<Member> headers,
                 List<PrefixHeaders> prefixHeaders, Optional<Member> statusCode, Optional<Member> payload,
@@ -21,7 +22,17 @@ record Bindings(List<Member> labels, List<Member> query, Optional<Member> queryM
     /** A map member bound to every header whose name starts with {@code prefix} ({@code x-amz-meta-}). */
     record PrefixHeaders(Member member, String prefix, String lowerCasePrefix) {}
 
-    static Bindings of(Shape shape) {
+    /** The bindings of {@code shape} as a request's input. */
+    static Bindings ofRequest(Shape shape) {
+        return of(shape, true);
+    }
+
+    /** The bindings of {@code shape} as a response's output or error. */
+    static Bindings ofResponse(Shape shape) {
+        return of(shape, false);
+    }
+
+    private static Bindings of(Shape shape, boolean request) {
         List<Member> labels = new ArrayList<>();
         List<Member> query = new ArrayList<>();
         Member queryMap = null;
@@ -31,7 +42,11 @@ record Bindings(List<Member> labels, List<Member> query, Optional<Member> queryM
         List<Member> body = new ArrayList<>();
         Optional<Member> payload = shape.payloadMember();
         for (Member member : shape.members().values()) {
-            switch (member.location()) {
+            Member.Location location = member.location();
+            if (!request && (location == Member.Location.URI || location == Member.Location.QUERY_STRING)) {
+                location = Member.Location.BODY;
+            }
+            switch (location) {
                 case URI -> labels.add(member);
                 case QUERY_STRING -> {
                     if (member.shape().type() == ShapeType.MAP) {

@@ -56,7 +56,8 @@ public abstract class RestCodec implements ProtocolCodec {
     private final ServiceModel model;
     private final ProtocolOptions options;
     private final RestRouter router;
-    private final Map<Shape, Bindings> bindings = new IdentityHashMap<>();
+    private final Map<Shape, Bindings> requestBindings = new IdentityHashMap<>();
+    private final Map<Shape, Bindings> responseBindings = new IdentityHashMap<>();
     private final Map<OperationModel, HostPrefix> hostPrefixes = new IdentityHashMap<>();
     private final Map<OperationModel, Set<String>> boundQueryNames = new IdentityHashMap<>();
 
@@ -67,13 +68,14 @@ public abstract class RestCodec implements ProtocolCodec {
         this.model = requireNonNull(model, "model");
         this.options = requireNonNull(options, "options");
         this.router = new RestRouter(model);
+        model.errorShapes().forEach(shape -> responseBindings.put(shape, Bindings.ofResponse(shape)));
         for (OperationModel operation : model.operations().values()) {
-            operation.input().ifPresent(shape -> bindings.computeIfAbsent(shape, Bindings::of));
-            operation.output().ifPresent(shape -> bindings.computeIfAbsent(shape, Bindings::of));
-            operation.errors().forEach(shape -> bindings.computeIfAbsent(shape, Bindings::of));
+            operation.input().ifPresent(shape -> requestBindings.computeIfAbsent(shape, Bindings::ofRequest));
+            operation.output().ifPresent(shape -> responseBindings.computeIfAbsent(shape, Bindings::ofResponse));
+
             operation.hostPrefix().filter(prefix -> prefix.contains("{"))
                     .ifPresent(prefix -> hostPrefixes.put(operation, hostPrefix(prefix)));
-            operation.input().map(bindings::get).filter(b -> b.queryMap().isPresent()).ifPresent(b -> {
+            operation.input().map(requestBindings::get).filter(b -> b.queryMap().isPresent()).ifPresent(b -> {
                 Set<String> names = new HashSet<>(UriTemplate.compile(operation.http().requestUri()).requiredQuery().keySet());
                 b.query().forEach(member -> names.add(member.wireName()));
                 boundQueryNames.put(operation, Set.copyOf(names));
@@ -113,7 +115,8 @@ public abstract class RestCodec implements ProtocolCodec {
                 .orElseThrow(() -> noRoute(request.method(), path));
         OperationModel operation = match.operation();
         Map<String, Object> input = new LinkedHashMap<>();
-        operation.input().ifPresent(shape -> decodeInput(operation, bindings(shape), match, request, query, input));
+        operation.input().ifPresent(shape -> decodeInput(operation, requestBindings.get(shape), match, request, query,
+                input));
         return new DecodedRequest(operation, input);
     }
 
@@ -237,7 +240,7 @@ public abstract class RestCodec implements ProtocolCodec {
             return WireResponse.of(status, "", Map.of(), new byte[0]);
         }
         Shape shape = operation.output().get();
-        Bindings b = bindings(shape);
+        Bindings b = responseBindings.get(shape);
         Map<String, String> headers = new LinkedHashMap<>();
         writeHeaders(b, output, headers);
         if (b.statusCode().isPresent() && output.get(b.statusCode().get().name()) instanceof Number code) {
@@ -269,7 +272,7 @@ public abstract class RestCodec implements ProtocolCodec {
     public final WireResponse encodeError(AwsServiceException error, String requestId) {
         Optional<Shape> shape = model.errorShape(error.code());
         Map<String, String> headers = new LinkedHashMap<>();
-        shape.ifPresent(s -> writeHeaders(bindings(s), error.fields(), headers));
+        shape.ifPresent(s -> writeHeaders(responseBindings.get(s), error.fields(), headers));
         Body body = errorBody(error, shape, requestId, headers);
         return WireResponse.of(error.status(), body.contentType(), headers, body.bytes());
     }
@@ -291,11 +294,6 @@ public abstract class RestCodec implements ProtocolCodec {
                 });
             }
         }
-    }
-
-    private Bindings bindings(Shape shape) {
-        Bindings b = bindings.get(shape);
-        return b != null ? b : Bindings.of(shape);
     }
 
     private String effectivePath(WireRequest request) {

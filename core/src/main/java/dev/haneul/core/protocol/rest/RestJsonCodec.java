@@ -34,9 +34,11 @@ public final class RestJsonCodec extends RestCodec {
         return JsonCodec.decode(shape, body);
     }
 
+    /** A structure payload sent as {@code {}} is unset: clients send that for an absent payload. */
     @Override
     protected Optional<Object> decodePayload(Member payload, byte[] body) {
-        return JsonCodec.decodePayload(payload, body);
+        return JsonCodec.decodePayload(payload, body)
+                .filter(value -> payload.shape().isDocument() || !(value instanceof Map<?, ?> map && map.isEmpty()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ final class UriTemplate {
                 segments.add(new Segment(raw, null, false));
             }
         }
-        return new UriTemplate(requestUri, segments.toArray(Segment[]::new), greedy, Map.copyOf(query));
+        return new UriTemplate(requestUri, segments.toArray(Segment[]::new), greedy, Collections.unmodifiableMap(query));
     }
 
     /** The segments of a path without its leading slash; {@code /} has none. */

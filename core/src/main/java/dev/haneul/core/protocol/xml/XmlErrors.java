@@ -59,7 +59,7 @@ public final class XmlErrors {
         if (errorShape.isPresent()) {
             for (Member member : errorShape.get().members().values()) {
                 Object value = fields.get(member.name());
-                if (value != null && member.inBody() && !member.name().equalsIgnoreCase("message")) {
+                if (value != null && member.inResponseBody() && !member.name().equalsIgnoreCase("message")) {
                     XmlShapeWriter.value(xml, member, value);
                 }
             }

@@ -21,15 +21,20 @@ public final class XmlShapeReader {
 
     private XmlShapeReader() {}
 
-    /** The body members of {@code shape} inside {@code element}. */
+    /** The members of {@code shape} a request body carries, inside {@code element}. */
     public static Map<String, Object> structure(Shape shape, XmlElement element) {
-        return structure(shape, element, "");
+        return structure(shape, element, "", false);
     }
 
-    private static Map<String, Object> structure(Shape shape, XmlElement element, String path) {
+    /** The members of {@code shape} a response body carries ({@link Member#inResponseBody}). */
+    public static Map<String, Object> responseStructure(Shape shape, XmlElement element) {
+        return structure(shape, element, "", true);
+    }
+
+    private static Map<String, Object> structure(Shape shape, XmlElement element, String path, boolean response) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Member member : shape.members().values()) {
-            if (!member.inBody()) {
+            if (response ? !member.inResponseBody() : !member.inBody()) {
                 continue;
             }
             String name = member.wireName();
@@ -63,7 +68,7 @@ public final class XmlShapeReader {
     public static Object value(Member member, XmlElement element, String path) {
         Shape shape = member.shape();
         return switch (shape.type()) {
-            case STRUCTURE -> structure(shape, element, path);
+            case STRUCTURE -> structure(shape, element, path, false);
             case LIST -> {
                 Member item = shape.listMember();
                 yield items(item, element.children(item.locationName().orElse("member")), path);

@@ -29,7 +29,7 @@ public final class XmlShapeWriter {
     public static void members(XmlWriter xml, Shape shape, Map<String, Object> values) {
         for (Member member : shape.members().values()) {
             Object value = values.get(member.name());
-            if (value != null && member.inBody() && !member.xmlAttribute()) {
+            if (value != null && member.inResponseBody() && !member.xmlAttribute()) {
                 value(xml, member, value);
             }
         }
