@@ -108,7 +108,8 @@ public final class ServiceModel {
                             http.path("responseCode").asInt(200)),
                     Optional.ofNullable(op.path("endpoint").path("hostPrefix").textValue()),
                     Optional.ofNullable(op.path("input").path("locationName").textValue()),
-                    Optional.ofNullable(namespace(op.path("input").get("xmlNamespace")))));
+                    Optional.ofNullable(namespace(op.path("input").get("xmlNamespace"))),
+                    op.path("deprecated").asBoolean(false)));
         });
         return new ServiceModel(root.path("metadata"), operations, shapes);
     }

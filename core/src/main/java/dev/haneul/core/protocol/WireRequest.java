@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.haneul.core.protocol.query.FormParameters;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An HTTP request as the protocol codecs read it: method, raw (still percent-encoded) path and
@@ -69,14 +69,13 @@ public final class WireRequest {
     /** Every value of header {@code name} (case-insensitive), in arrival order. */
     public List<String> headerValues(String name) {
         if (headersByName == null) {
-            Map<String, List<String>> byName = new HashMap<>();
+            Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (Map.Entry<String, String> header : headers) {
-                byName.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), n -> new ArrayList<>(1))
-                        .add(header.getValue());
+                byName.computeIfAbsent(header.getKey(), n -> new ArrayList<>(1)).add(header.getValue());
             }
             headersByName = byName;
         }
-        return headersByName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        return headersByName.getOrDefault(name, List.of());
     }
 
     /** The media type of the body, lower case, without parameters; empty when absent. */

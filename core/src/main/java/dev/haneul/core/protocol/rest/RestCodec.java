@@ -24,7 +24,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -99,8 +98,8 @@ public abstract class RestCodec implements ProtocolCodec {
      */
     public final OptionalInt routeScore(WireRequest request) {
         try {
-            return router.match(request.method(), effectivePath(request), request.queryParameters())
-                    .map(match -> OptionalInt.of(match.template().specificity()))
+            return router.match(request, effectivePath(request), request.queryParameters())
+                    .map(match -> OptionalInt.of(match.score()))
                     .orElse(OptionalInt.empty());
         } catch (ProtocolException e) {
             return OptionalInt.empty();
@@ -111,7 +110,7 @@ public abstract class RestCodec implements ProtocolCodec {
     public final DecodedRequest decode(WireRequest request) {
         String path = effectivePath(request);
         Map<String, List<String>> query = request.queryParameters();
-        RestRouter.Match match = router.match(request.method(), path, query)
+        RestRouter.Match match = router.match(request, path, query)
                 .orElseThrow(() -> noRoute(request.method(), path));
         OperationModel operation = match.operation();
         Map<String, Object> input = new LinkedHashMap<>();
@@ -140,25 +139,8 @@ public abstract class RestCodec implements ProtocolCodec {
                 input.put(member.name(), map);
             }
         });
-        for (Member member : b.headers()) {
-            List<String> values = request.headerValues(member.wireName());
-            if (!values.isEmpty()) {
-                input.put(member.name(), HttpValues.header(member, String.join(", ", values)));
-            }
-        }
-        for (Bindings.PrefixHeaders prefix : b.prefixHeaders()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            Member value = prefix.member().shape().mapValue();
-            for (Map.Entry<String, String> header : request.headers()) {
-                String name = header.getKey();
-                if (name.length() >= prefix.prefix().length()
-                        && name.toLowerCase(Locale.ROOT).startsWith(prefix.lowerCasePrefix())) {
-                    map.put(name.substring(prefix.prefix().length()), HttpValues.header(value, header.getValue()));
-                }
-            }
-            if (!map.isEmpty()) {
-                input.put(prefix.member().name(), map);
-            }
+        if (!b.headers().isEmpty() || !b.prefixHeaders().isEmpty()) {
+            decodeHeaders(b, request, input);
         }
         HostPrefix hostPrefix = hostPrefixes.get(operation);
         if (hostPrefix != null) {
@@ -173,6 +155,27 @@ public abstract class RestCodec implements ProtocolCodec {
                 input.putAll(decodeBody(operation, operation.input().orElseThrow(), body));
             }
         }
+    }
+
+    /** Header members and prefix-header maps, in one pass over the request's headers. */
+    private static void decodeHeaders(Bindings b, WireRequest request, Map<String, Object> input) {
+        Map<Member, String> values = new LinkedHashMap<>();
+        Map<Bindings.PrefixHeaders, Map<String, Object>> maps = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey();
+            Member member = b.headersByName().get(name);
+            if (member != null) {
+                values.merge(member, header.getValue(), (first, next) -> first + ", " + next);
+            }
+            for (Bindings.PrefixHeaders prefix : b.prefixHeaders()) {
+                if (prefix.matches(name)) {
+                    maps.computeIfAbsent(prefix, p -> new LinkedHashMap<>()).put(name.substring(prefix.prefix().length()),
+                            HttpValues.header(prefix.member().shape().mapValue(), header.getValue()));
+                }
+            }
+        }
+        values.forEach((member, value) -> input.put(member.name(), HttpValues.header(member, value)));
+        maps.forEach((prefix, map) -> input.put(prefix.member().name(), map));
     }
 
     private static Map<String, Object> queryMap(Member member, Map<String, List<String>> query, Set<String> named) {

@@ -54,7 +54,7 @@ final class RestResponseReader {
         for (Bindings.PrefixHeaders prefix : b.prefixHeaders()) {
             Map<String, Object> map = new LinkedHashMap<>();
             response.headers().forEach((name, value) -> {
-                if (name.startsWith(prefix.lowerCasePrefix())) {
+                if (prefix.matches(name)) {
                     map.put(name.substring(prefix.prefix().length()),
                             HttpValues.header(prefix.member().shape().mapValue(), value));
                 }

@@ -39,6 +39,12 @@ final class RestTestModels {
                 "CreateMultipartUpload": {"name": "CreateMultipartUpload",
                                           "http": {"method": "POST", "requestUri": "/{Bucket}/{Key+}?uploads"},
                                           "input": {"shape": "GetObjectRequest"}},
+                "CopyObject": {"name": "CopyObject", "http": {"method": "PUT", "requestUri": "/{Bucket}/{Key+}"},
+                               "input": {"shape": "CopyObjectRequest"}},
+                "UploadPart": {"name": "UploadPart", "http": {"method": "PUT", "requestUri": "/{Bucket}/{Key+}"},
+                               "input": {"shape": "UploadPartRequest"}},
+                "PutObjectLegacy": {"name": "PutObjectLegacy", "http": {"method": "PUT", "requestUri": "/{Bucket}/{Key+}"},
+                                    "input": {"shape": "GetObjectRequest"}, "deprecated": true},
                 "DeleteObjects": {"name": "DeleteObjects", "http": {"method": "POST", "requestUri": "/{Bucket}?delete"},
                                   "input": {"shape": "DeleteObjectsRequest"}}
               },
@@ -91,6 +97,16 @@ final class RestTestModels {
                     "ContentType": {"shape": "String", "location": "header", "locationName": "Content-Type"},
                     "LastModified": {"shape": "Timestamp", "location": "header", "locationName": "Last-Modified"},
                     "Metadata": {"shape": "Metadata", "location": "headers", "locationName": "x-amz-meta-"}}},
+                "CopyObjectRequest": {"type": "structure", "required": ["Bucket", "Key", "CopySource"], "members": {
+                    "Bucket": {"shape": "String", "location": "uri", "locationName": "Bucket"},
+                    "Key": {"shape": "String", "location": "uri", "locationName": "Key"},
+                    "CopySource": {"shape": "String", "location": "header", "locationName": "x-amz-copy-source"}}},
+                "UploadPartRequest": {"type": "structure", "required": ["Bucket", "Key", "PartNumber", "UploadId"],
+                  "members": {
+                    "Bucket": {"shape": "String", "location": "uri", "locationName": "Bucket"},
+                    "Key": {"shape": "String", "location": "uri", "locationName": "Key"},
+                    "PartNumber": {"shape": "Integer", "location": "querystring", "locationName": "partNumber"},
+                    "UploadId": {"shape": "String", "location": "querystring", "locationName": "uploadId"}}},
                 "DeleteObjectsRequest": {"type": "structure", "required": ["Bucket", "Delete"], "payload": "Delete",
                   "members": {
                     "Bucket": {"shape": "String", "location": "uri", "locationName": "Bucket"},

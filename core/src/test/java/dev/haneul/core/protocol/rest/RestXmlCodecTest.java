@@ -65,6 +65,19 @@ class RestXmlCodecTest {
     }
 
     @Test
+    void operationsSharingATemplateAreToldApartByTheBindingsTheirInputRequires() {
+        assertThat(decode(request("PUT", "/photos/a.jpg")).operation().name()).isEqualTo("PutObject");
+        assertThat(decode(request("PUT", "/photos/a.jpg", "x-amz-copy-source", "/other/b.jpg")).operation().name())
+                .isEqualTo("CopyObject");
+        assertThat(decode(request("PUT", "/photos/a.jpg?partNumber=2&uploadId=u-1")).operation().name())
+                .isEqualTo("UploadPart");
+        assertThat(decode(request("PUT", "/photos/a.jpg?partNumber=2")).operation().name()).isEqualTo("PutObject");
+        assertThat(decode(request("PUT", "/photos/a.jpg?x-id=PutObjectLegacy")).operation().name())
+                .isEqualTo("PutObjectLegacy");
+        assertThat(decode(request("PUT", "/photos/a.jpg?x-id=ListBuckets")).operation().name()).isEqualTo("PutObject");
+    }
+
+    @Test
     void labelsAreDecodedAfterMatchingAndAGreedyLabelKeepsItsSlashes() {
         Map<String, Object> in = decode(request("GET", "/photos/2024/summer/a%2Fb%20c+d.jpg?versionId=v%2B1")).input();
         assertThat(in).containsEntry("Bucket", "photos").containsEntry("Key", "2024/summer/a/b c+d.jpg")
