@@ -147,36 +147,33 @@ final class RestRouter {
                 }
             }
         }
-        Route best = null;
-        Map<String, String> bestLabels = null;
+        Candidate best = null;
         for (String name : query.keySet()) {
             List<Route> withParameter = routes.byQueryParameter().get(name);
             if (withParameter != null) {
-                for (Route route : withParameter) {
-                    if (best != null && MOST_SPECIFIC_FIRST.compare(route, best) >= 0) {
-                        break;
-                    }
-                    Map<String, String> labels = route.template().match(path, query);
-                    if (labels != null && route.carries(request, query)) {
-                        best = route;
-                        bestLabels = labels;
-                        break;
-                    }
-                }
+                best = firstBetter(withParameter, best, request, path, query);
             }
         }
-        for (Route route : routes.plain()) {
-            if (best != null && MOST_SPECIFIC_FIRST.compare(route, best) >= 0) {
-                break;
+        best = firstBetter(routes.plain(), best, request, path, query);
+        return best == null ? Optional.empty() : Optional.of(match(best.route(), best.labels()));
+    }
+
+    /** A route matching the request, with its labels. */
+    private record Candidate(Route route, Map<String, String> labels) {}
+
+    /** The first route of {@code routes} (sorted) that matches and is more specific than {@code best}, else {@code best}. */
+    private static Candidate firstBetter(List<Route> routes, Candidate best, WireRequest request, String[] path,
+                                         Map<String, List<String>> query) {
+        for (Route route : routes) {
+            if (best != null && MOST_SPECIFIC_FIRST.compare(route, best.route()) >= 0) {
+                return best;
             }
             Map<String, String> labels = route.template().match(path, query);
             if (labels != null && route.carries(request, query)) {
-                best = route;
-                bestLabels = labels;
-                break;
+                return new Candidate(route, labels);
             }
         }
-        return best == null ? Optional.empty() : Optional.of(match(best, bestLabels));
+        return best;
     }
 
     private static Match match(Route route, Map<String, String> labels) {
