@@ -210,8 +210,9 @@ public final class JsonCodec {
     }
 
     /**
-     * The error body: {@code __type} (the error's code, or {@code type} when given), {@code message}
-     * and the structured error members that travel in the body.
+     * The error body: {@code __type} ({@code type}: the error's code, or a query-compatible service's
+     * shape name), {@code message}, the body members the error shape declares, then any other
+     * fields under their own names.
      */
     public static byte[] error(AwsServiceException error, Optional<Shape> errorShape, String type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
@@ -219,19 +220,17 @@ public final class JsonCodec {
             gen.writeStartObject();
             gen.writeStringField("__type", type);
             gen.writeStringField("message", error.getMessage());
-            if (errorShape.isPresent()) {
-                for (Member member : errorShape.get().members().values()) {
-                    Object v = error.fields().get(member.name());
-                    if (v != null && member.inResponseBody() && !member.name().equalsIgnoreCase("message")) {
-                        gen.writeFieldName(member.wireName());
-                        writeValue(gen, member, v);
-                    }
+            Map<String, Member> declared = errorShape.map(Shape::members).orElse(Map.of());
+            for (Member member : declared.values()) {
+                Object v = error.fields().get(member.name());
+                if (v != null && member.inResponseBody() && !member.name().equalsIgnoreCase("message")) {
+                    gen.writeFieldName(member.wireName());
+                    writeValue(gen, member, v);
                 }
-            } else {
-                for (Map.Entry<String, Object> e : error.fields().entrySet()) {
-                    if (e.getValue() != null && !e.getKey().equalsIgnoreCase("message")) {
-                        gen.writeObjectField(e.getKey(), e.getValue());
-                    }
+            }
+            for (Map.Entry<String, Object> e : error.fields().entrySet()) {
+                if (e.getValue() != null && !declared.containsKey(e.getKey()) && !e.getKey().equalsIgnoreCase("message")) {
+                    gen.writeObjectField(e.getKey(), e.getValue());
                 }
             }
             gen.writeEndObject();

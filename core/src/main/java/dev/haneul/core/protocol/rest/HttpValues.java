@@ -71,8 +71,32 @@ final class HttpValues {
                 TimestampFormat.RFC822);
     }
 
-    /** The header text of a member's value. */
+    /**
+     * The header text of a member's value. Control characters a header cannot carry (a provider's
+     * value may hold a line break) become spaces rather than failing the response.
+     */
     static String headerText(Member member, Object value) {
+        return printable(text(member, value));
+    }
+
+    private static String printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                StringBuilder out = new StringBuilder(text);
+                for (int j = i; j < out.length(); j++) {
+                    char d = out.charAt(j);
+                    if (d < 0x20 && d != '\t' || d == 0x7f) {
+                        out.setCharAt(j, ' ');
+                    }
+                }
+                return out.toString();
+            }
+        }
+        return text;
+    }
+
+    private static String text(Member member, Object value) {
         Shape shape = member.shape();
         if (value instanceof List<?> items) {
             Member item = shape.listMember();

@@ -71,7 +71,6 @@ public abstract class RestCodec implements ProtocolCodec {
         for (OperationModel operation : model.operations().values()) {
             operation.input().ifPresent(shape -> requestBindings.computeIfAbsent(shape, Bindings::ofRequest));
             operation.output().ifPresent(shape -> responseBindings.computeIfAbsent(shape, Bindings::ofResponse));
-
             operation.hostPrefix().filter(prefix -> prefix.contains("{"))
                     .ifPresent(prefix -> hostPrefixes.put(operation, hostPrefix(prefix)));
             operation.input().map(requestBindings::get).filter(b -> b.queryMap().isPresent()).ifPresent(b -> {

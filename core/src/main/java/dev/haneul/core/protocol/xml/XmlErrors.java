@@ -48,27 +48,26 @@ public final class XmlErrors {
     }
 
     /**
-     * Writes the structured members of an error beside its code and message: with the wire names
-     * of {@code errorShape} when the model declares one, else under their own names. The message is
+     * Writes the structured members of an error beside its code and message: those {@code errorShape}
+     * declares with their wire names, then any others under their own names (S3 adds
+     * {@code BucketName} or {@code Key} to errors whose shapes declare nothing). The message is
      * written by the envelope, never twice.
      */
     public static void errorMembers(XmlWriter xml, Optional<Shape> errorShape, Map<String, Object> fields) {
         if (fields.isEmpty()) {
             return;
         }
-        if (errorShape.isPresent()) {
-            for (Member member : errorShape.get().members().values()) {
-                Object value = fields.get(member.name());
-                if (value != null && member.inResponseBody() && !member.name().equalsIgnoreCase("message")) {
-                    XmlShapeWriter.value(xml, member, value);
-                }
+        Map<String, Member> declared = errorShape.map(Shape::members).orElse(Map.of());
+        for (Member member : declared.values()) {
+            Object value = fields.get(member.name());
+            if (value != null && member.inResponseBody() && !member.name().equalsIgnoreCase("message")) {
+                XmlShapeWriter.value(xml, member, value);
             }
-        } else {
-            fields.forEach((name, value) -> {
-                if (!name.equalsIgnoreCase("message") && value != null) {
-                    xml.element(name, String.valueOf(value));
-                }
-            });
         }
+        fields.forEach((name, value) -> {
+            if (!declared.containsKey(name) && !name.equalsIgnoreCase("message") && value != null) {
+                xml.element(name, String.valueOf(value));
+            }
+        });
     }
 }

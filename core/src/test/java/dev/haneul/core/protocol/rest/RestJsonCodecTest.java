@@ -62,6 +62,9 @@ class RestJsonCodecTest {
         WireResponse task = codec.encode(model.operation("GetTask").orElseThrow(), Map.of("TaskId", "t-1",
                 "Title", "write", "Due", Instant.ofEpochSecond(1_700_000_000), "Owners", List.of("kim", "lee, jr")), "r");
         assertThat(task.headers()).containsEntry("X-Owners", "kim, \"lee, jr\"");
+        WireResponse broken = codec.encode(model.operation("GetTask").orElseThrow(),
+                Map.of("Owners", List.of("line\r\nX-Injected: 1")), "r");
+        assertThat(broken.headers()).containsEntry("X-Owners", "line  X-Injected: 1");
         assertThat(text(task)).isEqualTo("{\"TaskId\":\"t-1\",\"title\":\"write\",\"Due\":1700000000}");
         assertThat(task.contentType()).isEqualTo("application/json");
         WireResponse created = codec.encode(model.operation("CreateTask").orElseThrow(), Map.of("TaskId", "t-2"), "r");

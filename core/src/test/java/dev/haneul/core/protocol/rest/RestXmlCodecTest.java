@@ -195,7 +195,7 @@ class RestXmlCodecTest {
     }
 
     @Test
-    void errorsAreWrappedInErrorResponseUnlessTheServiceSendsThemBare() {
+    void errorsAreWrappedInErrorResponseUnlessTheServiceSendsThemBareAndCarryUndeclaredMembersToo() {
         AwsServiceException error = new ServiceErrors(model).error("NoSuchKey",
                 Map.of("Key", "a.jpg", "Missing", "yes"), "The specified key does not exist.");
         WireResponse wrapped = codec.encodeError(error, "r-1");
@@ -206,8 +206,12 @@ class RestXmlCodecTest {
                 + "<RequestId>r-1</RequestId></ErrorResponse>");
         RestXmlCodec bare = new RestXmlCodec(model, ProtocolOptions.DEFAULTS
                 .withXmlErrorEnvelope(ProtocolOptions.XmlErrorEnvelope.ERROR));
-        assertThat(text(bare.encodeError(error, "r-2"))).isEqualTo("<Error><Code>NoSuchKey</Code>"
-                + "<Message>The specified key does not exist.</Message><Key>a.jpg</Key><RequestId>r-2</RequestId></Error>");
+        AwsServiceException undeclared = new ServiceErrors(model).error("BucketAlreadyExists",
+                Map.of("BucketName", "photos"), "The requested bucket name is not available.");
+        assertThat(text(bare.encodeError(undeclared, "r-2"))).isEqualTo("<Error><Code>BucketAlreadyExists</Code>"
+                + "<Message>The requested bucket name is not available.</Message><BucketName>photos</BucketName>"
+                + "<RequestId>r-2</RequestId></Error>");
+        assertThat(bare.encodeError(undeclared, "r-2").status()).isEqualTo(409);
     }
 
     @Test
