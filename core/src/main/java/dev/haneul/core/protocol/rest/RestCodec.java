@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * input member's value, and a provider's {@code StreamingBlob} output becomes the response body, so
  * a gateway that streams request and response bodies needs no change here.
  *
- * <p>Request decoding, in order: the path the request means ({@link HostAddressing}), the route,
+ * <p>Request decoding, in order: SigV4 streaming framing removed ({@link AwsChunked}), the path the
+ * request means ({@link HostAddressing}), the route,
  * labels, query parameters (named, then a map of the rest, minus the template's literal ones),
  * headers, prefix headers, host labels ({@code endpoint.hostPrefix}) for members still absent, then
  * the body.
@@ -106,7 +107,8 @@ public abstract class RestCodec implements ProtocolCodec {
     }
 
     @Override
-    public final DecodedRequest decode(WireRequest request) {
+    public final DecodedRequest decode(WireRequest sent) {
+        WireRequest request = AwsChunked.unwrap(sent);
         String path = effectivePath(request);
         Map<String, List<String>> query = request.queryParameters();
         RestRouter.Match match = router.match(request, path, query)
