@@ -77,7 +77,7 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
         byte[] body = ByteBufUtil.getBytes(request.content());
         Callable<Object> work = route(method, parts, body);
         if (work == null) {
-            fail(ctx, new AwsServiceException(404, "NotFound", "No such apps operation: " + method + " " + path + "."),
+            fail(ctx, CommonErrors.NOT_FOUND.error("No such apps operation: " + method + " " + path + "."),
                     keepAlive);
             return;
         }
@@ -86,7 +86,7 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
                 Object answer = work.call();
                 ctx.executor().execute(() -> reply(ctx, answer == null ? 204 : 200, answer, keepAlive));
             } catch (NoSuchElementException e) {
-                fail(ctx, new AwsServiceException(404, "NotFound", e.getMessage() + "."), keepAlive);
+                fail(ctx, CommonErrors.NOT_FOUND.error(e.getMessage() + "."), keepAlive);
             } catch (IllegalArgumentException e) {
                 fail(ctx, CommonErrors.invalidParameterValue(e.getMessage() + "."), keepAlive);
             } catch (InterruptedException e) {

@@ -293,7 +293,7 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
     }
 
     private static AwsServiceException notFound(String message) {
-        return new AwsServiceException(404, "NotFound", message);
+        return CommonErrors.NOT_FOUND.error(message);
     }
 
     private static String id() {

@@ -3,6 +3,7 @@ package dev.haneul.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.gateway.ControlAccess;
 import dev.haneul.core.gateway.HttpResponses;
 import dev.haneul.core.gateway.HttpRoute;
@@ -70,11 +71,11 @@ public final class DashboardLogin implements HttpRoute {
                         .flatMap(secret -> access.login(key, secret)));
                 enter(ctx, session, "access key " + accessKey.orElse("(none)"), keepAlive);
             } else {
-                HttpResponses.writeError(ctx, new AwsServiceException(404, "NotFound", "No such login page: " + method
+                HttpResponses.writeError(ctx, CommonErrors.NOT_FOUND.error("No such login page: " + method
                         + " " + path + "."), id(), keepAlive);
             }
         } catch (ProtocolException e) {
-            HttpResponses.writeError(ctx, new AwsServiceException(400, "MalformedQueryString", e.getMessage()), id(),
+            HttpResponses.writeError(ctx, CommonErrors.MALFORMED_QUERY_STRING.error(e.getMessage()), id(),
                     keepAlive);
         }
     }

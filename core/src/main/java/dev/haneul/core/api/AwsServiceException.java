@@ -6,21 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An AWS error, as data: HTTP status, error code, message and fault side. Providers throw it;
- * only the gateway turns it into bytes, in the envelope of the caller's protocol (query XML
- * {@code <ErrorResponse>} or json {@code __type}). Handlers never catch-and-format.
+ * An AWS error, as data: its {@link ErrorType} (code, HTTP status, fault side), a message and
+ * structured members of the error shape. Providers throw it; only the gateway turns it into bytes,
+ * in the envelope of the service's protocol codec. Handlers never catch-and-format.
  *
- * <p>Most errors are declared in the service's model (their code and status come from there, see
- * {@link ServiceErrors}); the common ones every AWS service shares are in {@link CommonErrors}.
+ * <p>Create it from a typed value: a model-declared error looked up once with
+ * {@link ServiceErrors#type}, or one of {@link CommonErrors}. The constructors taking a code string
+ * remain for code not yet converted.
  */
 public class AwsServiceException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final String code;
-    private final boolean senderFault;
+    private final ErrorType type;
     private final Map<String, Object> fields;
+
+    public AwsServiceException(ErrorType type, String message, Map<String, Object> fields) {
+        super(requireNonNull(message, "message"), null, false, false);
+        this.type = requireNonNull(type, "type");
+        this.fields = Map.copyOf(new LinkedHashMap<>(requireNonNull(fields, "fields")));
+    }
 
     public AwsServiceException(int status, String code, String message) {
         this(status, code, message, status < 500, Map.of());
@@ -28,29 +33,27 @@ public class AwsServiceException extends RuntimeException {
 
     public AwsServiceException(int status, String code, String message, boolean senderFault,
                                Map<String, Object> fields) {
-        super(requireNonNull(message, "message"), null, false, false);
-        if (status < 400 || status > 599) {
-            throw new IllegalArgumentException("status: " + status + " (expected: 400-599)");
-        }
-        this.status = status;
-        this.code = requireNonNull(code, "code");
-        this.senderFault = senderFault;
-        this.fields = Map.copyOf(new LinkedHashMap<>(requireNonNull(fields, "fields")));
+        this(new ErrorType(ErrorType.COMMON, code, status, senderFault), message, fields);
+    }
+
+    /** The typed error this is an instance of. */
+    public ErrorType type() {
+        return type;
     }
 
     /** The HTTP status of the answer. */
     public int status() {
-        return status;
+        return type.status();
     }
 
     /** The error code on the wire, for example {@code DBClusterNotFoundFault}. */
     public String code() {
-        return code;
+        return type.code();
     }
 
     /** {@code true} for a client ("Sender") fault, {@code false} for a server ("Receiver") fault. */
     public boolean senderFault() {
-        return senderFault;
+        return type.senderFault();
     }
 
     /** Extra members of the error shape beside the message, keyed by member name. */
@@ -60,6 +63,6 @@ public class AwsServiceException extends RuntimeException {
 
     @Override
     public String toString() {
-        return status + " " + code + ": " + getMessage();
+        return status() + " " + code() + ": " + getMessage();
     }
 }

@@ -1,6 +1,7 @@
 package dev.haneul.core.api;
 
 import dev.haneul.core.protocol.OperationModel;
+import dev.haneul.core.protocol.ProtocolOptions;
 import dev.haneul.core.protocol.ServiceModel;
 import java.util.Map;
 
@@ -20,6 +21,14 @@ public interface ServiceProvider extends AutoCloseable {
 
     /** The AWS model that drives parsing, validation and serialisation. */
     ServiceModel model();
+
+    /**
+     * The wire habits of the service its model does not record, for its protocol codec: S3's
+     * virtual-hosted addressing and bare {@code <Error>} bodies, for example.
+     */
+    default ProtocolOptions protocolOptions() {
+        return ProtocolOptions.DEFAULTS;
+    }
 
     /** How the service words validation errors the gateway finds before {@link #invoke}. */
     default ValidationStyle validationStyle() {

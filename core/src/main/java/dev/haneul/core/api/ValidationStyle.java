@@ -21,10 +21,10 @@ public enum ValidationStyle {
             };
             case QUERY_VALIDATION_ERROR -> problem.kind() == ProtocolException.Kind.MALFORMED
                     ? CommonErrors.malformedQueryString(problem.getMessage())
-                    : new AwsServiceException(400, "ValidationError", smithyMessage(problem));
+                    : CommonErrors.VALIDATION_ERROR.error(smithyMessage(problem));
             case JSON_VALIDATION_EXCEPTION -> problem.kind() == ProtocolException.Kind.MALFORMED
-                    ? new AwsServiceException(400, "SerializationException", problem.getMessage())
-                    : new AwsServiceException(400, "ValidationException", smithyMessage(problem));
+                    ? CommonErrors.SERIALIZATION_EXCEPTION.error(problem.getMessage())
+                    : CommonErrors.VALIDATION_EXCEPTION.error(smithyMessage(problem));
         };
     }
 

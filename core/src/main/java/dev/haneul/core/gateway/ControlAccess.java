@@ -3,6 +3,7 @@ package dev.haneul.core.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.cookie.Cookie;
@@ -97,7 +98,7 @@ public final class ControlAccess {
         if (hasToken(request) || read && mayRead(request)) {
             return Optional.empty();
         }
-        return Optional.of(new AwsServiceException(401, "MissingAuthenticationToken", read
+        return Optional.of(CommonErrors.UNAUTHENTICATED.error(read
                 ? "Log in first: open the dashboard, or run './haneul dashboard' for a one-time login URL."
                 : "This request must carry the server's token in " + TOKEN_HEADER + " (the dashboard page sends it; the"
                         + " CLI reads it from " + TOKEN_FILE + " in the data dir)."));

@@ -59,7 +59,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
             bodies.release(reserved);
-            writeError(ctx, new AwsServiceException(400, "InvalidQueryParameter",
+            writeError(ctx, CommonErrors.INVALID_QUERY_PARAMETER.error(
                     "The request could not be parsed as HTTP: " + request.decoderResult().cause().getMessage()),
                     isJson(request), requestId, false);
             return;
@@ -113,7 +113,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
         }
         if (best == null) {
-            HttpResponses.writeError(ctx, new AwsServiceException(404, "NotFound", "No such Haneul page: " + path + "."),
+            HttpResponses.writeError(ctx, CommonErrors.NOT_FOUND.error("No such Haneul page: " + path + "."),
                     requestId, keepAlive);
             return;
         }

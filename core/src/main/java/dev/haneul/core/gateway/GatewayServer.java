@@ -10,7 +10,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpMessage;
@@ -45,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link RequestGuardHandler} — the {@link RequestGuard}: refuses, before reading any body,
  *       requests whose {@code Host} is not local (DNS rebinding), CORS preflights and what a
  *       browser marks as coming from another site;
- *   <li>{@link HttpContentDecompressor} — request bodies sent with {@code Content-Encoding: gzip};
+ *   <li>{@link AwsContentDecompressor} — request bodies sent with {@code Content-Encoding: gzip}
+ *       (also appended to another encoding, as the SDKs' request compression does);
  *   <li>an {@link HttpObjectAggregator} that answers an oversized body with an AWS-shaped 413, and
  *       a body that does not fit the {@link BodyBudget} shared by all connections with a 503;
  *   <li>{@link GatewayHandler} — {@code /_haneul/} routes (control routes only with the
@@ -229,7 +229,7 @@ public final class GatewayServer implements AutoCloseable {
                                     .addLast(new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                                     .addLast(new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
                                     .addLast(new RequestGuardHandler(requestGuard, api))
-                                    .addLast(new HttpContentDecompressor())
+                                    .addLast(new AwsContentDecompressor())
                                     .addLast(new AwsAggregator(maxBody, api, bodies))
                                     .addLast(new GatewayHandler(api, routeTable, controlAccess, bodies, executor,
                                             timeout, time));
@@ -281,7 +281,7 @@ public final class GatewayServer implements AutoCloseable {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             String requestId = UUID.randomUUID().toString();
             boolean json = oversized instanceof HttpRequest request && GatewayHandler.isJson(request);
-            ApiResponse response = dispatcher.error(new AwsServiceException(413, "RequestEntityTooLarge",
+            ApiResponse response = dispatcher.error(CommonErrors.REQUEST_ENTITY_TOO_LARGE.error(
                     "The request body is larger than " + maxContentLength() + " bytes."), null, json, requestId);
             ctx.writeAndFlush(HttpResponses.response(response.status(), response.contentType(), response.body(),
                     response.headers(), requestId, false));

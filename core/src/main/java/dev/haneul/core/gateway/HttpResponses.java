@@ -51,8 +51,9 @@ public final class HttpResponses {
     }
 
     /**
-     * Writes a full response with {@code x-amzn-RequestId}, {@code Date} and content headers, and
-     * closes the connection afterwards unless {@code keepAlive}.
+     * Writes a full response with {@code x-amzn-RequestId}, {@code Date} and content headers (no
+     * {@code Content-Type} when {@code contentType} is empty), and closes the connection afterwards
+     * unless {@code keepAlive}.
      */
     public static void write(ChannelHandlerContext ctx, int status, String contentType, byte[] body,
                              Map<String, String> headers, String requestId, boolean keepAlive) {
@@ -69,8 +70,10 @@ public final class HttpResponses {
                                             String requestId, boolean keepAlive) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+        if (!contentType.isEmpty()) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set("x-amzn-RequestId", requestId)
                 .set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))

@@ -3,6 +3,7 @@ package dev.haneul.core.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -158,6 +159,6 @@ public final class RequestGuard {
 
     /** AWS's code for a refused request: {@code AccessDenied} in XML, {@code AccessDeniedException} in JSON. */
     private static Optional<AwsServiceException> refuse(String message, boolean json) {
-        return Optional.of(new AwsServiceException(403, json ? "AccessDeniedException" : "AccessDenied", message));
+        return Optional.of((json ? CommonErrors.ACCESS_DENIED_JSON : CommonErrors.ACCESS_DENIED).error(message));
     }
 }

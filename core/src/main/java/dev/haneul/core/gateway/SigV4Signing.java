@@ -3,6 +3,7 @@ package dev.haneul.core.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.ErrorType;
 import dev.haneul.core.auth.SigV4Exception;
 import dev.haneul.core.auth.SigV4Failure;
 import dev.haneul.core.auth.SigV4Parser;
@@ -72,9 +73,10 @@ public final class SigV4Signing implements RequestSigning {
     }
 
     private static AwsServiceException error(SigV4Failure failure, boolean json) {
-        return json
-                ? new AwsServiceException(failure.jsonStatus(), failure.jsonCode(), failure.message())
-                : new AwsServiceException(failure.queryStatus(), failure.queryCode(), failure.message());
+        ErrorType type = json
+                ? new ErrorType(ErrorType.COMMON, failure.jsonCode(), failure.jsonStatus(), true)
+                : new ErrorType(ErrorType.COMMON, failure.queryCode(), failure.queryStatus(), true);
+        return type.error(failure.message());
     }
 
     @Override

@@ -51,10 +51,18 @@ public final class Scalars {
             case Instant instant -> member.timestampFormat(defaultFormat).format(instant);
             case byte[] bytes -> Base64.getEncoder().encodeToString(bytes);
             case Double d -> formatFloating(d);
-            case Float f -> formatFloating(f.doubleValue());
+            case Float f -> formatFloat(f);
             case BigDecimal d -> d.toPlainString();
             default -> value.toString();
         };
+    }
+
+    /** A float in its shortest text ({@code 1.1}, not the double {@code 1.100000023841858}). */
+    static String formatFloat(float f) {
+        if (Float.isNaN(f) || Float.isInfinite(f) || f == Math.rint(f) && Math.abs(f) < 1e15) {
+            return formatFloating(f);
+        }
+        return Float.toString(f);
     }
 
     static String formatFloating(double d) {

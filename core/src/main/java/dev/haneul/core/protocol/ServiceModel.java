@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class ServiceModel {
     private final String signingName;
     private final String endpointPrefix;
     private final String serviceId;
+    private final boolean awsQueryCompatible;
     private final Map<String, OperationModel> operations;
     private final Map<String, Shape> shapes;
     private final Map<String, Shape> errorsByCode;
@@ -51,6 +53,7 @@ public final class ServiceModel {
         this.endpointPrefix = text(metadata, "endpointPrefix", "");
         this.signingName = text(metadata, "signingName", endpointPrefix);
         this.serviceId = text(metadata, "serviceId", endpointPrefix);
+        this.awsQueryCompatible = metadata.has("awsQueryCompatible");
         this.operations = Collections.unmodifiableMap(operations);
         this.shapes = Collections.unmodifiableMap(shapes);
         Map<String, Shape> byCode = new LinkedHashMap<>();
@@ -97,9 +100,16 @@ public final class ServiceModel {
             JsonNode op = e.getValue();
             List<Shape> errors = new ArrayList<>();
             op.path("errors").forEach(err -> errors.add(shapes.get(err.path("shape").asText())));
+            JsonNode http = op.path("http");
             operations.put(e.getKey(), new OperationModel(e.getKey(),
                     shapeRef(op.get("input"), shapes), shapeRef(op.get("output"), shapes),
-                    Optional.ofNullable(op.path("output").path("resultWrapper").textValue()), errors));
+                    Optional.ofNullable(op.path("output").path("resultWrapper").textValue()), errors,
+                    new OperationModel.Http(http.path("method").asText("POST"), http.path("requestUri").asText("/"),
+                            http.path("responseCode").asInt(200)),
+                    Optional.ofNullable(op.path("endpoint").path("hostPrefix").textValue()),
+                    Optional.ofNullable(op.path("input").path("locationName").textValue()),
+                    Optional.ofNullable(namespace(op.path("input").get("xmlNamespace"))),
+                    op.path("deprecated").asBoolean(false)));
         });
         return new ServiceModel(root.path("metadata"), operations, shapes);
     }
@@ -135,13 +145,19 @@ public final class ServiceModel {
                     err.path("httpStatusCode").asInt(fault ? 500 : 400),
                     err.has("senderFault") ? err.path("senderFault").asBoolean() : !fault);
         }
+        String payload = node.path("payload").textValue();
+        if (payload != null && !members.containsKey(payload)) {
+            throw new IllegalArgumentException("shape " + name + ": payload " + payload + " is not one of its members");
+        }
         return new Shape(name, type, members, required, listMember, mapKey, mapValue,
                 node.path("flattened").asBoolean(false), enums,
                 TimestampFormat.fromModel(node.path("timestampFormat").asText("")).orElse(null),
                 namespace(node.get("xmlNamespace")), error, node.path("exception").asBoolean(false),
                 node.path("document").asBoolean(false),
                 node.has("min") ? node.get("min").asLong() : null,
-                node.has("max") ? node.get("max").asLong() : null);
+                node.has("max") ? node.get("max").asLong() : null,
+                payload, node.path("locationName").textValue(), node.path("union").asBoolean(false),
+                node.path("streaming").asBoolean(false));
     }
 
     private static Member optionalMember(String name, JsonNode node, List<Member> allMembers) {
@@ -155,13 +171,17 @@ public final class ServiceModel {
 
     private static Member member(String name, JsonNode node) {
         return new Member(name, node.path("shape").asText(),
+                Member.Location.fromModel(node.path("location").asText("")),
                 node.hasNonNull("locationName") ? node.get("locationName").asText() : null,
+                node.path("queryName").textValue(),
                 node.path("flattened").asBoolean(false),
                 node.path("xmlAttribute").asBoolean(false),
                 namespace(node.get("xmlNamespace")),
                 TimestampFormat.fromModel(node.path("timestampFormat").asText("")).orElse(null),
                 node.path("idempotencyToken").asBoolean(false),
-                node.path("jsonvalue").asBoolean(false));
+                node.path("jsonvalue").asBoolean(false),
+                node.path("streaming").asBoolean(false),
+                node.path("hostLabel").asBoolean(false));
     }
 
     private static Member.XmlNamespace namespace(JsonNode node) {
@@ -179,7 +199,7 @@ public final class ServiceModel {
         return value == null || value.isNull() ? fallback : value.asText();
     }
 
-    /** {@code query}, {@code json}, {@code rest-xml} or {@code rest-json}. */
+    /** {@code query}, {@code ec2}, {@code json}, {@code rest-xml} or {@code rest-json}. */
     public String protocol() {
         return protocol;
     }
@@ -215,6 +235,11 @@ public final class ServiceModel {
         return serviceId;
     }
 
+    /** A json service that once spoke query and still tells its errors' query codes ({@code awsQueryCompatible}). */
+    public boolean awsQueryCompatible() {
+        return awsQueryCompatible;
+    }
+
     public Map<String, OperationModel> operations() {
         return operations;
     }
@@ -225,6 +250,11 @@ public final class ServiceModel {
 
     public Optional<Shape> shape(String name) {
         return Optional.ofNullable(shapes.get(name));
+    }
+
+    /** Every exception shape of the model. */
+    public Collection<Shape> errorShapes() {
+        return shapes.values().stream().filter(Shape::isException).toList();
     }
 
     /** The exception shape with this shape name or wire code. */

@@ -30,10 +30,15 @@ public final class Shape {
     private final boolean document;
     private final Long min;
     private final Long max;
+    private final String payload;
+    private final String locationName;
+    private final boolean union;
+    private final boolean streaming;
 
     Shape(String name, ShapeType type, Map<String, Member> members, Set<String> required, Member listMember,
           Member mapKey, Member mapValue, boolean flattened, List<String> enumValues, TimestampFormat timestampFormat,
-          Member.XmlNamespace xmlNamespace, ErrorTrait error, boolean exception, boolean document, Long min, Long max) {
+          Member.XmlNamespace xmlNamespace, ErrorTrait error, boolean exception, boolean document, Long min, Long max,
+          String payload, String locationName, boolean union, boolean streaming) {
         this.name = name;
         this.type = type;
         this.members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
@@ -50,6 +55,10 @@ public final class Shape {
         this.document = document;
         this.min = min;
         this.max = max;
+        this.payload = payload;
+        this.locationName = locationName;
+        this.union = union;
+        this.streaming = streaming;
     }
 
     public String name() {
@@ -93,8 +102,32 @@ public final class Shape {
         return Optional.ofNullable(timestampFormat);
     }
 
-    Member.XmlNamespace xmlNamespace() {
-        return xmlNamespace;
+    /** The XML namespace the shape declares for the elements written from it. */
+    public Optional<Member.XmlNamespace> xmlNamespace() {
+        return Optional.ofNullable(xmlNamespace);
+    }
+
+    /** The XML element name the shape declares for itself ({@code locationName} on the shape). */
+    public Optional<String> locationName() {
+        return Optional.ofNullable(locationName);
+    }
+
+    /**
+     * For a rest protocol's input or output structure: the member that is the whole HTTP body
+     * ({@code payload}), a blob, string, structure or document.
+     */
+    public Optional<Member> payloadMember() {
+        return payload == null ? Optional.empty() : Optional.of(members.get(payload));
+    }
+
+    /** A structure of which at most one member is set. */
+    public boolean isUnion() {
+        return union;
+    }
+
+    /** A blob whose content is streamed rather than held ({@code streaming} on the shape). */
+    public boolean streaming() {
+        return streaming;
     }
 
     /** For exception shapes: the wire code, HTTP status and fault side the model declares. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.protocol.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,7 +41,8 @@ class JsonCodecTest {
 
     @Test
     void errorsCarryTypeAndMessage() throws Exception {
-        byte[] body = JsonCodec.error(new AwsServiceException(400, "ValidationException", "bad"), Optional.empty());
+        byte[] body = JsonCodec.error(CommonErrors.VALIDATION_EXCEPTION.error("bad"), Optional.empty(),
+                "ValidationException");
         assertThat(new ObjectMapper().readTree(body).path("__type").asText()).isEqualTo("ValidationException");
         assertThat(new ObjectMapper().readTree(body).path("message").asText()).isEqualTo("bad");
     }

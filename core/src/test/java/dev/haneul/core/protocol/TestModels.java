@@ -2,8 +2,8 @@ package dev.haneul.core.protocol;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A small query-protocol model in botocore's format, exercising every wire rule the codecs have. */
-final class TestModels {
+/** Small models in botocore's format for tests: the query "Shop" exercising every query wire rule, and a parser. */
+public final class TestModels {
 
     private TestModels() {}
 
@@ -67,10 +67,15 @@ final class TestModels {
             """;
 
     static ServiceModel shop() {
+        return parse(SHOP);
+    }
+
+    /** A model from botocore-format JSON text. */
+    public static ServiceModel parse(String json) {
         try {
-            return ServiceModel.fromJson(new ObjectMapper().readTree(SHOP));
+            return ServiceModel.fromJson(new ObjectMapper().readTree(json));
         } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalArgumentException("not a model: " + e.getMessage(), e);
         }
     }
 }

@@ -45,14 +45,35 @@ public final class XmlTreeParser {
         return structure(operation.output().get(), result);
     }
 
-    /** The {@code <Error>} element of an error response (query {@code ErrorResponse} envelope). */
+    /** The output value tree of an ec2 success response: members directly under the root. */
+    public static Map<String, Object> rootResult(String xml, OperationModel operation) {
+        if (operation.output().isEmpty() || xml.isBlank()) {
+            return Map.of();
+        }
+        return structure(operation.output().get(), parse(xml).getDocumentElement());
+    }
+
+    /**
+     * The {@code <Error>} element of an error response: under {@code <ErrorResponse>} (query), under
+     * {@code <Response><Errors>} (ec2), or the root itself.
+     */
     public static Element error(String xml) {
         Element root = parse(xml).getDocumentElement();
-        Element error = child(root, "Error");
+        if (localName(root).equals("Error")) {
+            return root;
+        }
+        Element errors = child(root, "Errors");
+        Element error = child(errors != null ? errors : root, "Error");
         if (error == null) {
             throw new AssertionError("no <Error> in " + xml);
         }
         return error;
+    }
+
+    /** The text of {@code parent}'s first child element {@code name}, or the empty string. */
+    public static String text(Element parent, String name) {
+        Element child = child(parent, name);
+        return child == null ? "" : child.getTextContent();
     }
 
     public static Map<String, Object> structure(Shape shape, Element element) {

@@ -27,7 +27,9 @@ import java.util.Optional;
  * The {@code json} 1.0/1.1 protocol body codec: a JSON object read into, and written from, a value
  * tree of a shape. Timestamps default to epoch seconds, blobs to base64, non-finite floats travel
  * as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}; {@code null} members
- * are dropped both ways; document shapes pass through as plain maps, lists and scalars.
+ * and map values are dropped both ways; document shapes pass through as plain maps, lists and scalars. Only
+ * members that travel in the body are read and written (rest-json binds others to the URI, query
+ * string, headers and status code).
  */
 public final class JsonCodec {
 
@@ -43,17 +45,8 @@ public final class JsonCodec {
      *     {@code INVALID_VALUE} when a member has the wrong type
      */
     public static Map<String, Object> decode(Shape shape, byte[] body) {
-        if (body.length == 0) {
-            return new LinkedHashMap<>();
-        }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "",
-                    "Start of structure or map found where not expected, or the body is not valid JSON.");
-        }
-        if (root == null || root.isMissingNode()) {
+        JsonNode root = readTree(body);
+        if (root == null) {
             return new LinkedHashMap<>();
         }
         if (!root.isObject()) {
@@ -68,6 +61,9 @@ public final class JsonCodec {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Member member : shape.members().values()) {
+            if (!member.inBody()) {
+                continue;
+            }
             JsonNode child = node.get(member.wireName());
             if (child != null && !child.isNull()) {
                 out.put(member.name(), value(member, child, join(path, member.wireName())));
@@ -99,8 +95,11 @@ public final class JsonCodec {
                     throw invalid(path, "a map");
                 }
                 Map<String, Object> out = new LinkedHashMap<>();
-                node.properties().forEach(e -> out.put(e.getKey(),
-                        e.getValue().isNull() ? null : value(shape.mapValue(), e.getValue(), path + "." + e.getKey())));
+                node.properties().forEach(e -> {
+                    if (!e.getValue().isNull()) {
+                        out.put(e.getKey(), value(shape.mapValue(), e.getValue(), path + "." + e.getKey()));
+                    }
+                });
                 yield out;
             }
             case STRING -> {
@@ -160,6 +159,45 @@ public final class JsonCodec {
         };
     }
 
+    /**
+     * Parses a rest-json payload that is a whole structure or document ({@code payload} member).
+     * An empty body is absent.
+     *
+     * @throws ProtocolException as {@link #decode}
+     */
+    public static Optional<Object> decodePayload(Member member, byte[] body) {
+        JsonNode root = readTree(body);
+        if (root == null || root.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(value(member, root, member.name()));
+    }
+
+    /** The document of a body, {@code null} for an empty one. */
+    private static JsonNode readTree(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode root = MAPPER.readTree(body);
+            return root == null || root.isMissingNode() ? null : root;
+        } catch (IOException e) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "",
+                    "Start of structure or map found where not expected, or the body is not valid JSON.");
+        }
+    }
+
+    /** Writes a rest-json structure or document payload. */
+    public static byte[] encodePayload(Member member, Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            writeValue(gen, member, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** Writes {@code value} (a value tree of {@code shape}) as a JSON object. */
     public static byte[] encode(Shape shape, Map<String, Object> value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -171,26 +209,28 @@ public final class JsonCodec {
         return out.toByteArray();
     }
 
-    /** The error body: {@code __type}, {@code message} and any structured error members. */
-    public static byte[] error(AwsServiceException error, Optional<Shape> errorShape) {
+    /**
+     * The error body: {@code __type} ({@code type}: the error's code, or a query-compatible service's
+     * shape name), {@code message}, the body members the error shape declares, then any other
+     * fields under their own names.
+     */
+    public static byte[] error(AwsServiceException error, Optional<Shape> errorShape, String type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         try (JsonGenerator gen = FACTORY.createGenerator(out)) {
             gen.writeStartObject();
-            gen.writeStringField("__type", error.code());
+            gen.writeStringField("__type", type);
             gen.writeStringField("message", error.getMessage());
-            if (errorShape.isPresent()) {
-                for (Member member : errorShape.get().members().values()) {
-                    Object v = error.fields().get(member.name());
-                    if (v != null && !member.name().equalsIgnoreCase("message")) {
-                        gen.writeFieldName(member.wireName());
-                        writeValue(gen, member, v);
-                    }
+            Map<String, Member> declared = errorShape.map(Shape::members).orElse(Map.of());
+            for (Member member : declared.values()) {
+                Object v = error.fields().get(member.name());
+                if (v != null && member.inResponseBody() && !member.name().equalsIgnoreCase("message")) {
+                    gen.writeFieldName(member.wireName());
+                    writeValue(gen, member, v);
                 }
-            } else {
-                for (Map.Entry<String, Object> e : error.fields().entrySet()) {
-                    if (e.getValue() != null && !e.getKey().equalsIgnoreCase("message")) {
-                        gen.writeObjectField(e.getKey(), e.getValue());
-                    }
+            }
+            for (Map.Entry<String, Object> e : error.fields().entrySet()) {
+                if (e.getValue() != null && !declared.containsKey(e.getKey()) && !e.getKey().equalsIgnoreCase("message")) {
+                    gen.writeObjectField(e.getKey(), e.getValue());
                 }
             }
             gen.writeEndObject();
@@ -204,7 +244,7 @@ public final class JsonCodec {
         gen.writeStartObject();
         for (Member member : shape.members().values()) {
             Object v = value.get(member.name());
-            if (v != null) {
+            if (v != null && member.inResponseBody()) {
                 gen.writeFieldName(member.wireName());
                 writeValue(gen, member, v);
             }

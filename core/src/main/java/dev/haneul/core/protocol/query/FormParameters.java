@@ -1,7 +1,10 @@
 package dev.haneul.core.protocol.query;
 
+import dev.haneul.core.protocol.Percent;
 import dev.haneul.core.protocol.ProtocolException;
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,50 +61,39 @@ public final class FormParameters {
         return out;
     }
 
-    private static String unescape(String s, int from, int to) {
-        boolean plain = true;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '%' || c == '+') {
-                plain = false;
-                break;
-            }
-        }
-        if (plain) {
-            return s.substring(from, to);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '+') {
-                bytes.write(' ');
-            } else if (c == '%') {
-                if (i + 2 >= to) {
-                    throw malformed(s, from, to);
-                }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    throw malformed(s, from, to);
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                int codePoint = s.codePointAt(i);
-                byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
-                bytes.write(encoded, 0, encoded.length);
-                i += Character.charCount(codePoint) - 1;
-            }
-        }
-        byte[] raw = bytes.toByteArray();
+    /**
+     * {@code raw} as UTF-8, refusing bytes that are not: a query string or form body AWS cannot
+     * read is its {@code MalformedQueryString}, never a guess with replacement characters.
+     *
+     * @throws ProtocolException of kind {@code MALFORMED} when {@code raw} is not UTF-8
+     */
+    public static String strictUtf8(byte[] raw) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(raw)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "",
+                    "The query string contains bytes that are not UTF-8.");
+        }
+    }
+
+    /**
+     * The request line as HTTP servers hand it over, one char per byte, read back as UTF-8. A
+     * string that already holds characters beyond one byte was decoded by its maker and is kept.
+     */
+    public static String requestLineUtf8(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) > 0xff) {
+                return raw;
+            }
+        }
+        return strictUtf8(raw.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static String unescape(String s, int from, int to) {
+        try {
+            return Percent.decode(s, from, to, true);
+        } catch (IllegalArgumentException e) {
             throw malformed(s, from, to);
         }
     }

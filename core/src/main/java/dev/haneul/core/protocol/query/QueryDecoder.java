@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns the flat parameters of a {@code query}-protocol request into a value tree of the
- * operation's input shape.
+ * Turns the flat parameters of a {@code query}- or {@code ec2}-protocol request into a value tree of
+ * the operation's input shape.
  *
  * <p>The parameters are first folded into a tree on their dots ({@code Filters.Filter.1.Name}
  * becomes Filters → Filter → 1 → Name), then that tree is walked with the shape. Walking the shape
@@ -23,10 +23,21 @@ import java.util.TreeMap;
  * (or the model's names, and without {@code entry} when flattened). List indices need not be
  * contiguous; they are read in numeric order. A list sent as just its name with an empty value
  * ({@code Names=}) is the empty list. Parameters the shape does not know are ignored, as AWS does.
+ *
+ * <p>The {@link Dialect#EC2 ec2} dialect names members by {@code queryName}, else by their
+ * {@code locationName}, else by the member name, with the first letter upper-cased, and sends every
+ * list as {@code Name.N} (no {@code member} segment, list member names ignored).
  */
 public final class QueryDecoder {
 
-    private QueryDecoder() {}
+    /** The parameter naming rules of the two query protocols. */
+    public enum Dialect { QUERY, EC2 }
+
+    private final Dialect dialect;
+
+    private QueryDecoder(Dialect dialect) {
+        this.dialect = dialect;
+    }
 
     /**
      * Decodes {@code params} (names to values, in request order; a name given twice keeps its
@@ -35,28 +46,45 @@ public final class QueryDecoder {
      * @throws ProtocolException when a value has the wrong type
      */
     public static Map<String, Object> decode(Shape input, Map<String, List<String>> params) {
+        return decode(input, params, Dialect.QUERY);
+    }
+
+    /** The same, with the naming rules of {@code dialect}. */
+    public static Map<String, Object> decode(Shape input, Map<String, List<String>> params, Dialect dialect) {
         Node root = new Node();
         params.forEach((name, values) -> {
             if (!values.isEmpty()) {
                 root.put(name, values.get(0));
             }
         });
-        return structure(input, root, "");
+        return new QueryDecoder(dialect).structure(input, root, "");
     }
 
-    private static Map<String, Object> structure(Shape shape, Node node, String path) {
+    private String parameterName(Member member) {
+        if (dialect == Dialect.QUERY) {
+            return member.wireName();
+        }
+        if (member.queryName().isPresent()) {
+            return member.queryName().get();
+        }
+        String name = member.locationName().orElse(member.name());
+        return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    private Map<String, Object> structure(Shape shape, Node node, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Member member : shape.members().values()) {
-            Node child = node.child(member.wireName());
+            String name = parameterName(member);
+            Node child = node.child(name);
             if (child != null) {
-                String childPath = path.isEmpty() ? member.wireName() : path + "." + member.wireName();
+                String childPath = path.isEmpty() ? name : path + "." + name;
                 out.put(member.name(), value(member, child, childPath));
             }
         }
         return out;
     }
 
-    private static Object value(Member member, Node node, String path) {
+    private Object value(Member member, Node node, String path) {
         Shape shape = member.shape();
         return switch (shape.type()) {
             case STRUCTURE -> structure(shape, node, path);
@@ -72,11 +100,11 @@ public final class QueryDecoder {
         };
     }
 
-    private static List<Object> list(Member member, Node node, String path) {
+    private List<Object> list(Member member, Node node, String path) {
         Member item = member.shape().listMember();
         Node items;
         String itemsPath;
-        if (member.flattened()) {
+        if (member.flattened() || dialect == Dialect.EC2) {
             items = node;
             itemsPath = path;
         } else {
@@ -93,7 +121,7 @@ public final class QueryDecoder {
         return out;
     }
 
-    private static Map<String, Object> map(Member member, Node node, String path) {
+    private Map<String, Object> map(Member member, Node node, String path) {
         Shape shape = member.shape();
         Node entries = member.flattened() ? node : node.child("entry");
         String entriesPath = member.flattened() ? path : path + ".entry";

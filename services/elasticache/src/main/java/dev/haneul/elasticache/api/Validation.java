@@ -1,6 +1,7 @@
 package dev.haneul.elasticache.api;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.ServiceErrors;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +52,8 @@ final class Validation {
     String engine(String engine) {
         String lower = engine == null ? "redis" : engine.toLowerCase(Locale.ROOT);
         if (lower.equals("memcached")) {
-            throw new AwsServiceException(501, "NotImplemented",
-                    "Haneul does not emulate ElastiCache for Memcached; use engine redis or valkey.", false,
-                    java.util.Map.of());
+            throw CommonErrors.NOT_IMPLEMENTED.error(
+                    "Haneul does not emulate ElastiCache for Memcached; use engine redis or valkey.");
         }
         if (!List.of("redis", "valkey").contains(lower)) {
             throw invalidValue("Invalid engine: %s. Valid engines are redis, valkey and memcached.", engine);
@@ -90,7 +90,6 @@ final class Validation {
     }
 
     static AwsServiceException notEmulated(String what) {
-        return new AwsServiceException(501, "NotImplemented", "Haneul does not emulate " + what + ".", false,
-                java.util.Map.of());
+        return CommonErrors.NOT_IMPLEMENTED.error("Haneul does not emulate " + what + ".");
     }
 }

@@ -1,15 +1,25 @@
 package dev.haneul.elbv2.api;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.CommonErrors;
+import dev.haneul.core.api.ErrorType;
 import dev.haneul.core.api.ServiceErrors;
 import dev.haneul.core.protocol.ServiceModel;
 
 /**
- * ELBv2's errors, with the wire codes and statuses of its model ({@code LoadBalancerNotFound},
- * {@code PriorityInUse}, …) and messages worded as ELBv2 words them. {@code ValidationError} is not
- * a model shape: ELBv2 answers it, HTTP 400, for malformed input.
+ * ELBv2's errors, as typed values with the wire codes and statuses of its model
+ * ({@code LoadBalancerNotFound}, {@code PriorityInUse}, …), named once here so a name the model
+ * lacks fails when the provider loads, with messages worded as ELBv2 words them.
+ * {@code ValidationError} is not a model shape: ELBv2 answers it, HTTP 400, for malformed input.
  */
 final class Elbv2Errors {
+
+    private static final ServiceErrors MODEL_ERRORS = new ServiceErrors(Elbv2Provider.MODEL);
+    static final ErrorType LOAD_BALANCER_NOT_FOUND = MODEL_ERRORS.type("LoadBalancerNotFoundException");
+    static final ErrorType TARGET_GROUP_NOT_FOUND = MODEL_ERRORS.type("TargetGroupNotFoundException");
+    static final ErrorType LISTENER_NOT_FOUND = MODEL_ERRORS.type("ListenerNotFoundException");
+    static final ErrorType RULE_NOT_FOUND = MODEL_ERRORS.type("RuleNotFoundException");
+    static final ErrorType INVALID_CONFIGURATION = MODEL_ERRORS.type("InvalidConfigurationRequestException");
 
     private final ServiceErrors errors;
 
@@ -18,7 +28,7 @@ final class Elbv2Errors {
     }
 
     static AwsServiceException validation(String format, Object... args) {
-        return new AwsServiceException(400, "ValidationError", args.length == 0 ? format : String.format(format, args));
+        return CommonErrors.VALIDATION_ERROR.format(format, args);
     }
 
     /** {@code ValidationError} unless {@code min <= value <= max}. */
@@ -34,25 +44,26 @@ final class Elbv2Errors {
     }
 
     AwsServiceException loadBalancerNotFound(String what) {
-        return errors.error("LoadBalancerNotFoundException", "Load balancers '%s' not found", what);
+        return LOAD_BALANCER_NOT_FOUND.format("Load balancers '%s' not found", what);
     }
 
     AwsServiceException targetGroupNotFound(String what) {
-        return errors.error("TargetGroupNotFoundException", "Target groups '%s' not found", what);
+        return TARGET_GROUP_NOT_FOUND.format("Target groups '%s' not found", what);
     }
 
     AwsServiceException listenerNotFound(String what) {
-        return errors.error("ListenerNotFoundException", "Listeners '%s' not found", what);
+        return LISTENER_NOT_FOUND.format("Listeners '%s' not found", what);
     }
 
     AwsServiceException ruleNotFound(String what) {
-        return errors.error("RuleNotFoundException", "Rules '%s' not found", what);
+        return RULE_NOT_FOUND.format("Rules '%s' not found", what);
     }
 
     AwsServiceException invalidConfiguration(String format, Object... args) {
-        return errors.error("InvalidConfigurationRequestException", format, args);
+        return INVALID_CONFIGURATION.format(format, args);
     }
 
+    /** The error of a shape named at the throw site; the constants above are the form to move to. */
     AwsServiceException error(String shape, String format, Object... args) {
         return errors.error(shape, format, args);
     }

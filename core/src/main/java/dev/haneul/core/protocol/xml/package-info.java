@@ -1,0 +1,8 @@
+/**
+ * XML as all of AWS's XML protocols write and read it: value trees of a shape to elements and back
+ * (flattened lists and maps, namespaces, attributes), safe parsing of request bodies, and the error
+ * envelopes.
+ *
+ * <p>Everything is non-null unless documented otherwise.
+ */
+package dev.haneul.core.protocol.xml;

@@ -1,0 +1,190 @@
+package dev.haneul.core.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haneul.core.api.RequestContext;
+import dev.haneul.core.api.ServiceErrors;
+import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.protocol.OperationModel;
+import dev.haneul.core.protocol.ServiceModel;
+import dev.haneul.core.protocol.StreamingBlob;
+import dev.haneul.core.protocol.TestModels;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dispatcher's steps without sockets: which service a request reaches (credential scope,
+ * target, Action, path), and that every answer and failure comes out in that service's protocol.
+ */
+class ApiDispatcherTest {
+
+    private static final String SHOP = """
+            {"metadata": {"protocol": "query", "apiVersion": "2024-01-01", "endpointPrefix": "shop", "serviceId": "Shop",
+                          "xmlNamespace": "http://shop.example/doc/2024-01-01/"},
+             "operations": {"Ping": {"name": "Ping", "http": {"method": "POST", "requestUri": "/"},
+                                     "output": {"shape": "PingResult", "resultWrapper": "PingResult"}}},
+             "shapes": {"PingResult": {"type": "structure", "members": {"Answer": {"shape": "String"}}},
+                        "String": {"type": "string"}}}
+            """;
+    private static final String STORE = """
+            {"metadata": {"protocol": "rest-xml", "apiVersion": "2024-01-01", "endpointPrefix": "store", "serviceId": "Store"},
+             "operations": {
+               "PutObject": {"name": "PutObject", "http": {"method": "PUT", "requestUri": "/{Bucket}/{Key+}"},
+                             "input": {"shape": "PutObjectRequest"}, "output": {"shape": "PutObjectOutput"},
+                             "errors": [{"shape": "NoSuchBucket"}]}},
+             "shapes": {
+               "PutObjectRequest": {"type": "structure", "required": ["Bucket", "Key"], "payload": "Body", "members": {
+                 "Bucket": {"shape": "String", "location": "uri", "locationName": "Bucket"},
+                 "Key": {"shape": "String", "location": "uri", "locationName": "Key"},
+                 "Body": {"shape": "Blob", "streaming": true}}},
+               "PutObjectOutput": {"type": "structure", "members": {
+                 "ETag": {"shape": "String", "location": "header", "locationName": "ETag"}}},
+               "NoSuchBucket": {"type": "structure", "members": {}, "error": {"httpStatusCode": 404}, "exception": true},
+               "String": {"type": "string"}, "Blob": {"type": "blob"}}}
+            """;
+    private static final String DOCS = """
+            {"metadata": {"protocol": "json", "jsonVersion": "1.1", "apiVersion": "2024-01-01", "endpointPrefix": "docs",
+                          "serviceId": "Docs", "targetPrefix": "Docs_2024"},
+             "operations": {"Ping": {"name": "Ping", "http": {"method": "POST", "requestUri": "/"}}},
+             "shapes": {}}
+            """;
+
+    private final Provider shop = new Provider("shop", SHOP);
+    private final Provider store = new Provider("store", STORE);
+    private final Provider docs = new Provider("docs", DOCS);
+    private Optional<SigningScope> scope = Optional.empty();
+    private final ApiDispatcher dispatcher = new ApiDispatcher(new ServiceRegistry(List.of(shop, store, docs)),
+            new RequestSigning() {
+                @Override
+                public Optional<SigningScope> scope(ApiRequest request) {
+                    return scope;
+                }
+
+                @Override
+                public void requireAuthentication(ApiRequest request, boolean json) {}
+
+                @Override
+                public void verify(ApiRequest request, boolean json) {}
+
+                @Override
+                public boolean enabled() {
+                    return false;
+                }
+            }, "000000000000", "us-east-1", "test");
+
+    private ApiResponse dispatch(String method, String uri, String body, String... headers) {
+        int question = uri.indexOf('?');
+        List<Map.Entry<String, String>> list = new ArrayList<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            list.add(Map.entry(headers[i], headers[i + 1]));
+        }
+        return dispatcher.dispatch(new ApiRequest("req-1", method, question < 0 ? uri : uri.substring(0, question),
+                question < 0 ? "" : uri.substring(question + 1), list, body.getBytes(StandardCharsets.UTF_8),
+                Instant.EPOCH));
+    }
+
+    private static String text(ApiResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anActionReachesItsQueryServiceAndAPathItsRestService() {
+        shop.answer = Map.of("Answer", "pong");
+        ApiResponse ping = dispatch("POST", "/", "Action=Ping&Version=2024-01-01",
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(ping.status()).isEqualTo(200);
+        assertThat(text(ping)).contains("<PingResult><Answer>pong</Answer></PingResult>");
+
+        store.answer = Map.of("ETag", "\"e1\"");
+        ApiResponse put = dispatch("PUT", "/photos/a/b.jpg", "\u0000\u00ffbinary", "Content-Type", "application/octet-stream");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.headers()).containsEntry("ETag", "\"e1\"");
+        assertThat(put.contentType()).isEmpty();
+        assertThat(store.operation).isEqualTo("PutObject");
+        assertThat(store.input).containsEntry("Bucket", "photos").containsEntry("Key", "a/b.jpg");
+        assertThat(store.input.get("Body")).isInstanceOf(StreamingBlob.class);
+    }
+
+    @Test
+    void theCredentialScopeWinsOverEverythingElse() {
+        scope = Optional.of(new SigningScope("AKID", "eu-west-1", "store"));
+        store.answer = Map.of();
+        assertThat(dispatch("PUT", "/photos/a.jpg?Action=Ping", "").status()).isEqualTo(200);
+        assertThat(store.operation).isEqualTo("PutObject");
+        assertThat(store.region).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void requestsNoServiceClaimsGetTheErrorOfTheProtocolTheCallerSpeaks() {
+        ApiResponse missing = dispatch("POST", "/", "", "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(text(missing)).contains("<Code>MissingAction</Code>");
+        assertThat(text(dispatch("POST", "/", "Action=Nope", "Content-Type", "application/x-www-form-urlencoded")))
+                .contains("<Code>InvalidAction</Code>");
+        ApiResponse notForm = dispatch("POST", "/", "{}", "Content-Type", "application/json");
+        assertThat(text(notForm)).contains("<Code>InvalidQueryParameter</Code>");
+        ApiResponse unknownTarget = dispatch("POST", "/", "{}", "X-Amz-Target", "Nope_2024.Ping",
+                "Content-Type", "application/x-amz-json-1.1");
+        assertThat(unknownTarget.headers()).containsEntry("x-amzn-ErrorType", "UnknownOperationException");
+        scope = Optional.of(new SigningScope("AKID", "us-east-1", "lambda"));
+        assertThat(text(dispatch("GET", "/", ""))).contains("<Code>InvalidAction</Code>")
+                .contains("does not emulate the service &apos;lambda&apos;");
+    }
+
+    @Test
+    void providerFailuresAreAnsweredInTheServicesEnvelope() {
+        store.failure = new ServiceErrors(store.model()).error("NoSuchBucket", "The specified bucket does not exist");
+        ApiResponse typed = dispatch("PUT", "/nope/a.jpg", "");
+        assertThat(typed.status()).isEqualTo(404);
+        assertThat(text(typed)).startsWith("<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchBucket</Code>");
+        store.failure = new IllegalStateException("bug");
+        ApiResponse internal = dispatch("PUT", "/photos/a.jpg", "");
+        assertThat(internal.status()).isEqualTo(500);
+        assertThat(text(internal)).contains("<Code>InternalFailure</Code>").contains("<Type>Receiver</Type>");
+        ApiResponse json = dispatch("POST", "/", "{}", "X-Amz-Target", "Docs_2024.Pong",
+                "Content-Type", "application/x-amz-json-1.1");
+        assertThat(text(json)).contains("\"__type\":\"UnknownOperationException\"");
+    }
+
+    /** A provider that records what it was asked and answers or fails as told. */
+    private static final class Provider implements ServiceProvider {
+        private final String name;
+        private final ServiceModel model;
+        Map<String, Object> answer = Map.of();
+        RuntimeException failure;
+        String operation;
+        String region;
+        Map<String, Object> input;
+
+        Provider(String name, String json) {
+            this.name = name;
+            this.model = TestModels.parse(json);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public ServiceModel model() {
+            return model;
+        }
+
+        @Override
+        public Map<String, Object> invoke(RequestContext context, OperationModel op, Map<String, Object> in) {
+            operation = op.name();
+            region = context.region();
+            input = in;
+            if (failure != null) {
+                throw failure;
+            }
+            return answer;
+        }
+    }
+}
