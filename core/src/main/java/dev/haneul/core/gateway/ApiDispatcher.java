@@ -19,6 +19,7 @@ import dev.haneul.core.protocol.WireRequest;
 import dev.haneul.core.protocol.WireResponse;
 import dev.haneul.core.protocol.json.AwsJsonCodec;
 import dev.haneul.core.protocol.query.QueryCodec;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -163,7 +164,8 @@ public final class ApiDispatcher {
         if (protocol != Protocol.QUERY && protocol != Protocol.EC2) {
             return;
         }
-        String version = wire.formParameter("Version").orElse("");
+        Map<String, List<String>> params = QueryCodec.parameters(wire);
+        String version = first(params, "Version");
         if (version.isEmpty()) {
             throw CommonErrors.missingParameter("Version");
         }
@@ -176,7 +178,7 @@ public final class ApiDispatcher {
             throw CommonErrors.NOT_IMPLEMENTED.error("Haneul does not emulate " + unemulated + " (Version " + version
                     + "); it emulates " + model.serviceId() + " (Version " + model.apiVersion() + ").");
         }
-        String action = wire.formParameter("Action").orElse("");
+        String action = first(params, "Action");
         throw CommonErrors.INVALID_ACTION.error("Could not find operation " + action + " for version " + version);
     }
 
@@ -240,6 +242,11 @@ public final class ApiDispatcher {
     /** Before the service is known: does the caller speak json (for the envelope of an early error)? */
     private static boolean callerSpeaksJson(ApiRequest request) {
         return request.header("X-Amz-Target").isPresent() || request.mediaType().startsWith("application/x-amz-json");
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
     }
 
     private static String prefixOf(String target) {

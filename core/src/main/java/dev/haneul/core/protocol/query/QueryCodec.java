@@ -74,7 +74,7 @@ public final class QueryCodec implements ProtocolCodec {
      *
      * @throws AwsServiceException {@code InvalidQueryParameter} when the body is not a form
      */
-    static Map<String, List<String>> parameters(WireRequest request) {
+    public static Map<String, List<String>> parameters(WireRequest request) {
         try {
             return request.formParameters();
         } catch (WireRequest.NotAFormException e) {
