@@ -692,16 +692,21 @@ public final class RdsProvider implements ServiceProvider {
     /**
      * <a href="https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RebootDBInstance.html">RebootDBInstance</a>.
      * With {@code ForceFailover} on the writer of a cluster that has an available reader, the
-     * reboot is a failover (the writer comes back as a reader).
+     * reboot is a failover (the writer comes back as a reader). A {@code failed} instance accepts a
+     * reboot (and a deletion, nothing else), as AWS lets an instance it cannot run be rebooted or
+     * deleted; Haneul's reboot then repairs it: a replica is seeded again from the writer.
      */
     RebootDbInstanceResponse rebootDBInstance(RequestContext context, RebootDbInstanceRequest request) {
         Scope scope = scope(context);
         String id = instanceIdentifier(scope, request.dbInstanceIdentifier());
         boolean forceFailover = Boolean.TRUE.equals(request.forceFailover());
+        boolean[] repair = new boolean[1];
         DbInstance rebooting = store.write(scope, state -> {
             DbInstance instance = state.instance(id).orElseThrow(() -> instanceNotFound(id));
             DbCluster cluster = state.cluster(instance.clusterIdentifier()).orElseThrow();
-            if (!instance.status().equals(Status.AVAILABLE) || !cluster.status().equals(Status.AVAILABLE)) {
+            repair[0] = instance.status().equals(Status.FAILED);
+            if (!(instance.status().equals(Status.AVAILABLE) || repair[0] && !forceFailover)
+                    || !cluster.status().equals(Status.AVAILABLE)) {
                 throw invalidInstanceState(instance);
             }
             if (forceFailover) {
@@ -727,7 +732,7 @@ public final class RdsProvider implements ServiceProvider {
         if (forceFailover) {
             runtime.failover(null, "RebootDBInstance with ForceFailover on " + id);
         } else {
-            runtime.rebootInstance(id);
+            runtime.rebootInstance(id, repair[0]);
         }
         return response;
     }
@@ -1047,6 +1052,19 @@ public final class RdsProvider implements ServiceProvider {
     private RdsShapes shapes(Scope scope) {
         return new RdsShapes(scope,
                 (clusterId, endpointName) -> environment.addresses().find(resourceKey(scope, clusterId), endpointName),
+                new RdsShapes.Statuses() {
+                    @Override
+                    public String of(DbCluster cluster) {
+                        ClusterRuntime runtime = runtimes.get(key(scope, cluster.identifier()));
+                        return runtime == null ? cluster.status() : runtime.shownStatus(cluster);
+                    }
+
+                    @Override
+                    public String of(DbInstance instance) {
+                        ClusterRuntime runtime = runtimes.get(key(scope, instance.clusterIdentifier()));
+                        return runtime == null ? instance.status() : runtime.shownStatus(instance);
+                    }
+                },
                 clusterId -> store.read(scope, s -> s.instancesOf(clusterId)),
                 clusterId -> store.read(scope, s -> s.endpointsOf(clusterId)));
     }
