@@ -73,6 +73,17 @@ import org.slf4j.LoggerFactory;
  * promoted, the other replicas follow it, connections to the old and new writer are dropped, and
  * the old writer rejoins as a replica, rebuilt from the new writer if it committed anything the
  * new writer never received.
+ *
+ * <h2>Recovery and repair</h2>
+ * After a Haneul restart ({@link #recover}) every instance comes back on its own: the writer is
+ * published the moment it takes writes, each replica the moment it has caught up, so one slow or
+ * broken instance never holds the others' endpoints. Nothing Haneul can fix itself ends
+ * {@code failed}: a seed is retried with backoff, a replica whose replication broke or whose
+ * seed was interrupted is rebuilt ({@link #repair}), and a {@code failed} instance is repaired by
+ * a reboot. The API shows {@code available} only for what serves ({@link #shownStatus}).
+ *
+ * <p>Over 500 lines: roles, failover, recovery and repair all change the same rotation under the
+ * same lock, and splitting them would spread that invariant over several classes.
  */
 public final class ClusterRuntime implements AutoCloseable {
 
@@ -972,7 +983,8 @@ public final class ClusterRuntime implements AutoCloseable {
             }
         }
         for (DbInstance instance : instances()) {
-            if (instance.status().equals(Status.DELETING)) {
+            // The writer's deletion is finished below, once a replica can take over properly.
+            if (instance.status().equals(Status.DELETING) && !instance.identifier().equals(cluster.writer())) {
                 ProcessSupervisor.stopOrphans(engineDirs.apply(instance.identifier()), ORPHAN_STOP);
                 deleteInstanceLocked(instance.identifier());
             }
@@ -1004,7 +1016,9 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         Map<String, String> repairs = recoverExisting(existing);
         DbCluster now = cluster().orElseThrow();
-        if (now.hasWriter() && !routable.contains(now.writer()) && instance(now.writer()).isPresent()
+        if (instance(now.writer()).filter(i -> i.status().equals(Status.DELETING)).isPresent()) {
+            deleteInstanceLocked(now.writer()); // fails over first, as the deletion would have
+        } else if (now.hasWriter() && !routable.contains(now.writer()) && instance(now.writer()).isPresent()
                 && creating.stream().noneMatch(i -> i.identifier().equals(now.writer()))) {
             if (!failoverLocked(null, "the writer's engine did not come back", true, true)) {
                 log.error("{} - writer {} did not come back and no replica can take over", name, now.writer());
@@ -1102,10 +1116,13 @@ public final class ClusterRuntime implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Puts an instance whose engine is ready into the rotation, records it available and publishes. */
+    /**
+     * Puts an instance whose engine is ready into the rotation, records it available (unless it is
+     * being deleted) and publishes.
+     */
     private void inService(String instanceId) {
         routable.add(instanceId);
-        updateInstance(instanceId, i -> i.withStatus(Status.AVAILABLE));
+        updateInstance(instanceId, i -> i.status().equals(Status.DELETING) ? i : i.withStatus(Status.AVAILABLE));
         publish();
     }
 

@@ -32,10 +32,19 @@ import java.util.stream.Stream;
  * duplicate column, 1091 can't drop). Retrying only makes a race less likely. So the seed holds
  * the schema still instead: on a separate admin connection to the writer it takes
  * {@code BACKUP STAGE START} and {@code BACKUP STAGE BLOCK_DDL} (MariaDB's backup lock), which
- * waits for running DDL to finish and makes new DDL wait, while DML (InnoDB reads and writes)
- * goes on. The database list, the snapshot, the position and every table definition are then
- * read with no DDL in between, and {@code BACKUP STAGE END} releases the writer as soon as the
- * dump has been read. If Haneul dies meanwhile, the connection closes and the lock with it.
+ * makes new DDL wait while DML (InnoDB reads and writes) goes on. The database list, the
+ * snapshot, the position and every table definition are then read with no DDL in between, and
+ * {@code BACKUP STAGE END} releases the writer as soon as the dump has been read. If Haneul dies
+ * meanwhile, the connection closes and the lock with it.
+ *
+ * <p>The trap: {@code BLOCK_DDL} lets an {@code ALTER TABLE} that is already running go on and
+ * stops it only at its last step, where it holds its table's metadata lock; the dump then waits
+ * for that table and the {@code ALTER} for the backup lock, for ever. So the lock is taken while
+ * no DDL runs: a second connection holds {@code FLUSH TABLES WITH READ LOCK} (which waits for
+ * running statements to end and holds new writes) just long enough to take {@code BLOCK_DDL},
+ * then lets writes go; an {@code ALTER} that starts afterwards waits before touching its table.
+ * Writes pause for that moment only (milliseconds, unless a long statement is running: the wait
+ * is bounded by {@link #DRAIN_WAIT} and the attempt fails, to be retried).
  *
  * <p>With {@code --single-transaction --master-data} both MariaDB 10.11 and 11.4 take the
  * position from the snapshot itself ({@code binlog_snapshot_*} status, then
@@ -73,8 +82,10 @@ final class Seeder {
 
     private static final Pattern SLAVE_POS = Pattern.compile("SET GLOBAL gtid_slave_pos='([^']*)'");
     private static final Duration DUMP_TIMEOUT = Duration.ofMinutes(30);
-    /** How long the backup lock waits for DDL already running on the writer. */
+    /** How long the backup lock may wait (nothing should hold it: see the class comment). */
     private static final Duration DDL_WAIT = Duration.ofSeconds(60);
+    /** How long taking the lock may wait for statements running on the writer to end. */
+    static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
@@ -105,8 +116,7 @@ final class Seeder {
                     + target.adminPassword() + "\"\nhost=127.0.0.1\nprotocol=TCP\nskip-ssl\n");
             ownerOnly(file, ""); // mariadb-dump truncates it and keeps its mode
             try (Sql ddlLock = source.admin(DUMP_TIMEOUT.plus(DDL_WAIT))) {
-                ddlLock.execute("SET SESSION lock_wait_timeout = " + DDL_WAIT.toSeconds(),
-                        "BACKUP STAGE START", "BACKUP STAGE BLOCK_DDL");
+                blockDdl(source, ddlLock);
                 List<String> dumpCommand = new ArrayList<>(List.of(dump.toString(), "--defaults-file=" + options,
                         "--port=" + source.port(), "--single-transaction", "--gtid", "--master-data=2",
                         "--system=users", "--insert-ignore", "--routines", "--events", "--triggers",
@@ -136,6 +146,20 @@ final class Seeder {
         }
     }
 
+    /** Takes the backup lock's {@code BLOCK_DDL} on {@code ddlLock} at a moment no DDL runs (class comment). */
+    private static void blockDdl(InstanceEngine source, Sql ddlLock) throws SQLException {
+        ddlLock.execute("SET SESSION lock_wait_timeout = " + DDL_WAIT.toSeconds());
+        try (Sql drain = source.admin()) {
+            drain.execute("SET SESSION lock_wait_timeout = " + DRAIN_WAIT.toSeconds());
+            drain.execute("FLUSH TABLES WITH READ LOCK");
+            try {
+                ddlLock.execute("BACKUP STAGE START", "BACKUP STAGE BLOCK_DDL");
+            } finally {
+                drain.execute("UNLOCK TABLES");
+            }
+        }
+    }
+
     /** Whether a seed of the replica in {@code dir} began and did not finish: its data is partial. */
     static boolean interrupted(Path dir) {
         return Files.exists(dir.resolve(IN_PROGRESS));
@@ -162,7 +186,7 @@ final class Seeder {
     }
 
     /** Creates {@code file} readable by its owner only, from the first byte on, holding {@code content}. */
-    private static void ownerOnly(Path file, String content) throws IOException {
+    static void ownerOnly(Path file, String content) throws IOException {
         Files.createFile(file, OWNER_ONLY);
         Files.writeString(file, content, StandardCharsets.UTF_8);
     }
