@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -139,9 +140,16 @@ public final class Demo implements AutoCloseable {
                 loadBalancer.awaitHealthy(List.copyOf(ports.values()), deadline);
                 return null;
             });
-            // The first failure ends the wait: the apps wait on a database that failed no longer.
+            // The first failure ends the wait: the apps wait on a database that failed no longer;
+            // and so does the deadline, whatever a single step (an app's start) would allow.
             for (int i = 0; i < 2; i++) {
-                join(done.take());
+                Future<Void> next = done.poll(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+                        TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    throw new IOException("gave up after " + READY_TIMEOUT.toMinutes()
+                            + " minutes waiting for the demo to be ready");
+                }
+                join(next);
             }
         } finally {
             tasks.shutdownNow();

@@ -700,12 +700,11 @@ public final class RdsProvider implements ServiceProvider {
         Scope scope = scope(context);
         String id = instanceIdentifier(scope, request.dbInstanceIdentifier());
         boolean forceFailover = Boolean.TRUE.equals(request.forceFailover());
-        boolean[] repair = new boolean[1];
-        DbInstance rebooting = store.write(scope, state -> {
+        Reboot reboot = store.write(scope, state -> {
             DbInstance instance = state.instance(id).orElseThrow(() -> instanceNotFound(id));
             DbCluster cluster = state.cluster(instance.clusterIdentifier()).orElseThrow();
-            repair[0] = instance.status().equals(Status.FAILED);
-            if (!(instance.status().equals(Status.AVAILABLE) || repair[0] && !forceFailover)
+            boolean repair = instance.status().equals(Status.FAILED);
+            if (!(instance.status().equals(Status.AVAILABLE) || repair && !forceFailover)
                     || !cluster.status().equals(Status.AVAILABLE)) {
                 throw invalidInstanceState(instance);
             }
@@ -724,18 +723,22 @@ public final class RdsProvider implements ServiceProvider {
             }
             DbInstance changed = instance.withStatus(Status.REBOOTING);
             state.put(changed);
-            return changed;
+            return new Reboot(changed, repair);
         });
+        DbInstance rebooting = reboot.instance();
         RebootDbInstanceResponse response = RebootDbInstanceResponse.builder().dbInstance(shapes(scope).instance(
                 rebooting, cluster(scope, rebooting.clusterIdentifier()), environment.clock().instant())).build();
         ClusterRuntime runtime = runtime(scope, rebooting.clusterIdentifier());
         if (forceFailover) {
             runtime.failover(null, "RebootDBInstance with ForceFailover on " + id);
         } else {
-            runtime.rebootInstance(id, repair[0]);
+            runtime.rebootInstance(id, reboot.repair());
         }
         return response;
     }
+
+    /** A reboot as recorded: the instance, and whether it had failed (the reboot then repairs it). */
+    private record Reboot(DbInstance instance, boolean repair) {}
 
     /**
      * <a href="https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html">DeleteDBInstance</a>.

@@ -97,7 +97,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private static final Duration ORPHAN_STOP = Duration.ofSeconds(30);
     /** How long a cluster deletion waits for the deletion of its instances. */
     private static final Duration INSTANCES_GONE = Duration.ofMinutes(5);
-    /** Seeding a replica is tried this often before the instance is {@code failed}. */
+    /** Starting an engine, and seeding a replica, is tried this often before the instance is {@code failed}. */
     static final int SEED_ATTEMPTS = 5;
     /** The pause before the second attempt; it doubles after each (1 + 2 + 4 + 8 s in all). */
     private static final Duration SEED_RETRY_FIRST = Duration.ofSeconds(1);
@@ -457,13 +457,28 @@ public final class ClusterRuntime implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        try {
-            engine.start(exitListener(instanceId));
-        } catch (IOException | SQLException | RuntimeException e) {
-            log.error("{} - DB instance {} could not start", name, instanceId, e);
-            updateInstance(instanceId, i -> i.withStatus(Status.FAILED));
-            instanceEvent(instanceId, "DB instance failed to start: " + firstLine(e), "failure");
-            return;
+        Duration pause = SEED_RETRY_FIRST;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                engine.start(exitListener(instanceId));
+                break;
+            } catch (IOException | SQLException | RuntimeException e) {
+                if (attempt >= SEED_ATTEMPTS) {
+                    log.error("{} - DB instance {} could not start", name, instanceId, e);
+                    updateInstance(instanceId, i -> i.withStatus(Status.FAILED));
+                    instanceEvent(instanceId, "DB instance failed to start: " + firstLine(e), "failure");
+                    return;
+                }
+                log.warn("{} - {} did not start (attempt {} of {}), retrying in {}: {}", name, instanceId, attempt,
+                        SEED_ATTEMPTS, pause, firstLine(e));
+                instanceEvent(instanceId, "DB instance engine did not start (attempt " + attempt + " of " + SEED_ATTEMPTS
+                        + "): " + firstLine(e) + "; retrying in " + pause.toSeconds() + " s", "notification");
+            }
+            Thread.sleep(pause);
+            pause = pause.multipliedBy(2);
+            if (closed || instance(instanceId).map(i -> i.status().equals(Status.DELETING)).orElse(true)) {
+                return;
+            }
         }
         lock.lock();
         try {

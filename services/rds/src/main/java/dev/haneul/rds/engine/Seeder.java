@@ -126,13 +126,13 @@ final class Seeder {
                     dumpCommand.add("--databases");
                     dumpCommand.addAll(databases);
                 }
-                CommandRunner.run(target.name(), dumpCommand, dir, logFile, DUMP_TIMEOUT);
+                run("dumping " + source.id(), dumpCommand, target, logFile);
                 ddlLock.execute("BACKUP STAGE END");
             }
             GtidPosition position = position(file);
-            CommandRunner.run(target.name(), List.of(client.toString(), "--defaults-file=" + options,
+            run("loading the dump of " + source.id(), List.of(client.toString(), "--defaults-file=" + options,
                     "--port=" + target.port(), "--init-command=SET SESSION sql_log_bin=0", "--batch",
-                    "--execute=source " + file), dir, logFile, DUMP_TIMEOUT);
+                    "--execute=source " + file), target, logFile);
             try (Sql sql = target.admin()) {
                 if (!position.isEmpty()) {
                     sql.execute("SET GLOBAL gtid_binlog_state = " + Sql.quote(position.toString()));
@@ -143,6 +143,22 @@ final class Seeder {
             return position;
         } finally {
             removeLeftovers(dir);
+        }
+    }
+
+    /**
+     * Runs a client tool for the seed; when it fails, the message says what failed and the tool's
+     * last line (its error, such as {@code mariadb-dump: Couldn't execute ... (1356)}), not the
+     * command line.
+     */
+    private static void run(String what, List<String> command, InstanceEngine target, Path logFile)
+            throws IOException, InterruptedException {
+        try {
+            CommandRunner.run(target.name(), command, target.dir(), logFile, DUMP_TIMEOUT);
+        } catch (IOException e) {
+            String output = e.getMessage() == null ? "" : e.getMessage();
+            String last = output.lines().filter(line -> !line.isBlank()).reduce((first, second) -> second).orElse("");
+            throw new IOException(what + " failed: " + last.strip(), e);
         }
     }
 
