@@ -43,11 +43,13 @@ import software.amazon.awssdk.services.rds.model.SourceType;
  *       (none {@code failed}), and no write acknowledged before the kill is lost;</li>
  *   <li>no seed file is left behind.</li>
  * </ul>
- * {@code -Dhaneul.crash.kills=N} runs more or fewer kills.
+ * {@code -Dhaneul.crash.kills=N} runs more or fewer kills. A second test kills Haneul exactly while a
+ * reader's dump is on disk, as in the issue's report.
  */
 class RdsCrashRecoveryIT {
 
     static final int DEFAULT_KILLS = 20;
+    static final int SEED_KILLS = 5;
     /** From the server answering its health check (its JVM up) to every healthy instance serving. */
     private static final Duration SERVING_WITHIN = Duration.ofSeconds(15);
     private static final Duration SETTLED_WITHIN = Duration.ofSeconds(180);
@@ -122,6 +124,58 @@ class RdsCrashRecoveryIT {
                         + "endpoints %d ms (median) / %d ms (max) after that; %d acknowledged rows kept%n", kills,
                 operations, startMillis.get(startMillis.size() / 2), startMillis.getLast(),
                 servingMillis.get(servingMillis.size() / 2), servingMillis.getLast(), rows);
+    }
+
+    /**
+     * Issue 11's report exactly: Haneul killed while a new reader's dump ({@code seed.sql}) exists,
+     * {@value #SEED_KILLS} times. Every time the writer and the other reader serve within seconds
+     * and the new reader is seeded again from scratch and comes up.
+     */
+    @Test
+    void aKillWhileAReaderIsSeededLeavesTheOthersServingAndTheReaderComesUp() throws Exception {
+        try (RdsClient rds = client()) {
+            rds.createDBCluster(r -> r.dbClusterIdentifier(CLUSTER).engine("aurora-mysql").masterUsername("admin")
+                    .masterUserPassword(password).databaseName("app"));
+            for (String id : List.of("crash-1", "crash-2")) {
+                rds.createDBInstance(r -> r.dbInstanceIdentifier(id).dbClusterIdentifier(CLUSTER)
+                        .engine("aurora-mysql").dbInstanceClass("db.r6g.large"));
+            }
+            awaitSettled(rds);
+            try (Connection writer = writer(rds)) {
+                execute(writer, "CREATE TABLE app.acked (id INT PRIMARY KEY)");
+            }
+        }
+        List<Long> servingMillis = new ArrayList<>();
+        for (int kill = 1; kill <= SEED_KILLS; kill++) {
+            String reader = "crash-seeded-" + kill;
+            try (RdsClient rds = client()) {
+                writeAndAcknowledge(rds);
+                rds.createDBInstance(r -> r.dbInstanceIdentifier(reader).dbClusterIdentifier(CLUSTER)
+                        .engine("aurora-mysql").dbInstanceClass("db.r6g.large"));
+            }
+            Path dump = dataDir.resolve("engines/rds/000000000000-us-east-1").resolve(reader).resolve("seed.sql");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Files.exists(dump));
+            server.kill();
+            server.start();
+            long up = System.nanoTime();
+            try (RdsClient rds = client()) {
+                awaitServing(rds, List.of("crash-1", "crash-2"), "after a kill while " + reader + " was seeded");
+                servingMillis.add(Duration.ofNanos(System.nanoTime() - up).toMillis());
+                awaitSettled(rds);
+                assertNothingLost(rds);
+                assertNoSeedFiles();
+                DBInstance seeded = RdsTestSupport.instance(rds, reader);
+                try (Connection connection = connect(seeded.endpoint().address(), seeded.endpoint().port(), password)) {
+                    assertThat(query(connection, "SELECT COUNT(*) FROM app.acked")).isEqualTo(Integer.toString(rows));
+                }
+                rds.deleteDBInstance(r -> r.dbInstanceIdentifier(reader));
+                RdsTestSupport.awaitInstanceGone(rds, reader);
+            }
+        }
+        servingMillis.sort(Comparator.naturalOrder());
+        System.out.printf("crash recovery while seeding: %d kills with seed.sql on disk; writer and reader serving "
+                + "%d ms (median) / %d ms (max) after the health check%n", SEED_KILLS,
+                servingMillis.get(servingMillis.size() / 2), servingMillis.getLast());
     }
 
     /** Starts an operation the cluster's state allows; returns its description ("verb target"). */
