@@ -1022,13 +1022,6 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         List<DbInstance> creating = instances.stream().filter(i -> i.status().equals(Status.CREATING)).toList();
         List<DbInstance> existing = instances.stream().filter(i -> !i.status().equals(Status.CREATING)).toList();
-        for (DbInstance instance : creating) {
-            if (!instance.identifier().equals(cluster.writer())) {
-                ProcessSupervisor.stopOrphans(engineDirs.apply(instance.identifier()), ORPHAN_STOP);
-                engine(instance).wipeData(); // a replica seeds again from the start
-                Seeder.removeMarker(engineDirs.apply(instance.identifier()));
-            }
-        }
         Map<String, String> repairs = recoverExisting(existing);
         DbCluster now = cluster().orElseThrow();
         if (instance(now.writer()).filter(i -> i.status().equals(Status.DELETING)).isPresent()) {
@@ -1040,7 +1033,18 @@ public final class ClusterRuntime implements AutoCloseable {
             }
         }
         for (DbInstance instance : creating) {
-            instanceCreated(instance.identifier());
+            String id = instance.identifier();
+            boolean writer = id.equals(cluster.writer());
+            task("create-" + id, () -> {
+                if (!writer) {
+                    // A replica seeds again from the start; its old engine is stopped first, after
+                    // the healthy instances are back (stopping it takes a second or two).
+                    ProcessSupervisor.stopOrphans(engineDirs.apply(id), ORPHAN_STOP);
+                    engine(instance).wipeData();
+                    Seeder.removeMarker(engineDirs.apply(id));
+                }
+                createInstance(id);
+            });
         }
         repairs.forEach((id, reason) -> task("repair-" + id, () -> repair(id, reason)));
         if (cluster().orElseThrow().status().equals(Status.RESETTING_MASTER_CREDENTIALS)) {
