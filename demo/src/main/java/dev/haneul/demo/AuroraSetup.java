@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterEndpointNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.Event;
+import software.amazon.awssdk.services.rds.model.SourceType;
 
 /**
  * The demo's Aurora MySQL cluster: created, or found, through the RDS API. The instances are
@@ -63,14 +65,21 @@ final class AuroraSetup {
         }
     }
 
-    /** Waits until the cluster, every instance and the custom endpoint are available. */
+    /**
+     * Waits until the cluster, every instance and the custom endpoint are available; stops at
+     * once, naming the resource and its last event, when one is gone or in a state it does not
+     * leave by itself ({@code failed}, {@code incompatible-*}, ...).
+     */
     void awaitAvailable(Instant deadline) throws IOException, InterruptedException {
         Poll.until(label + " to be available", deadline, () -> {
             boolean ready = true;
             Optional<DBCluster> cluster = cluster();
             ready &= report(label, cluster.map(DBCluster::status));
+            failFast(label, SourceType.DB_CLUSTER, architecture.clusterId(), cluster.map(DBCluster::status));
             for (String instance : architecture.dbInstances()) {
                 Optional<DBInstance> found = instance(instance);
+                failFast("DB instance " + instance, SourceType.DB_INSTANCE, instance,
+                        found.map(DBInstance::dbInstanceStatus));
                 String role = cluster.flatMap(c -> c.dbClusterMembers().stream()
                         .filter(m -> m.dbInstanceIdentifier().equals(instance)).findFirst())
                         .map(m -> m.isClusterWriter() ? " (writer)" : " (reader)").orElse("");
@@ -81,6 +90,23 @@ final class AuroraSetup {
                     customEndpoint().map(DBClusterEndpoint::status));
             return ready;
         });
+    }
+
+    /** Statuses RDS does not leave without someone acting (a reboot, a deletion, a restore). */
+    static boolean terminal(String status) {
+        return status.equals("failed") || status.startsWith("incompatible-") || status.startsWith("inaccessible-")
+                || status.endsWith("-failed") || status.equals("storage-full") || status.equals("restore-error");
+    }
+
+    private void failFast(String resource, SourceType type, String id, Optional<String> status) throws IOException {
+        if (status.isEmpty()) {
+            throw new IOException(resource + " disappeared while the demo waited for it");
+        }
+        if (terminal(status.get())) {
+            String event = rds.describeEvents(r -> r.sourceIdentifier(id).sourceType(type).duration(24 * 60))
+                    .events().stream().map(Event::message).reduce((first, second) -> second).orElse("no event");
+            throw new IOException(resource + " is " + status.get() + ": " + event);
+        }
     }
 
     private boolean report(String resource, Optional<String> status) {

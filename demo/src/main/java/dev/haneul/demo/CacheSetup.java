@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.Endpoint;
+import software.amazon.awssdk.services.elasticache.model.Event;
 import software.amazon.awssdk.services.elasticache.model.NodeGroup;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroupNotFoundException;
+import software.amazon.awssdk.services.elasticache.model.SourceType;
 
 /** The demo's ElastiCache replication group: a primary and one replica, automatic failover on. */
 final class CacheSetup {
@@ -38,11 +40,20 @@ final class CacheSetup {
         }
     }
 
-    /** Waits until the group is available; returns its primary endpoint. */
+    /**
+     * Waits until the group is available; returns its primary endpoint. Stops at once, naming
+     * the group and its last event, when it is gone or its creation failed.
+     */
     Endpoint awaitAvailable(Instant deadline) throws IOException, InterruptedException {
         Poll.until(label + " to be available", deadline, () -> {
             String status = group().map(ReplicationGroup::status).orElse("missing");
             states.report(label, status);
+            if (status.equals("missing") || status.endsWith("-failed")) {
+                String event = elasticache.describeEvents(r -> r.sourceIdentifier(architecture.replicationGroupId())
+                                .sourceType(SourceType.REPLICATION_GROUP).duration(24 * 60)).events().stream()
+                        .map(Event::message).reduce((first, second) -> second).orElse("no event");
+                throw new IOException(label + " is " + status + ": " + event);
+            }
             return status.equals("available");
         });
         return nodeGroup().map(NodeGroup::primaryEndpoint)

@@ -15,10 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -49,7 +52,8 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
  *
  * The board starts without its database (it answers {@code /health} and retries its schema), so the
  * instances start while the replicas are still being seeded: the slowest parts overlap. Every wait
- * has a deadline ({@link #READY_TIMEOUT}) and names what it waited for when it gives up.
+ * has a deadline ({@link #READY_TIMEOUT}) and names what it waited for when it gives up; it gives up
+ * at once, naming the resource and its last event, when a resource it needs has failed or gone.
  *
  * <p>Not thread-safe: one {@code up} or {@code down} at a time.
  */
@@ -109,24 +113,41 @@ public final class Demo implements AutoCloseable {
         cache.ensure();
         loadBalancer.ensure();
         Map<String, Integer> ports = appPorts();
-        try (ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?> database = tasks.submit(() -> {
+        ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            CompletionService<Void> done = new ExecutorCompletionService<>(tasks);
+            done.submit(() -> {
                 aurora.awaitAvailable(deadline);
                 return null;
             });
-            Endpoint redis = cache.awaitAvailable(deadline);
-            DBCluster cluster = aurora.requireCluster();
-            List<Future<?>> started = new ArrayList<>();
-            ports.forEach((name, port) -> started.add(tasks.submit(() -> {
-                startApp(name, port, cluster, redis);
-                loadBalancer.register(port);
+            done.submit(() -> {
+                Endpoint redis = cache.awaitAvailable(deadline);
+                DBCluster cluster = aurora.requireCluster();
+                List<Future<?>> started = new ArrayList<>();
+                ports.forEach((name, port) -> started.add(tasks.submit(() -> {
+                    startApp(name, port, cluster, redis);
+                    loadBalancer.register(port);
+                    return null;
+                })));
+                for (Future<?> app : started) {
+                    join(app);
+                }
+                loadBalancer.awaitHealthy(List.copyOf(ports.values()), deadline);
                 return null;
-            })));
-            for (Future<?> app : started) {
-                join(app);
+            });
+            // The first failure ends the wait: the apps wait on a database that failed no longer;
+            // and so does the deadline, whatever a single step (an app's start) would allow.
+            for (int i = 0; i < 2; i++) {
+                Future<Void> next = done.poll(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+                        TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    throw new IOException("gave up after " + READY_TIMEOUT.toMinutes()
+                            + " minutes waiting for the demo to be ready");
+                }
+                join(next);
             }
-            loadBalancer.awaitHealthy(List.copyOf(ports.values()), deadline);
-            join(database);
+        } finally {
+            tasks.shutdownNow();
         }
         return summary();
     }

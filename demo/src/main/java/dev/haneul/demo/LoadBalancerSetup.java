@@ -85,6 +85,10 @@ final class LoadBalancerSetup {
         Poll.until("the targets of " + architecture.targetGroupName() + " to be healthy", deadline, () -> {
             String lbState = loadBalancer().map(lb -> lb.state().codeAsString()).orElse("missing");
             states.report(label(), lbState);
+            if (lbState.equals("failed") || lbState.equals("missing")) {
+                throw new IOException(label() + " is " + lbState + ": "
+                        + loadBalancer().map(lb -> lb.state().reason()).orElse("it was deleted"));
+            }
             Map<Integer, String> health = elbv2.describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions()
                     .stream().collect(Collectors.toMap(d -> d.target().port(),
                             (TargetHealthDescription d) -> d.targetHealth().stateAsString(), (a, b) -> a));

@@ -75,6 +75,19 @@ class RdsBundledMariaDbIT {
         }
     }
 
+    /**
+     * Issue 11 on 11.4: readers seeded while the writer takes fast DDL and DML match it (the
+     * backup lock and the dump's snapshot position behave as on 10.11). See {@link SeedingUnderChurn}.
+     */
+    @Test
+    void readersSeededUnderSchemaChurnMatchTheirWriterOnTheBundledMariaDb() throws Exception {
+        Assumptions.assumeTrue(unavailable == null, () -> "bundled MariaDB unavailable: " + unavailable);
+        int iterations = Integer.getInteger("haneul.seeding.bundled.iterations", 5);
+        try (RdsClient rds = haneul.client(RdsClient.builder())) {
+            assertThat(SeedingUnderChurn.run(rds, "bchurn", iterations)).isEqualTo(iterations);
+        }
+    }
+
     /** The unpacked bundled MariaDB; blank (the system's, unused) when it is unavailable. */
     private static String bundledHome() {
         try {

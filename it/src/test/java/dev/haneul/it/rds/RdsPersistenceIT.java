@@ -17,18 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -50,15 +44,7 @@ class RdsPersistenceIT {
 
     @AfterEach
     void stopServer() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> RdsTestSupport.enginePids(dataDir).isEmpty());
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        RdsTestSupport.stopAndDelete(server, dataDir);
     }
 
     @Test
@@ -153,9 +139,6 @@ class RdsPersistenceIT {
     }
 
     private RdsClient client() {
-        return RdsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return RdsTestSupport.client(server);
     }
 }

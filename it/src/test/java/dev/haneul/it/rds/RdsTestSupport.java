@@ -2,6 +2,7 @@ package dev.haneul.it.rds;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.haneul.testing.HaneulProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -138,6 +144,27 @@ final class RdsTestSupport {
             }
         }
         return false;
+    }
+
+    /** Stops a server run in its own JVM, waits for its engines to be gone and deletes its data dir. */
+    static void stopAndDelete(HaneulProcess server, Path dataDir) throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> enginePids(dataDir).isEmpty());
+        try (var paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** An RDS client of a server run in its own JVM. */
+    static RdsClient client(HaneulProcess server) {
+        return RdsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** The pid of an instance's {@code mariadbd}, from its pid file under the data dir. */

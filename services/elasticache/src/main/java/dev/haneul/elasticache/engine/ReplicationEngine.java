@@ -174,13 +174,21 @@ public final class ReplicationEngine implements AutoCloseable {
                 }
             }
             primary.linkUp = true;
+            publish(); // the primary serves now, whatever becomes of the replicas
             for (String id : others) {
                 Node replica = nodes.computeIfAbsent(id, Node::new);
-                if (!replica.running()) {
-                    start(replica, primary);
-                }
-                if (replica.server.adopted()) {
-                    pointAt(replica, primary, false);
+                try {
+                    if (!replica.running()) {
+                        start(replica, primary);
+                    }
+                    if (replica.server.adopted()) {
+                        pointAt(replica, primary, false);
+                    }
+                } catch (IOException e) {
+                    // One replica that cannot come back must not keep the others (or the primary) out.
+                    log.error("{} - replica {} did not come back: {}", name, id, e.getMessage());
+                    event(sourceType, sourceId, "Cache node " + id + " could not be started: "
+                            + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
             publish();

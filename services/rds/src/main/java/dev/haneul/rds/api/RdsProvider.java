@@ -702,16 +702,20 @@ public final class RdsProvider implements ServiceProvider {
     /**
      * <a href="https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RebootDBInstance.html">RebootDBInstance</a>.
      * With {@code ForceFailover} on the writer of a cluster that has an available reader, the
-     * reboot is a failover (the writer comes back as a reader).
+     * reboot is a failover (the writer comes back as a reader). A {@code failed} instance accepts a
+     * reboot (and a deletion, nothing else), as AWS lets an instance it cannot run be rebooted or
+     * deleted; Haneul's reboot then repairs it: a replica is seeded again from the writer.
      */
     RebootDbInstanceResponse rebootDBInstance(RequestContext context, RebootDbInstanceRequest request) {
         Scope scope = scope(context);
         String id = instanceIdentifier(scope, request.dbInstanceIdentifier());
         boolean forceFailover = Boolean.TRUE.equals(request.forceFailover());
-        DbInstance rebooting = store.write(scope, state -> {
+        Reboot reboot = store.write(scope, state -> {
             DbInstance instance = state.instance(id).orElseThrow(() -> instanceNotFound(id));
             DbCluster cluster = state.cluster(instance.clusterIdentifier()).orElseThrow();
-            if (!instance.status().equals(Status.AVAILABLE) || !cluster.status().equals(Status.AVAILABLE)) {
+            boolean repair = instance.status().equals(Status.FAILED);
+            if (!(instance.status().equals(Status.AVAILABLE) || repair && !forceFailover)
+                    || !cluster.status().equals(Status.AVAILABLE)) {
                 throw invalidInstanceState(instance);
             }
             if (forceFailover) {
@@ -729,18 +733,22 @@ public final class RdsProvider implements ServiceProvider {
             }
             DbInstance changed = instance.withStatus(Status.REBOOTING);
             state.put(changed);
-            return changed;
+            return new Reboot(changed, repair);
         });
+        DbInstance rebooting = reboot.instance();
         RebootDbInstanceResponse response = RebootDbInstanceResponse.builder().dbInstance(shapes(scope).instance(
                 rebooting, cluster(scope, rebooting.clusterIdentifier()), environment.clock().instant())).build();
         ClusterRuntime runtime = runtime(scope, rebooting.clusterIdentifier());
         if (forceFailover) {
             runtime.failover(null, "RebootDBInstance with ForceFailover on " + id);
         } else {
-            runtime.rebootInstance(id);
+            runtime.rebootInstance(id, reboot.repair());
         }
         return response;
     }
+
+    /** A reboot as recorded: the instance, and whether it had failed (the reboot then repairs it). */
+    private record Reboot(DbInstance instance, boolean repair) {}
 
     /**
      * <a href="https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html">DeleteDBInstance</a>.
@@ -1057,6 +1065,19 @@ public final class RdsProvider implements ServiceProvider {
     private RdsShapes shapes(Scope scope) {
         return new RdsShapes(scope,
                 (clusterId, endpointName) -> environment.addresses().find(resourceKey(scope, clusterId), endpointName),
+                new RdsShapes.Statuses() {
+                    @Override
+                    public String of(DbCluster cluster) {
+                        ClusterRuntime runtime = runtimes.get(key(scope, cluster.identifier()));
+                        return runtime == null ? cluster.status() : runtime.shownStatus(cluster);
+                    }
+
+                    @Override
+                    public String of(DbInstance instance) {
+                        ClusterRuntime runtime = runtimes.get(key(scope, instance.clusterIdentifier()));
+                        return runtime == null ? instance.status() : runtime.shownStatus(instance);
+                    }
+                },
                 clusterId -> store.read(scope, s -> s.instancesOf(clusterId)),
                 clusterId -> store.read(scope, s -> s.endpointsOf(clusterId)));
     }

@@ -45,15 +45,40 @@ final class RdsShapes {
         Optional<Endpoint> find(String clusterId, String endpointName);
     }
 
+    /**
+     * The status to show for a record: the recorded one, unless what it describes is not serving
+     * (an {@code available} instance whose engine does not answer is not shown {@code available}).
+     */
+    interface Statuses {
+        String of(DbCluster cluster);
+
+        String of(DbInstance instance);
+
+        /** The recorded statuses as they are. */
+        Statuses RECORDED = new Statuses() {
+            @Override
+            public String of(DbCluster cluster) {
+                return cluster.status();
+            }
+
+            @Override
+            public String of(DbInstance instance) {
+                return instance.status();
+            }
+        };
+    }
+
     private final Scope scope;
     private final Addresses addresses;
+    private final Statuses statuses;
     private final Function<String, List<DbInstance>> instancesOf;
     private final Function<String, List<CustomEndpoint>> endpointsOf;
 
-    RdsShapes(Scope scope, Addresses addresses, Function<String, List<DbInstance>> instancesOf,
+    RdsShapes(Scope scope, Addresses addresses, Statuses statuses, Function<String, List<DbInstance>> instancesOf,
               Function<String, List<CustomEndpoint>> endpointsOf) {
         this.scope = scope;
         this.addresses = addresses;
+        this.statuses = statuses;
         this.instancesOf = instancesOf;
         this.endpointsOf = endpointsOf;
     }
@@ -69,7 +94,7 @@ final class RdsShapes {
                 .dbClusterIdentifier(c.identifier())
                 .dbClusterParameterGroup(c.spec().parameterGroup())
                 .dbSubnetGroup(c.spec().subnetGroup())
-                .status(c.status())
+                .status(statuses.of(c))
                 .earliestRestorableTime(c.spec().createdAt())
                 .endpoint(host(c.identifier(), "cluster"))
                 .readerEndpoint(host(c.identifier(), "reader"))
@@ -116,7 +141,7 @@ final class RdsShapes {
                 .dbInstanceIdentifier(i.identifier())
                 .dbInstanceClass(i.instanceClass())
                 .engine(i.engine())
-                .dbInstanceStatus(i.status())
+                .dbInstanceStatus(statuses.of(i))
                 .masterUsername(c.spec().masterUsername())
                 .dbName(c.spec().databaseName().isEmpty() ? null : c.spec().databaseName())
                 .allocatedStorage(1)

@@ -49,7 +49,7 @@ final class RdsValidation {
                     + "Master user names must begin with a letter, contain only ASCII letters, digits and underscores, "
                     + "and be 1 to 32 characters long.");
         }
-        if (value.equalsIgnoreCase("rdsadmin")) {
+        if (value.equalsIgnoreCase("rdsadmin") || MySqlReservedWords.contains(value)) {
             throw CommonErrors.invalidParameterValue("MasterUsername " + value
                     + " cannot be used as it is a reserved word used by the engine");
         }

@@ -73,6 +73,17 @@ import org.slf4j.LoggerFactory;
  * promoted, the other replicas follow it, connections to the old and new writer are dropped, and
  * the old writer rejoins as a replica, rebuilt from the new writer if it committed anything the
  * new writer never received.
+ *
+ * <h2>Recovery and repair</h2>
+ * After a Haneul restart ({@link #recover}) every instance comes back on its own: the writer is
+ * published the moment it takes writes, each replica the moment it has caught up, so one slow or
+ * broken instance never holds the others' endpoints. Nothing Haneul can fix itself ends
+ * {@code failed}: a seed is retried with backoff, a replica whose replication broke or whose
+ * seed was interrupted is rebuilt ({@link #repair}), and a {@code failed} instance is repaired by
+ * a reboot. The API shows {@code available} only for what serves ({@link #shownStatus}).
+ *
+ * <p>Over 500 lines: roles, failover, recovery and repair all change the same rotation under the
+ * same lock, and splitting them would spread that invariant over several classes.
  */
 public final class ClusterRuntime implements AutoCloseable {
 
@@ -86,6 +97,10 @@ public final class ClusterRuntime implements AutoCloseable {
     private static final Duration ORPHAN_STOP = Duration.ofSeconds(30);
     /** How long a cluster deletion waits for the deletion of its instances. */
     private static final Duration INSTANCES_GONE = Duration.ofMinutes(5);
+    /** Starting an engine, and seeding a replica, is tried this often before the instance is {@code failed}. */
+    static final int SEED_ATTEMPTS = 5;
+    /** The pause before the second attempt; it doubles after each (1 + 2 + 4 + 8 s in all). */
+    private static final Duration SEED_RETRY_FIRST = Duration.ofSeconds(1);
 
     private final String clusterId;
     private final String name;
@@ -104,6 +119,8 @@ public final class ClusterRuntime implements AutoCloseable {
     private final Set<Thread> tasks = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean recovering = new AtomicBoolean();
     private final Map<String, String> reportedProblems = new ConcurrentHashMap<>();
+    /** Makes computing and publishing a topology one step, so the last one published is the newest. */
+    private final Object publishing = new Object();
     private volatile boolean closed;
     private volatile String semiSyncState = "";
     private volatile String recoveryFailure;
@@ -166,6 +183,38 @@ public final class ClusterRuntime implements AutoCloseable {
         return recovering.get();
     }
 
+    /** Whether an instance takes connections through the endpoints now: its engine runs and it is in the rotation. */
+    public boolean serving(String instanceId) {
+        InstanceEngine engine = engines.get(instanceId);
+        return engine != null && engine.running() && routable.contains(instanceId);
+    }
+
+    /**
+     * The status the API shows for {@code instance}: its recorded one, except that an instance
+     * recorded {@code available} that does not serve (its engine is not answering, or it is out of
+     * the rotation while Haneul repairs it) shows {@code starting} while Haneul recovers after a
+     * restart and {@code rebooting} otherwise. {@code available} always means "connect and it answers".
+     */
+    public String shownStatus(DbInstance instance) {
+        if (!instance.status().equals(Status.AVAILABLE) || serving(instance.identifier())) {
+            return instance.status();
+        }
+        return recovering.get() ? Status.STARTING : Status.REBOOTING;
+    }
+
+    /**
+     * The status the API shows for {@code cluster}: {@code available} only while its writer (if
+     * it has one that was created) serves; {@code starting} otherwise.
+     */
+    public String shownStatus(DbCluster cluster) {
+        if (!cluster.status().equals(Status.AVAILABLE) || !cluster.hasWriter() || serving(cluster.writer())) {
+            return cluster.status();
+        }
+        boolean writerCreated = instance(cluster.writer()).map(i -> !i.status().equals(Status.CREATING)
+                && !i.status().equals(Status.FAILED)).orElse(false);
+        return writerCreated ? Status.STARTING : cluster.status();
+    }
+
     /** The supervised process of an instance's engine, for tests that simulate crashes. */
     public Optional<ManagedProcess> process(String instanceId) {
         InstanceEngine engine = engines.get(instanceId);
@@ -211,8 +260,16 @@ public final class ClusterRuntime implements AutoCloseable {
         lockedTask("delete-" + instanceId, () -> deleteInstanceLocked(instanceId));
     }
 
-    public void rebootInstance(String instanceId) {
-        lockedTask("reboot-" + instanceId, () -> rebootLocked(instanceId));
+    /**
+     * Restarts an instance's engine; one that had {@code failed} ({@code repair}) is rebuilt
+     * instead: a replica seeded again from the writer, a writer set up again.
+     */
+    public void rebootInstance(String instanceId, boolean repair) {
+        if (repair) {
+            task("repair-" + instanceId, () -> repair(instanceId, "rebooted after it failed"));
+        } else {
+            lockedTask("reboot-" + instanceId, () -> rebootLocked(instanceId));
+        }
     }
 
     /** Fails over to {@code targetId}, or to the best replica when {@code null}. */
@@ -429,13 +486,28 @@ public final class ClusterRuntime implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        try {
-            engine.start(exitListener(instanceId));
-        } catch (IOException | SQLException | RuntimeException e) {
-            log.error("{} - DB instance {} could not start", name, instanceId, e);
-            updateInstance(instanceId, i -> i.withStatus(Status.FAILED));
-            instanceEvent(instanceId, "DB instance failed to start: " + firstLine(e), "failure");
-            return;
+        Duration pause = SEED_RETRY_FIRST;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                engine.start(exitListener(instanceId));
+                break;
+            } catch (IOException | SQLException | RuntimeException e) {
+                if (attempt >= SEED_ATTEMPTS) {
+                    log.error("{} - DB instance {} could not start", name, instanceId, e);
+                    updateInstance(instanceId, i -> i.withStatus(Status.FAILED));
+                    instanceEvent(instanceId, "DB instance failed to start: " + firstLine(e), "failure");
+                    return;
+                }
+                log.warn("{} - {} did not start (attempt {} of {}), retrying in {}: {}", name, instanceId, attempt,
+                        SEED_ATTEMPTS, pause, firstLine(e));
+                instanceEvent(instanceId, "DB instance engine did not start (attempt " + attempt + " of " + SEED_ATTEMPTS
+                        + "): " + firstLine(e) + "; retrying in " + pause.toSeconds() + " s", "notification");
+            }
+            Thread.sleep(pause);
+            pause = pause.multipliedBy(2);
+            if (closed || instance(instanceId).map(i -> i.status().equals(Status.DELETING)).orElse(true)) {
+                return;
+            }
         }
         lock.lock();
         try {
@@ -457,9 +529,10 @@ public final class ClusterRuntime implements AutoCloseable {
                             cluster.spec().databaseName());
                     break;
                 }
-                InstanceEngine writer = engines.get(cluster.writer());
-                if (writer != null && routable.contains(cluster.writer())) {
-                    joinAsReplica(engine, writer, true);
+                if (engines.get(cluster.writer()) != null && routable.contains(cluster.writer())) {
+                    if (!seedFromWriter(instanceId, engine)) {
+                        return;
+                    }
                     break;
                 }
                 changed.await(500, TimeUnit.MILLISECONDS);
@@ -474,6 +547,61 @@ public final class ClusterRuntime implements AutoCloseable {
             instanceEvent(instanceId, "DB instance failed: " + firstLine(e), "failure");
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Seeds {@code engine} from the current writer and starts replication, trying again after a
+     * growing pause when that fails: a seed can fail for reasons that pass (the writer fails over
+     * or restarts, a replica's engine dies). A retry starts the replica from an empty data dir, so
+     * nothing of a half-done load remains. Runs under the lock, which it releases while pausing.
+     *
+     * @return false, having done nothing more, when the instance is deleted or the runtime closed
+     *     meanwhile
+     * @throws SQLException or IOException of the last attempt when all {@value #SEED_ATTEMPTS} failed
+     */
+    private boolean seedFromWriter(String instanceId, InstanceEngine engine) throws Exception {
+        Duration pause = SEED_RETRY_FIRST;
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 1) {
+                engine.wipeData();
+                engine.start(exitListener(instanceId));
+            }
+            DbCluster cluster = cluster().orElseThrow();
+            InstanceEngine writer = engines.get(cluster.writer());
+            try {
+                if (writer == null || writer == engine || !routable.contains(cluster.writer())) {
+                    throw new IOException("no writer takes connections to seed " + instanceId + " from");
+                }
+                joinAsReplica(engine, writer, true);
+                return true;
+            } catch (SQLException | IOException e) {
+                if (attempt >= SEED_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("{} - seeding {} failed (attempt {} of {}), retrying in {}: {}", name, instanceId, attempt,
+                        SEED_ATTEMPTS, pause, firstLine(e));
+                instanceEvent(instanceId, "Seeding from the writer failed (attempt " + attempt + " of " + SEED_ATTEMPTS
+                        + "): " + firstLine(e) + "; retrying in " + pause.toSeconds() + " s", "notification");
+            }
+            pause(pause);
+            pause = pause.multipliedBy(2);
+            Optional<DbInstance> instance = instance(instanceId);
+            if (closed || instance.isEmpty() || instance.get().status().equals(Status.DELETING)) {
+                return false;
+            }
+        }
+    }
+
+    /** Waits {@code duration}; with the lock held, on its condition (so others may go on meanwhile). */
+    private void pause(Duration duration) throws InterruptedException {
+        if (!lock.isHeldByCurrentThread()) {
+            Thread.sleep(duration);
+            return;
+        }
+        long remaining = duration.toNanos();
+        while (remaining > 0) {
+            remaining = changed.awaitNanos(remaining);
         }
     }
 
@@ -538,7 +666,7 @@ public final class ClusterRuntime implements AutoCloseable {
         if (engine.divergedSince(GtidPosition.parse(cluster.lastPromotion()))) {
             instanceEvent(instanceId, "DB instance rebuilt from writer " + writer.id()
                     + ": it had transactions the writer never received", "recovery");
-            rebuild(engine, writer);
+            rebuild(instanceId, engine);
         } else if (engine.replicatesFrom(writer)) {
             engine.awaitApplied(writer.currentPosition(), CATCH_UP);
         } else {
@@ -546,10 +674,54 @@ public final class ClusterRuntime implements AutoCloseable {
         }
     }
 
-    private void rebuild(InstanceEngine engine, InstanceEngine writer) throws Exception {
+    /** Wipes a replica and seeds it again from the writer. */
+    private void rebuild(String instanceId, InstanceEngine engine) throws Exception {
         engine.wipeData();
-        engine.start(exitListener(engine.id()));
-        joinAsReplica(engine, writer, true);
+        engine.start(exitListener(instanceId));
+        if (!seedFromWriter(instanceId, engine)) {
+            throw new IOException(instanceId + " was deleted while it was being rebuilt");
+        }
+    }
+
+    /**
+     * Brings an instance back into service whatever state it is in: a replica is rebuilt from the
+     * writer (with retries), the writer is started and set up again. It is {@code failed} only
+     * when that fails too; the event says why. Takes the lock.
+     */
+    private void repair(String instanceId, String reason) throws Exception {
+        lock.lock();
+        try {
+            Optional<DbInstance> instance = instance(instanceId);
+            if (closed || instance.isEmpty() || instance.get().status().equals(Status.DELETING)) {
+                return;
+            }
+            leaveRotation(instanceId);
+            updateInstance(instanceId, i -> i.withStatus(Status.REBOOTING));
+            InstanceEngine engine = engine(instance.get());
+            DbCluster cluster = cluster().orElseThrow();
+            try {
+                if (cluster.writer().equals(instanceId)) {
+                    engine.start(exitListener(instanceId));
+                    engine.makeWriter();
+                    engine.initializeCluster(cluster.spec().masterUsername(), cluster.spec().masterPasswordHash(),
+                            cluster.spec().databaseName());
+                    instanceEvent(instanceId, "DB instance repaired: " + reason, "recovery");
+                } else {
+                    instanceEvent(instanceId, "DB instance rebuilt from the writer: " + reason, "recovery");
+                    rebuild(instanceId, engine);
+                }
+            } catch (SQLException | IOException e) {
+                log.error("{} - {} could not be repaired", name, instanceId, e);
+                updateInstance(instanceId, i -> i.withStatus(Status.FAILED));
+                instanceEvent(instanceId, "DB instance failed: " + firstLine(e), "failure");
+                return;
+            }
+            routable.add(instanceId);
+            updateInstance(instanceId, i -> i.withStatus(Status.AVAILABLE));
+            publish();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void deleteInstanceLocked(String instanceId) throws Exception {
@@ -838,16 +1010,30 @@ public final class ClusterRuntime implements AutoCloseable {
         publish();
     }
 
+    /**
+     * Finishes or rolls back what a killed Haneul left half-done, and brings every engine back.
+     * Healthy instances serve again within seconds: each one is published to the endpoints as
+     * soon as it is ready, the writer first, never waiting for another instance. What needs more
+     * work (a replica whose seed was interrupted, that diverged or whose replication broke) is
+     * repaired afterwards by its own task; an instance still being created is created again.
+     */
     private void recoverLocked() throws Exception {
         DbCluster cluster = cluster().orElseThrow();
-        List<DbInstance> instances = instances();
-        for (DbInstance instance : instances) {
-            if (instance.status().equals(Status.DELETING)) {
+        for (DbInstance instance : instances()) {
+            try {
+                Seeder.removeLeftovers(engineDirs.apply(instance.identifier()));
+            } catch (IOException e) {
+                log.warn("{} - cannot remove the seed files of {}: {}", name, instance.identifier(), e.toString());
+            }
+        }
+        for (DbInstance instance : instances()) {
+            // The writer's deletion is finished below, once a replica can take over properly.
+            if (instance.status().equals(Status.DELETING) && !instance.identifier().equals(cluster.writer())) {
                 ProcessSupervisor.stopOrphans(engineDirs.apply(instance.identifier()), ORPHAN_STOP);
                 deleteInstanceLocked(instance.identifier());
             }
         }
-        instances = instances();
+        List<DbInstance> instances = instances();
         switch (cluster.status()) {
             case Status.STOPPED, Status.STOPPING -> {
                 for (DbInstance instance : instances) {
@@ -865,28 +1051,127 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         List<DbInstance> creating = instances.stream().filter(i -> i.status().equals(Status.CREATING)).toList();
         List<DbInstance> existing = instances.stream().filter(i -> !i.status().equals(Status.CREATING)).toList();
-        for (DbInstance instance : creating) {
-            if (!instance.identifier().equals(cluster.writer())) {
-                ProcessSupervisor.stopOrphans(engineDirs.apply(instance.identifier()), ORPHAN_STOP);
-                engine(instance).wipeData(); // a replica seeds again from the start
-            }
-        }
-        if (!existing.isEmpty()) {
-            startAllLocked();
-        }
+        Map<String, String> repairs = recoverExisting(existing);
         DbCluster now = cluster().orElseThrow();
-        if (now.hasWriter() && !routable.contains(now.writer()) && instance(now.writer()).isPresent()
-                && !creating.stream().anyMatch(i -> i.identifier().equals(now.writer()))) {
+        if (instance(now.writer()).filter(i -> i.status().equals(Status.DELETING)).isPresent()) {
+            deleteInstanceLocked(now.writer()); // fails over first, as the deletion would have
+        } else if (now.hasWriter() && !routable.contains(now.writer()) && instance(now.writer()).isPresent()
+                && creating.stream().noneMatch(i -> i.identifier().equals(now.writer()))) {
             if (!failoverLocked(null, "the writer's engine did not come back", true, true)) {
                 log.error("{} - writer {} did not come back and no replica can take over", name, now.writer());
             }
         }
         for (DbInstance instance : creating) {
-            instanceCreated(instance.identifier());
+            String id = instance.identifier();
+            boolean writer = id.equals(cluster.writer());
+            task("create-" + id, () -> {
+                if (!writer) {
+                    // A replica seeds again from the start; its old engine is stopped first, after
+                    // the healthy instances are back (stopping it takes a second or two).
+                    ProcessSupervisor.stopOrphans(engineDirs.apply(id), ORPHAN_STOP);
+                    engine(instance).wipeData();
+                    Seeder.removeMarker(engineDirs.apply(id));
+                }
+                createInstance(id);
+            });
         }
-        updateCluster(c -> List.of(Status.AVAILABLE, Status.STOPPED).contains(c.status()) ? c
-                : c.withStatus(Status.AVAILABLE));
+        repairs.forEach((id, reason) -> task("repair-" + id, () -> repair(id, reason)));
+        if (cluster().orElseThrow().status().equals(Status.RESETTING_MASTER_CREDENTIALS)) {
+            masterPasswordChanged(); // the new password was recorded but maybe not applied
+        } else {
+            updateCluster(c -> List.of(Status.AVAILABLE, Status.STOPPED).contains(c.status()) ? c
+                    : c.withStatus(Status.AVAILABLE));
+        }
         log.info("{} - recovered: writer {}, routable {}", name, cluster().orElseThrow().writer(), routable);
+    }
+
+    /**
+     * Starts (or adopts) the engines of instances that existed before the restart, all at once:
+     * the writer takes writes and is published as soon as its engine answers; each replica, once
+     * its engine answers and the writer is up, follows it and is published on its own. Returns
+     * the replicas that need a rebuild, with the reason.
+     */
+    private Map<String, String> recoverExisting(List<DbInstance> existing) throws InterruptedException {
+        Map<String, String> repairs = new ConcurrentHashMap<>();
+        DbCluster cluster = cluster().orElseThrow();
+        java.util.concurrent.CountDownLatch writerReady = new java.util.concurrent.CountDownLatch(1);
+        if (existing.stream().noneMatch(i -> i.identifier().equals(cluster.writer()))) {
+            writerReady.countDown();
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (DbInstance instance : existing) {
+            String id = instance.identifier();
+            threads.add(Thread.ofVirtual().name(name + "-recover-" + id).start(() -> {
+                boolean writer = id.equals(cluster.writer());
+                try {
+                    InstanceEngine engine = engine(instance);
+                    engine.start(exitListener(id));
+                    if (writer) {
+                        engine.makeWriter();
+                        inService(id);
+                    } else {
+                        writerReady.await();
+                        recoverReplica(id, engine, cluster).ifPresent(reason -> repairs.put(id, reason));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (SQLException | IOException | RuntimeException e) {
+                    log.warn("{} - {} did not come back: {}", name, id, e.toString());
+                    if (!writer) {
+                        repairs.put(id, "its engine did not come back after a restart (" + firstLine(e) + ")");
+                    }
+                } finally {
+                    if (writer) {
+                        writerReady.countDown();
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return repairs;
+    }
+
+    /**
+     * A replica after a restart, its engine running: follows the writer and is published once
+     * caught up. Returns why it must be rebuilt instead, if it must.
+     */
+    private Optional<String> recoverReplica(String id, InstanceEngine engine, DbCluster cluster) throws SQLException {
+        if (Seeder.interrupted(engine.dir())) {
+            return Optional.of("its seed from the writer was interrupted by a restart");
+        }
+        InstanceEngine writer = engines.get(cluster.writer());
+        if (writer == null || !writer.running() || !routable.contains(cluster.writer())) {
+            inService(id); // it follows whichever replica the failover promotes
+            return Optional.empty();
+        }
+        if (engine.divergedSince(GtidPosition.parse(cluster.lastPromotion()))) {
+            return Optional.of("it had transactions the writer never received");
+        }
+        try {
+            if (!engine.replicatesFrom(writer)) {
+                engine.replicateFrom(writer);
+            }
+            GtidPosition target = writer.currentPosition();
+            if (!engine.awaitApplied(target, CATCH_UP)) {
+                return Optional.of("it did not reach the writer's position " + target + " within " + CATCH_UP);
+            }
+        } catch (SQLException e) {
+            return Optional.of(firstLine(e));
+        }
+        inService(id);
+        return Optional.empty();
+    }
+
+    /**
+     * Puts an instance whose engine is ready into the rotation, records it available (unless it is
+     * being deleted) and publishes.
+     */
+    private void inService(String instanceId) {
+        routable.add(instanceId);
+        updateInstance(instanceId, i -> i.status().equals(Status.DELETING) ? i : i.withStatus(Status.AVAILABLE));
+        publish();
     }
 
     // ---- monitoring ----
@@ -962,24 +1247,15 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     private void rebuildBroken(String replicaId, String problem) throws Exception {
-        lock.lock();
         try {
             InstanceEngine replica = engines.get(replicaId);
             DbCluster cluster = cluster().orElseThrow();
-            InstanceEngine writer = engines.get(cluster.writer());
-            if (closed || replica == null || writer == null || replicaId.equals(cluster.writer())
-                    || !replica.replicaStatus().broken()) {
+            if (closed || replica == null || replicaId.equals(cluster.writer()) || !replica.replicaStatus().broken()) {
                 return;
             }
-            leaveRotation(replicaId);
-            instanceEvent(replicaId, "DB instance rebuilt from writer " + writer.id() + ": replication stopped ("
-                    + problem + ")", "recovery");
-            rebuild(replica, writer);
-            routable.add(replicaId);
-            publish();
+            repair(replicaId, "replication stopped (" + problem + ")");
         } finally {
             reportedProblems.remove(replicaId);
-            lock.unlock();
         }
     }
 
@@ -1011,18 +1287,20 @@ public final class ClusterRuntime implements AutoCloseable {
 
     /** Publishes the routing computed from the state, the engines and the rotation; wakes waiting tasks. */
     private void publish() {
-        Optional<DbCluster> cluster = cluster();
-        if (cluster.isEmpty()) {
-            return;
+        synchronized (publishing) {
+            Optional<DbCluster> cluster = cluster();
+            if (cluster.isEmpty()) {
+                return;
+            }
+            Map<String, Topology.Member> members = new LinkedHashMap<>();
+            for (DbInstance instance : instances()) {
+                InstanceEngine engine = engines.get(instance.identifier());
+                members.put(instance.identifier(), new Topology.Member(instance.identifier(),
+                        engine == null ? null : engine.backend(),
+                        routable.contains(instance.identifier()) && engine != null && engine.running()));
+            }
+            endpoints.publish(new Topology(cluster.get().writer(), members));
         }
-        Map<String, Topology.Member> members = new LinkedHashMap<>();
-        for (DbInstance instance : instances()) {
-            InstanceEngine engine = engines.get(instance.identifier());
-            members.put(instance.identifier(), new Topology.Member(instance.identifier(),
-                    engine == null ? null : engine.backend(),
-                    routable.contains(instance.identifier()) && engine != null && engine.running()));
-        }
-        endpoints.publish(new Topology(cluster.get().writer(), members));
         if (lock.isHeldByCurrentThread()) {
             changed.signalAll();
         }

@@ -55,6 +55,8 @@ final class InstanceEngine {
 
     /** Longest a commit waits for a replica's acknowledgement before the writer goes asynchronous. */
     static final Duration SEMI_SYNC_TIMEOUT = Duration.ofSeconds(3);
+    /** How long one wait for a position lasts before replication's health is looked at again. */
+    private static final Duration APPLY_SLICE = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(InstanceEngine.class);
     private static final int ER_ACCESS_DENIED = 1045;
@@ -354,14 +356,33 @@ final class InstanceEngine {
         }
     }
 
-    /** Waits until it has applied {@code position}; false after {@code timeout}. */
+    /**
+     * Waits until it has applied {@code position}; false after {@code timeout}. Replication that
+     * stops on an error fails the wait at once (it would never get there).
+     *
+     * @throws SQLException when replication stopped on an error, with the engine's message
+     */
     boolean awaitApplied(GtidPosition position, Duration timeout) throws SQLException {
         if (position.isEmpty()) {
             return true;
         }
-        double seconds = Math.max(0.001, timeout.toMillis() / 1000.0);
-        try (Sql sql = admin(timeout.plusSeconds(5))) {
-            return "0".equals(sql.value("SELECT MASTER_GTID_WAIT(" + Sql.quote(position.toString()) + ", " + seconds + ")"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Sql sql = admin(APPLY_SLICE.plusSeconds(5))) {
+            while (true) {
+                long remaining = deadline - System.nanoTime();
+                double seconds = Math.max(0.001, Math.min(remaining, APPLY_SLICE.toNanos()) / 1e9);
+                if ("0".equals(sql.value("SELECT MASTER_GTID_WAIT(" + Sql.quote(position.toString()) + ", "
+                        + seconds + ")"))) {
+                    return true;
+                }
+                ReplicaStatus status = ReplicaStatus.of(sql.row("SHOW SLAVE STATUS"));
+                if (status.broken()) {
+                    throw new SQLException(id + " stopped replicating before " + position + ": " + status.problem());
+                }
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+            }
         }
     }
 

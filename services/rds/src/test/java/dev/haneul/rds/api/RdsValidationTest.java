@@ -28,12 +28,26 @@ class RdsValidationTest {
                 });
     }
 
+    /** Issue 11: MySQL's reserved words are refused as the master user, as Aurora MySQL refuses them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"select", "SELECT", "Table", "key", "rdsadmin"})
+    void reservedWordsAreNotMasterUsers(String name) {
+        assertThatThrownBy(() -> RdsValidation.masterUsername(name))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("InvalidParameterValue");
+                    assertThat(e.getMessage()).isEqualTo("MasterUsername " + name
+                            + " cannot be used as it is a reserved word used by the engine");
+                });
+    }
+
     @Test
     void masterCredentials() {
         assertThat(code(() -> RdsValidation.masterUsername(null))).isEqualTo("InvalidParameterValue");
         assertThat(code(() -> RdsValidation.masterUsername("rdsadmin"))).isEqualTo("InvalidParameterValue");
         assertThat(code(() -> RdsValidation.masterUsername("9lives"))).isEqualTo("InvalidParameterValue");
         RdsValidation.masterUsername("admin_1");
+        RdsValidation.masterUsername("admin"); // not reserved in MySQL; Aurora MySQL accepts it
+        RdsValidation.masterUsername("selected");
         assertThat(code(() -> RdsValidation.masterPassword("short"))).isEqualTo("InvalidParameterValue");
         assertThat(code(() -> RdsValidation.masterPassword("has space in it"))).isEqualTo("InvalidParameterValue");
         assertThat(code(() -> RdsValidation.masterPassword("with@sign99"))).isEqualTo("InvalidParameterValue");

@@ -65,6 +65,9 @@ class ReplicationTest {
     void aSeededReplicaReplicatesAndAnOldWriterWithExtraCommitsIsRebuilt() throws Exception {
         GtidPosition seeded = Seeder.seed(a, b);
         assertThat(seeded.isEmpty()).isFalse();
+        assertThat(b.dir().resolve(Seeder.DUMP_FILE)).as("the dump is deleted after the seed").doesNotExist();
+        assertThat(b.dir().resolve(Seeder.OPTIONS_FILE)).as("and so are the credentials").doesNotExist();
+        assertThat(Seeder.interrupted(b.dir())).isFalse();
         b.replicateFrom(a);
         assertThat(b.awaitApplied(a.currentPosition(), WAIT)).isTrue();
         assertThat(count(b)).isEqualTo(1);
