@@ -1,7 +1,7 @@
 package dev.haneul.elbv2.dataplane;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -46,18 +46,20 @@ final class ForwardedHeaders {
         return count;
     }
 
-    static void applyXff(HttpHeaders headers, LoadBalancerSettings.XffMode mode, boolean withPort, String clientIp,
-                         int clientPort, String existing) {
-        applyXff(headers, mode, client(clientIp, clientPort, withPort), existing);
+    static void applyXff(HttpHead head, LoadBalancerSettings.XffMode mode, boolean withPort, String clientIp,
+                         int clientPort) {
+        applyXff(head, mode, client(clientIp, clientPort, withPort));
     }
 
-    /** {@code client} is the address as {@link #client} writes it. */
-    static void applyXff(HttpHeaders headers, LoadBalancerSettings.XffMode mode, CharSequence client, String existing) {
+    /** {@code client} is the address as {@link #client} writes it; the incoming value is the head's first. */
+    static void applyXff(HttpHead head, LoadBalancerSettings.XffMode mode, CharSequence client) {
         switch (mode) {
             case PRESERVE -> { }
-            case REMOVE -> headers.remove(X_FORWARDED_FOR);
-            case APPEND -> headers.set(X_FORWARDED_FOR,
-                    existing == null || existing.isBlank() ? client : existing + ", " + client);
+            case REMOVE -> head.removeAll(X_FORWARDED_FOR);
+            case APPEND -> {
+                String existing = head.get(X_FORWARDED_FOR);
+                head.set(X_FORWARDED_FOR, existing == null || existing.isBlank() ? client : existing + ", " + client);
+            }
         }
     }
 
@@ -132,14 +134,18 @@ final class ForwardedHeaders {
     }
 
     /** The {@code Host} value to forward: with the listener port appended when it has none and the port is not 80. */
-    static void adjustHost(HttpHeaders headers, int listenerPort) {
-        String host = headers.get(HttpHeaderNames.HOST);
-        if (host == null || host.isEmpty() || listenerPort == 80) {
+    static void adjustHost(HttpHead head, int listenerPort) {
+        if (listenerPort == 80) {
+            return;
+        }
+        CharSequence added = head.added(HttpHeaderNames.HOST);
+        String host = added != null ? added.toString() : head.get(HttpHeaderNames.HOST);
+        if (host == null || host.isEmpty()) {
             return;
         }
         boolean hasPort = host.startsWith("[") ? host.indexOf("]:") > 0 : host.indexOf(':') >= 0;
         if (!hasPort) {
-            headers.set(HttpHeaderNames.HOST, host + ":" + listenerPort);
+            head.set(HttpHeaderNames.HOST, host + ":" + listenerPort);
         }
     }
 }

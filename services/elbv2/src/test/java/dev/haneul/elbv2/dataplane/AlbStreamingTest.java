@@ -194,7 +194,8 @@ class AlbStreamingTest extends DataPlaneTestBase {
     void idleClientConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
         HttpBackend a = backend("a");
         LoadBalancerSettings oneSecond = new LoadBalancerSettings(Duration.ofSeconds(1), Duration.ofHours(1),
-                LoadBalancerSettings.XffMode.APPEND, false, false, false, Optional.empty());
+                LoadBalancerSettings.XffMode.APPEND, false, false, false,
+                LoadBalancerSettings.DesyncMitigation.DEFENSIVE, Optional.empty());
         int port = start(java.util.List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a)), oneSecond,
                 Fixtures.forwardTo("web"));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

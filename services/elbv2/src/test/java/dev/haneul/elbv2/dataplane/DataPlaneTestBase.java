@@ -139,4 +139,19 @@ abstract class DataPlaneTestBase {
         in.transferTo(out);
         return out.toString(StandardCharsets.ISO_8859_1);
     }
+
+    /** The body of one chunked response ({@code raw}'s text), without its chunk framing. */
+    static String chunkedBody(String response) {
+        StringBuilder body = new StringBuilder();
+        int p = response.indexOf("\r\n\r\n") + 4;
+        while (true) {
+            int lf = response.indexOf("\r\n", p);
+            int size = Integer.parseInt(response.substring(p, lf).split(";")[0], 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(response, lf + 2, lf + 2 + size);
+            p = lf + 2 + size + 2;
+        }
+    }
 }
