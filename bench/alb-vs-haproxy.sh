@@ -12,9 +12,13 @@
 #      EXTRA_SETUP_CMD registering the three nginx backends, waiting for target-in-service, then
 #      warming Haneul's JIT with HANEUL_WARMUP_S (default 20) seconds of wrk load, as a server that
 #      has been up for a while is (HAProxy and nginx, being C, need no warm-up);
-#   4. stops Haneul. The last line is http-lb-peers.sh's key ratio line.
+#   4. stops Haneul and prints, from the peer script's raw TSV, one table per scenario with every
+#      contender's req/s median [min..max], p50 and p99, and the ratios that matter: req/s vs
+#      direct, req/s vs HAProxy, p99 vs HAProxy's p99; with the machine's load before and after
+#      ("quiet" when the 1-minute load average is below the core count).
 #
 # Usage:  bench/alb-vs-haproxy.sh            (env as http-lb-peers.sh: ROUNDS, DURATION, CONNS, ...)
+#   HANEUL_ADDRESS_RANGE=127.66.0.0/16  HANEUL_PORT (default: a free port)
 #   PEERS_SCRIPT=path    http-lb-peers.sh (default: shared/bench/http-lb-peers.sh found above this checkout)
 #   HANEUL_JAVA_OPTS=... JVM options of the Haneul server
 #                        (default: -Xms256m -Xmx512m -Dio.netty.leakDetection.level=disabled)
@@ -35,7 +39,8 @@ PEERS_SCRIPT="${PEERS_SCRIPT:-$(find_peers || true)}"
 
 . "$HERE/bench/common.sh"
 WORK="$(mktemp -d /tmp/haneul-alb-bench.XXXXXX)"
-export HANEUL_DATA_DIR="$WORK/data" HANEUL_PORT="$(free_port)" HANEUL_ADDRESS_RANGE=127.66.0.0/16
+export HANEUL_DATA_DIR="$WORK/data" HANEUL_PORT="${HANEUL_PORT:-$(free_port)}"
+export HANEUL_ADDRESS_RANGE="${HANEUL_ADDRESS_RANGE:-127.66.0.0/16}"
 export HANEUL_JAVA_OPTS="${HANEUL_JAVA_OPTS:--Xms256m -Xmx512m -Dio.netty.leakDetection.level=disabled}"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
 ENDPOINT="http://127.0.0.1:$HANEUL_PORT"
@@ -67,5 +72,30 @@ SETUP="set -e; for hp in \${BACKEND_HOSTPORTS//,/ }; do
   command aws --endpoint-url $ENDPOINT elbv2 wait target-in-service --target-group-arn $TG
   wrk -t1 -c32 -d${HANEUL_WARMUP_S:-20}s http://$DNS:$PORT/ >/dev/null"
 
+machine_state before
 BACKEND_PORTS="$BACKEND_PORTS" EXTRA_LB_NAME=haneul EXTRA_LB_URL="http://$DNS:$PORT/" EXTRA_SETUP_CMD="$SETUP" \
-  "$PEERS_SCRIPT"
+  "$PEERS_SCRIPT" | tee "$WORK/peers.out"
+machine_state after
+
+# ---------- the ratios against direct and HAProxy, per scenario ----------
+TSV=$(sed -n 's/^raw: //p' "$WORK/peers.out" | tail -1)
+[ -f "$TSV" ] || { echo "no raw TSV from $PEERS_SCRIPT" >&2; exit 1; }
+col() { awk -F'\t' -v s="$1" -v c="$2" -v k="$3" 'NR>1 && $1==s && $2==c {print $k}' "$TSV"; }
+echo
+echo "| scenario | contender | req/s median [min..max] | p50 ms | p99 ms | req/s vs direct | req/s vs HAProxy | p99 vs HAProxy |"
+echo "|---|---|---|---|---|---|---|---|"
+for sc in $(awk -F'\t' 'NR>1 {print $1}' "$TSV" | uniq); do
+  declare -A MED=() P99=()
+  for c in direct haproxy haneul; do
+    # shellcheck disable=SC2046
+    read -r m mn mx < <(stats $(col "$sc" "$c" 4)); MED[$c]=$m
+    read -r p50 _ _ < <(stats $(col "$sc" "$c" 5)); read -r p99 _ _ < <(stats $(col "$sc" "$c" 6)); P99[$c]=$p99
+    vd=$(awk -v a="$m" -v b="${MED[direct]}" 'BEGIN { printf "%.3f", a / b }')
+    vh=""; pv=""
+    if [ "$c" = haneul ]; then
+      vh=$(awk -v a="$m" -v b="${MED[haproxy]}" 'BEGIN { printf "**%.3f**", a / b }')
+      pv=$(awk -v a="$p99" -v b="${P99[haproxy]}" 'BEGIN { printf "**%.2f**", a / b }')
+    elif [ "$c" = haproxy ]; then vh="1.000"; pv="1.00"; fi
+    printf '| %s | %s | %.0f [%.0f..%.0f] | %s | %s | %s | %s | %s |\n' "$sc" "$c" "$m" "$mn" "$mx" "$p50" "$p99" "$vd" "$vh" "$pv"
+  done
+done
