@@ -40,14 +40,13 @@ public final class HttpHead {
     /** Field flag: whitespace stood between name and colon; forwarded without it. */
     static final int FLAG_SPACE_BEFORE_COLON = 4;
 
-    static final int STRIDE = 7;
+    static final int STRIDE = 6;
     static final int NAME = 0;
     static final int NAME_END = 1;
     static final int VALUE = 2;
     static final int VALUE_END = 3;
-    static final int LINE = 4;
-    static final int LINE_END = 5;
-    static final int FLAGS = 6;
+    static final int LINE_END = 4;
+    static final int FLAGS = 5;
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] COLON_SPACE = {':', ' '};
@@ -69,8 +68,8 @@ public final class HttpHead {
     private HttpVersion version;
     private final HttpVersion receivedVersion;
     /**
-     * Per field, {@value #STRIDE} ints: name start and end, value start and end (whitespace
-     * trimmed), where its line (or folded lines) starts and where its terminator ends, flags.
+     * Per field, {@value #STRIDE} ints: name start (where its line starts) and end, value start and
+     * end (whitespace trimmed), where its line's (or its last folded line's) terminator ends, flags.
      */
     private final int[] fields;
     private final int fieldCount;
@@ -411,7 +410,7 @@ public final class HttpHead {
         for (int i = 0; i < fieldCount; i++) {
             int at = i * STRIDE;
             boolean plain = clean && fields[at + FLAGS] == 0;
-            if (runStart >= 0 && (isRemoved(i) || !plain || fields[at + LINE] != runEnd)) {
+            if (runStart >= 0 && (isRemoved(i) || !plain || fields[at + NAME] != runEnd)) {
                 out.writeBytes(raw, runStart, runEnd - runStart);
                 runStart = -1;
             }
@@ -423,7 +422,7 @@ public final class HttpHead {
                 continue;
             }
             if (runStart < 0) {
-                runStart = fields[at + LINE];
+                runStart = fields[at + NAME];
             }
             runEnd = fields[at + LINE_END];
         }

@@ -348,7 +348,6 @@ public final class HttpHeadParser {
             scratch[at + HttpHead.NAME_END] = nameEnd;
             scratch[at + HttpHead.VALUE] = valueStart;
             scratch[at + HttpHead.VALUE_END] = valueEnd;
-            scratch[at + HttpHead.LINE] = p;
             scratch[at + HttpHead.LINE_END] = lf + 1;
             scratch[at + HttpHead.FLAGS] = flags;
             count++;

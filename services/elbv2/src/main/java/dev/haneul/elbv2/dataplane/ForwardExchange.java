@@ -9,6 +9,7 @@ import dev.haneul.core.http.HttpMessageDecoder;
 import dev.haneul.core.http.HttpResponses;
 import dev.haneul.core.http.HttpVersion;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -307,7 +308,12 @@ final class ForwardExchange implements Exchange {
             }
             case HttpBodyEnd end -> {
                 responseComplete = true;
-                lastWrite = client.write(chunkForClient ? HttpResponses.lastChunk() : io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                if (chunkForClient) {
+                    lastWrite = client.write(HttpResponses.lastChunk());
+                } else if (!clientKeepAlive) {
+                    // Only a connection that closes after the response needs to know when it went out.
+                    lastWrite = client.write(Unpooled.EMPTY_BUFFER);
+                }
             }
             case HttpDecodeFailure failure -> {
                 backendReusable = false;
@@ -359,11 +365,13 @@ final class ForwardExchange implements Exchange {
             }
         }
         addStickinessCookies(response);
-        if (response.hasBody()) {
+        if (response.hasBody() || clientKeepAlive) {
             client.write(response.encode(client.alloc()), client.voidPromise());
         } else {
-            responseComplete = true;
             lastWrite = client.write(response.encode(client.alloc()));
+        }
+        if (!response.hasBody()) {
+            responseComplete = true;
         }
     }
 
