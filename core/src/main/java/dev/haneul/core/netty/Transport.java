@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #best()} is epoll where it loads. io_uring (Linux 5.10+, unless
  * {@code kernel.io_uring_disabled}) is chosen only when asked for, with
  * {@code -D}{@value #PROPERTY}{@code =io_uring} (in {@code HANEUL_JAVA_OPTS} for a server): it has
- * not beaten epoll on Haneul's small request/response traffic (BENCHMARKS.md, "Transports").
+ * not beaten epoll on Haneul's small request/response traffic: less CPU in its own threads, a
+ * worse p99 (BENCHMARKS.md, "Transports").
  */
 public enum Transport {
     /** Linux native epoll; the default wherever its native library loads. */
