@@ -174,22 +174,6 @@ class AlbStreamingTest extends DataPlaneTestBase {
         }
     }
 
-    private static String readHead(InputStream in) {
-        StringBuilder head = new StringBuilder();
-        try {
-            int c;
-            while ((c = in.read()) >= 0) {
-                head.append((char) c);
-                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                    break;
-                }
-            }
-        } catch (java.io.IOException e) {
-            return head.toString();
-        }
-        return head.toString();
-    }
-
     @Test
     void idleClientConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
         HttpBackend a = backend("a");

@@ -154,4 +154,21 @@ abstract class DataPlaneTestBase {
             p = lf + 2 + size + 2;
         }
     }
+
+    /** Reads up to the end of a message head (the empty line), or to the end of the stream. */
+    static String readHead(InputStream in) {
+        StringBuilder head = new StringBuilder();
+        try {
+            int c;
+            while ((c = in.read()) >= 0) {
+                head.append((char) c);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            return head.toString();
+        }
+        return head.toString();
+    }
 }
