@@ -396,7 +396,12 @@ public final class HttpHead {
 
     /** The head as it is to be forwarded, in a new buffer of {@code alloc}. */
     public ByteBuf encode(ByteBufAllocator alloc) {
-        ByteBuf out = alloc.buffer(length + 64 + (added == null ? 0 : added.size() * 48));
+        return encode(alloc, 0);
+    }
+
+    /** The head as it is to be forwarded, in a new buffer with room for {@code extra} more bytes (a small body). */
+    public ByteBuf encode(ByteBufAllocator alloc, int extra) {
+        ByteBuf out = alloc.buffer(length + 64 + (added == null ? 0 : added.size() * 48) + extra);
         writeTo(out);
         return out;
     }
