@@ -81,13 +81,10 @@ import json, sys
 for e in json.load(sys.stdin)["engines"]:
     if e["name"].endswith("/'"$1"'"):
         print(e["port"])'; }
-stats() {  # stats <numbers...> -> "median min max"
-  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{ if(NR==0){print "nan nan nan"; exit}
-    m = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.3f %.3f %.3f\n", m, a[1], a[NR] }'
-}
 
 ./haneul start -d >/dev/null
-echo "haneul $(./haneul --version 2>/dev/null | head -1) on $API (data dir $HANEUL_DATA_DIR), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "haneul $(./haneul --version 2>/dev/null | head -1) on $API (data dir $HANEUL_DATA_DIR)"
+machine_state before
 echo "mariadbd $(mariadbd --version 2>/dev/null | awk '{print $3}'); sysbench $(sysbench --version | awk '{print $2}'); $(haproxy -v | head -1 | awk '{print "haproxy", $3}')"
 
 # ---------- 1. create a writer and two readers ----------
@@ -187,6 +184,7 @@ for n in $(seq 1 "$FAILOVERS"); do
 done
 
 # ---------- summary ----------
+machine_state after
 col() { awk -F'\t' -v s="$1" -v c="$2" -v k="$3" 'NR>1 && $1==s && $2==c {print $k}' "$TSV"; }
 echo
 echo "SUMMARY aurora-mysql (sysbench threads=$THREADS time=${DURATION}s tables=$TABLES x $TABLE_SIZE, medians of $ROUNDS; min..max in brackets)"

@@ -25,3 +25,20 @@ CFG
   haproxy -db -f "$workdir/haproxy.cfg" >"$workdir/haproxy.log" 2>&1 &
   HAPROXY_PID=$!
 }
+
+# machine_state LABEL: one line saying when, on how many cores, under what load a figure was taken,
+# and whether that counts as quiet (1-minute load average below the core count) or busy. Every
+# script prints it before and after measuring, so a figure never travels without it.
+machine_state() {
+  local cores load state
+  cores=$(nproc)
+  read -r load _ < /proc/loadavg
+  state=$(awk -v l="$load" -v c="$cores" 'BEGIN { print (l < c ? "quiet" : "busy") }')
+  echo "machine $1: $(date -u +%FT%TZ), $cores cores, load average $(cut -d' ' -f1-3 /proc/loadavg) ($state)"
+}
+
+# stats NUMBERS...: "median min max" of the numbers.
+stats() {
+  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{ if(NR==0){print "nan nan nan"; exit}
+    m = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.3f %.3f %.3f\n", m, a[1], a[NR] }'
+}

@@ -42,10 +42,6 @@ wait_available() {
   for _ in $(seq 1 300); do [ "$(describe "$1" 'ReplicationGroups[0].Status')" = available ] && return 0; sleep 0.2; done
   echo "replication group $1 did not become available" >&2; exit 1
 }
-stats() {  # stats <numbers...> -> "median min max"
-  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{ if(NR==0){print "nan nan nan"; exit}
-    m = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.3f %.3f %.3f\n", m, a[1], a[NR] }'
-}
 
 ./haneul start -d >/dev/null
 echo "haneul: $(./haneul --version 2>/dev/null | head -1), data dir $HANEUL_DATA_DIR"
@@ -74,6 +70,7 @@ run_rb() {  # run_rb <pipeline> <idx> <n> -> lines "TEST rps p50 p99"
   awk -F, 'NR>1 && NF>=7 { for (i=1; i<=NF; i++) gsub(/"/, "", $i); print $1, $2, $5, $7 }' <<<"$out"
 }
 echo "redis-benchmark -t $TESTS -n $REQUESTS -c $CLIENTS, pipelines: $PIPELINES, $ROUNDS rounds alternating"
+machine_state before
 for P in $PIPELINES; do
   for i in "${!NAMES[@]}"; do run_rb "$P" "$i" $(( REQUESTS / 4 )) >/dev/null; done   # warm-up (the JIT, too)
   for r in $(seq 1 "$ROUNDS"); do
@@ -89,7 +86,7 @@ for P in $PIPELINES; do
 done
 
 col() { awk -F'\t' -v t="$1" -v p="$2" -v c="$3" -v k="$4" '$1==t && $2==p && $3==c {print $k}' "$TSV"; }
-echo
+machine_state after
 echo "| test | -P | contender | rps median [min..max] | p50 ms | p99 ms | vs direct | vs haproxy |"
 echo "|---|---|---|---|---|---|---|---|"
 declare -A MED

@@ -4,10 +4,12 @@ import dev.haneul.elbv2.dataplane.Condition;
 import dev.haneul.elbv2.dataplane.ListenerRule;
 import dev.haneul.elbv2.dataplane.RuleAction;
 import dev.haneul.elbv2.dataplane.RuleMatcher;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeadException;
+import dev.haneul.core.http.HttpHeadParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ public class RuleMatcherBenchmark extends AbstractBenchmark {
     public String request;
 
     private RuleMatcher matcher;
-    private HttpRequest input;
+    private HttpHead input;
     private InetAddress client;
 
     @Setup
@@ -65,14 +67,24 @@ public class RuleMatcherBenchmark extends AbstractBenchmark {
             case "last" -> "/api/v" + rules + "/users?page=2";
             default -> "/nothing/here?version=x";
         };
-        input = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
-        input.headers().set("Host", request.equals("first") ? "app1.example.com" : "www.example.com");
-        input.headers().set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0");
+        input = parse("GET " + uri + " HTTP/1.1\r\nHost: " + (request.equals("first") ? "app1.example.com"
+                : "www.example.com") + "\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0\r\n\r\n");
         client = InetAddress.getByName("10.1.2.3");
     }
 
     @Benchmark
     public int match() {
         return matcher.match(input, client);
+    }
+
+    private static HttpHead parse(String wire) {
+        ByteBuf in = Unpooled.copiedBuffer(wire, StandardCharsets.ISO_8859_1);
+        try {
+            return HttpHeadParser.forRequests().parse(in);
+        } catch (HttpHeadException e) {
+            throw new IllegalStateException(e.reason(), e);
+        } finally {
+            in.release();
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 public final class EventLoopRuntimeBuilder {
 
     private int threads = io.netty.util.NettyRuntime.availableProcessors();
-    private Transport transport = Transport.best();
+    private Transport transport = Transport.configured();
     private String threadNamePrefix = EventLoopRuntime.DEFAULT_THREAD_NAME_PREFIX;
     private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private Duration shutdownQuietPeriod = EventLoopRuntime.DEFAULT_SHUTDOWN_QUIET_PERIOD;
@@ -28,7 +28,7 @@ public final class EventLoopRuntimeBuilder {
         return this;
     }
 
-    /** The transport; default: {@link Transport#best()}. */
+    /** The transport; default: {@link Transport#configured()} (epoll on Linux unless the system property says otherwise). */
     public EventLoopRuntimeBuilder transport(Transport transport) {
         requireNonNull(transport, "transport");
         if (!transport.isAvailable()) {

@@ -7,6 +7,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,84 +15,121 @@ import org.slf4j.LoggerFactory;
  * An I/O transport: the handler that drives an event loop plus the socket channel classes that
  * can be registered with it. Channels of one transport cannot be registered on the loops of
  * another, which is why {@link EventLoopRuntime} hands out both together.
+ *
+ * <p>{@link #best()} is epoll where it loads. io_uring (Linux 5.10+, unless
+ * {@code kernel.io_uring_disabled}) is chosen only when asked for, with
+ * {@code -D}{@value #PROPERTY}{@code =io_uring} (in {@code HANEUL_JAVA_OPTS} for a server): it has
+ * not beaten epoll on Haneul's small request/response traffic: less CPU in its own threads, a
+ * worse p99 (BENCHMARKS.md, "Transports").
  */
 public enum Transport {
     /** Linux native epoll; the default wherever its native library loads. */
-    EPOLL,
+    EPOLL("io.netty.channel.epoll.", "Epoll"),
+    /** Linux io_uring; only when asked for ({@value #PROPERTY}). */
+    IO_URING("io.netty.channel.uring.", "IoUring"),
     /** Java NIO; the portable fallback. */
-    NIO;
+    NIO(null, null);
 
-    /**
-     * The epoll classes are looked up by name: the build puts {@code netty-transport-native-epoll}
-     * on the runtime class path only (it is platform specific), so they cannot be referenced here.
-     */
-    private static final class Epoll {
-        private static final String PACKAGE = "io.netty.channel.epoll.";
-        static final Class<? extends ServerChannel> SERVER_CHANNEL;
-        static final Class<? extends SocketChannel> SOCKET_CHANNEL;
-        static final Class<?> IO_HANDLER;
-        static final boolean AVAILABLE;
+    /** System property naming the transport a server uses ({@code epoll}, {@code io_uring}, {@code nio}). */
+    public static final String PROPERTY = "haneul.transport";
 
-        static {
-            Class<? extends ServerChannel> server = null;
-            Class<? extends SocketChannel> socket = null;
-            Class<?> ioHandler = null;
-            boolean available = false;
+    private static final Logger logger = LoggerFactory.getLogger(Transport.class);
+
+    private final String packageName;
+    private final String prefix;
+    /** Looked up on first use: the native classes are on the runtime class path only, Linux only. */
+    private volatile Native classes;
+
+    Transport(String packageName, String prefix) {
+        this.packageName = packageName;
+        this.prefix = prefix;
+    }
+
+    /** The classes of a native transport, looked up by name; {@code available} false when they do not load. */
+    private record Native(boolean available, Class<? extends ServerChannel> server, Class<? extends SocketChannel> socket,
+                          Class<?> ioHandler) {
+
+        static Native load(String pkg, String prefix) {
             try {
-                Class<?> epoll = Class.forName(PACKAGE + "Epoll");
-                available = (Boolean) epoll.getMethod("isAvailable").invoke(null);
+                Class<?> probe = Class.forName(pkg + prefix);
+                boolean available = (Boolean) probe.getMethod("isAvailable").invoke(null);
                 if (!available) {
-                    logger.debug("epoll unavailable, using NIO", (Throwable) epoll.getMethod("unavailabilityCause").invoke(null));
+                    logger.debug("{} unavailable", prefix, (Throwable) probe.getMethod("unavailabilityCause").invoke(null));
+                    return new Native(false, null, null, null);
                 }
-                server = Class.forName(PACKAGE + "EpollServerSocketChannel").asSubclass(ServerChannel.class);
-                socket = Class.forName(PACKAGE + "EpollSocketChannel").asSubclass(SocketChannel.class);
-                ioHandler = Class.forName(PACKAGE + "EpollIoHandler");
+                return new Native(true,
+                        Class.forName(pkg + prefix + "ServerSocketChannel").asSubclass(ServerChannel.class),
+                        Class.forName(pkg + prefix + "SocketChannel").asSubclass(SocketChannel.class),
+                        Class.forName(pkg + prefix + "IoHandler"));
             } catch (ReflectiveOperationException | LinkageError e) {
-                logger.debug("epoll classes not on the class path, using NIO", e);
-                available = false;
-            }
-            SERVER_CHANNEL = server;
-            SOCKET_CHANNEL = socket;
-            IO_HANDLER = ioHandler;
-            AVAILABLE = available;
-        }
-
-        static IoHandlerFactory newIoHandlerFactory() {
-            try {
-                return (IoHandlerFactory) IO_HANDLER.getMethod("newFactory").invoke(null);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("EpollIoHandler.newFactory() failed", e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("EpollIoHandler.newFactory() not callable", e);
+                logger.debug("{} classes not on the class path", prefix, e);
+                return new Native(false, null, null, null);
             }
         }
     }
 
-    private static final Logger logger = LoggerFactory.getLogger(Transport.class);
+    private Native classes() {
+        Native n = classes;
+        if (n == null) {
+            n = Native.load(packageName, prefix);
+            classes = n;
+        }
+        return n;
+    }
 
     /** The best transport on this machine: {@link #EPOLL} if its native library loads, else {@link #NIO}. */
     public static Transport best() {
         return EPOLL.isAvailable() ? EPOLL : NIO;
     }
 
+    /**
+     * The transport {@value #PROPERTY} names when it is available here, else {@link #best()} (with a
+     * warning when one was named).
+     */
+    public static Transport configured() {
+        String name = System.getProperty(PROPERTY);
+        if (name == null || name.isBlank()) {
+            return best();
+        }
+        try {
+            Transport wanted = valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (wanted.isAvailable()) {
+                return wanted;
+            }
+            logger.warn("{}={} is not available on this machine; using {}", PROPERTY, name, best());
+        } catch (IllegalArgumentException e) {
+            logger.warn("{}={} (expected: epoll, io_uring or nio); using {}", PROPERTY, name, best());
+        }
+        return best();
+    }
+
     /** Whether this transport can be used on this machine. */
     public boolean isAvailable() {
-        return this == NIO || Epoll.AVAILABLE;
+        return this == NIO || classes().available();
     }
 
     public Class<? extends ServerChannel> serverChannelType() {
         checkAvailable();
-        return this == EPOLL ? Epoll.SERVER_CHANNEL : NioServerSocketChannel.class;
+        return this == NIO ? NioServerSocketChannel.class : classes().server();
     }
 
     public Class<? extends SocketChannel> socketChannelType() {
         checkAvailable();
-        return this == EPOLL ? Epoll.SOCKET_CHANNEL : NioSocketChannel.class;
+        return this == NIO ? NioSocketChannel.class : classes().socket();
     }
 
     IoHandlerFactory newIoHandlerFactory() {
         checkAvailable();
-        return this == EPOLL ? Epoll.newIoHandlerFactory() : NioIoHandler.newFactory();
+        if (this == NIO) {
+            return NioIoHandler.newFactory();
+        }
+        try {
+            return (IoHandlerFactory) classes().ioHandler().getMethod("newFactory").invoke(null);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(prefix + "IoHandler.newFactory() failed", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(prefix + "IoHandler.newFactory() not callable", e);
+        }
     }
 
     private void checkAvailable() {

@@ -40,9 +40,34 @@ class EventLoopRuntimeTest {
         }
     }
 
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theTransportPropertyPicksIoUringOnlyWhenAskedFor() {
+        String before = System.getProperty(Transport.PROPERTY);
+        try {
+            System.clearProperty(Transport.PROPERTY);
+            assertThat(Transport.configured()).isEqualTo(Transport.EPOLL);
+            System.setProperty(Transport.PROPERTY, "io_uring");
+            assertThat(Transport.configured()).isEqualTo(Transport.IO_URING.isAvailable() ? Transport.IO_URING
+                    : Transport.EPOLL);
+            System.setProperty(Transport.PROPERTY, "nio");
+            assertThat(Transport.configured()).isEqualTo(Transport.NIO);
+            System.setProperty(Transport.PROPERTY, "carrier-pigeon");
+            assertThat(Transport.configured()).as("unknown: the best one, with a warning").isEqualTo(Transport.EPOLL);
+        } finally {
+            if (before == null) {
+                System.clearProperty(Transport.PROPERTY);
+            } else {
+                System.setProperty(Transport.PROPERTY, before);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void serverAndClientBootstrapsTalkOverLoopback(Transport transport) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(transport.isAvailable(),
+                transport + " does not load on this machine (epoll and io_uring are Linux only)");
         try (EventLoopRuntime runtime = EventLoopRuntime.builder().transport(transport).threads(2).build()) {
             Channel server = runtime.serverBootstrap()
                     .childHandler(new ChannelInboundHandlerAdapter() {

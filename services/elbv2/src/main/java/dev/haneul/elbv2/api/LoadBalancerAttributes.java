@@ -27,6 +27,7 @@ final class LoadBalancerAttributes {
     static final String XFF_CLIENT_PORT = "routing.http.xff_client_port.enabled";
     static final String PRESERVE_HOST = "routing.http.preserve_host_header.enabled";
     static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
+    static final String DESYNC_MITIGATION = "routing.http.desync_mitigation_mode";
     private static final String KIND = "Load balancer";
 
     private LoadBalancerAttributes() {}
@@ -48,7 +49,7 @@ final class LoadBalancerAttributes {
             d.put(PRESERVE_HOST, "false");
             d.put(XFF_CLIENT_PORT, "false");
             d.put(XFF_MODE, "append");
-            d.put("routing.http.desync_mitigation_mode", "defensive");
+            d.put(DESYNC_MITIGATION, "defensive");
             d.put(CLIENT_KEEP_ALIVE, "3600");
             d.put("waf.fail_open.enabled", "false");
             d.put("connection_logs.s3.enabled", "false");
@@ -96,7 +97,7 @@ final class LoadBalancerAttributes {
             case IDLE_TIMEOUT -> AttributeRules.range(KIND, key, value, 1, 4000);
             case CLIENT_KEEP_ALIVE -> AttributeRules.range(KIND, key, value, 60, 604800);
             case XFF_MODE -> AttributeRules.oneOf(KIND, key, value, List.of("append", "preserve", "remove"));
-            case "routing.http.desync_mitigation_mode" ->
+            case DESYNC_MITIGATION ->
                     AttributeRules.oneOf(KIND, key, value, List.of("monitor", "defensive", "strictest"));
             case "dns_record.client_routing_policy" -> AttributeRules.oneOf(KIND, key, value,
                     List.of("any_availability_zone", "availability_zone_affinity", "partial_availability_zone_affinity"));
@@ -131,6 +132,8 @@ final class LoadBalancerAttributes {
                 "true".equals(effective.get(XFF_CLIENT_PORT)),
                 "true".equals(effective.get(PRESERVE_HOST)),
                 "true".equals(effective.get(DROP_INVALID_HEADERS)),
+                LoadBalancerSettings.DesyncMitigation.valueOf(effective.getOrDefault(DESYNC_MITIGATION, "defensive")
+                        .toUpperCase(Locale.ROOT)),
                 accessLog);
     }
 }

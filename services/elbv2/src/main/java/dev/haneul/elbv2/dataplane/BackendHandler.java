@@ -2,7 +2,6 @@ package dev.haneul.elbv2.dataplane;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -32,8 +31,8 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ForwardExchange current = exchange;
-        if (current != null && msg instanceof HttpObject object) {
-            current.onResponse(object);
+        if (current != null) {
+            current.onResponse(msg);
         } else {
             // A pooled connection has nothing to say; anything here is out of turn.
             ReferenceCountUtil.release(msg);

@@ -2,6 +2,7 @@ package dev.haneul.elbv2.dataplane;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.haneul.core.http.HttpInterceptor;
 import dev.haneul.core.netty.EventLoopRuntime;
 import io.netty.bootstrap.Bootstrap;
 import java.net.BindException;
@@ -264,6 +265,22 @@ public final class Elbv2DataPlane implements AutoCloseable {
     /** Client connections open on a listener now, if it runs. */
     public Optional<Integer> connections(String listenerArn) {
         return Optional.ofNullable(listeners.get(listenerArn)).map(Listener::connections);
+    }
+
+    /**
+     * Attaches {@code interceptor} to a load balancer's HTTP listeners (WAF's web ACL association),
+     * or detaches it with {@code null}; requests that started before keep their verdict. Without an
+     * interceptor requests are routed at once, at no cost.
+     *
+     * @return whether the load balancer exists
+     */
+    public synchronized boolean interceptor(String loadBalancerArn, HttpInterceptor interceptor) {
+        LoadBalancerRuntime lb = loadBalancers.get(requireNonNull(loadBalancerArn, "loadBalancerArn"));
+        if (lb == null) {
+            return false;
+        }
+        lb.interceptor(interceptor);
+        return true;
     }
 
     /** Closes every listener and connection; health checks stop. */

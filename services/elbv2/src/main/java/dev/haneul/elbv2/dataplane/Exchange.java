@@ -1,15 +1,24 @@
 package dev.haneul.elbv2.dataplane;
 
-import io.netty.handler.codec.http.HttpContent;
+import io.netty.buffer.ByteBuf;
 
-/** The request a client connection is working on: forwarded to a target, or answered by the load balancer. */
+/**
+ * The request a client connection is working on: forwarded to a target, held for an interceptor,
+ * or answered by the load balancer.
+ */
 interface Exchange {
 
-    /** Whether more of the request's body is expected (its last part not received yet). */
+    /** Whether more of the request's body is expected (its end not received yet). */
     boolean acceptsBody();
 
-    /** A part of the request's body. */
-    void onRequestContent(HttpContent content);
+    /** A part of the request's body, as received (chunk framing included); the exchange owns it. */
+    void onRequestBody(ByteBuf part);
+
+    /** The request's body ended. */
+    void onRequestEnd();
+
+    /** The request's chunk framing broke: its end will never be known. */
+    void onRequestBroken();
 
     /** The client's read batch ended: flush what was passed on. */
     void onClientReadComplete();

@@ -1,21 +1,20 @@
 package dev.haneul.elbv2.dataplane;
 
+import dev.haneul.core.http.DesyncClassification;
+import dev.haneul.core.http.HttpBodyEnd;
+import dev.haneul.core.http.HttpDecodeFailure;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
+import dev.haneul.core.http.HttpMessageDecoder;
+import dev.haneul.core.http.HttpResponses;
+import dev.haneul.core.http.HttpVersion;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -24,13 +23,20 @@ import java.util.ArrayDeque;
  * One request forwarded to a target, streamed both ways.
  *
  * <pre>
- *  client ──request head──▶ [rewrite headers] ──▶ pooled or new target connection
- *         ──body parts────▶ written as they come; the client is read again only while the
- *                           target connection is writable (else on its writability change)
- *  client ◀─response head── [hop-by-hop out, framing for the client, stickiness cookies]
- *         ◀─body parts───── written as they come; the target is read again only while the
+ *  client ──request head──▶ [edits: X-Forwarded-*, X-Amzn-Trace-Id, Host, hop-by-hop] ──▶ pooled or
+ *                           new target connection of this event loop (original bytes + edits)
+ *         ──body slices───▶ written as received (chunk framing included); the client is read
+ *                           again only while the target connection is writable
+ *  client ◀─response head── [edits: hop-by-hop out, framing for the client, stickiness cookies]
+ *         ◀─body slices──── written as received; the target is read again only while the
  *                           client connection is writable (else on its writability change)
  * </pre>
+ *
+ * Nothing is decoded into objects or encoded again: heads are {@link HttpHead}s (their bytes plus
+ * the edits), bodies are slices of the buffers read (a small body read with its head is copied
+ * behind the head instead, see {@link #MERGE_LIMIT}). The exceptions are framing changes a client
+ * needs: a target's close-delimited body gets chunk framing for an HTTP/1.1 client, and a chunked
+ * one is passed without its framing to an HTTP/1.0 client (the decoder strips it).
  *
  * Both connections read on their own (auto-read); a side stops reading only while the other side
  * cannot take more (its outbound buffer is above the high-water mark) and resumes when it drains,
@@ -49,12 +55,23 @@ import java.util.ArrayDeque;
  */
 final class ForwardExchange implements Exchange {
 
+    /**
+     * A response body part of at most this many bytes, read in the same batch as its head, is
+     * copied behind the head (one buffer, one write); larger ones pass as slices. The copy is
+     * cheaper than the second I/O vector it saves for the small responses most requests get.
+     */
+    static final int MERGE_LIMIT = 2048;
+
+    private static final AsciiString HEAD = AsciiString.cached("HEAD");
+    private static final AsciiString UPGRADE_TOKEN = AsciiString.cached("Upgrade");
+    private static final AsciiString CHUNKED = AsciiString.cached("chunked");
+
     private final FrontendHandler frontend;
     private final ChannelHandlerContext client;
     private final HttpRoutes routes;
     private final int rule;
     private final HttpRoutes.ResolvedForward forward;
-    private final HttpRequest request;
+    private final HttpHead request;
     private final TargetGroupRuntime group;
     private final TargetState target;
     private final TargetGroupSettings.Stickiness stickiness;
@@ -62,6 +79,8 @@ final class ForwardExchange implements Exchange {
     private final boolean http10Client;
     private final boolean upgrade;
     private final boolean head;
+    /** Defensive desync mitigation: an ambiguous request's target connection is not reused. */
+    private final boolean ambiguous;
     private final long startMillis;
     private final long startNanos;
     private final String requestLine;
@@ -70,18 +89,20 @@ final class ForwardExchange implements Exchange {
 
     private Channel backend;
     private BackendHandler backendHandler;
-    private ArrayDeque<HttpContent> pending;
+    /** Body parts and their end, read before the target connection was there. */
+    private ArrayDeque<Object> pending;
     private boolean requestComplete;
     private boolean requestSent;
-    private boolean interim;
     private boolean responseStarted;
     private boolean responseComplete;
     private boolean backendReusable;
+    /** The target's body has no length: chunk it for the client. */
+    private boolean chunkForClient;
     private boolean finished;
     private boolean switched;
-    /** A response head not written yet, in case its last part comes in the same read batch. */
-    private HttpResponse heldHead;
     private ChannelFuture lastWrite;
+    /** The response head, encoded, not written yet: a small body read with it joins it in one buffer. */
+    private ByteBuf heldHead;
     private int targetStatus = -1;
     private long sentNanos;
     private long firstByteNanos;
@@ -89,7 +110,7 @@ final class ForwardExchange implements Exchange {
     private long sentBytes;
 
     ForwardExchange(FrontendHandler frontend, HttpRoutes routes, int rule, HttpRoutes.ResolvedForward forward,
-                    HttpRequest request, TargetGroupRuntime group, TargetState target,
+                    HttpHead request, TargetGroupRuntime group, TargetState target,
                     TargetGroupSettings.Stickiness stickiness, boolean hadAppCookie, boolean keepAlive, long nowMillis) {
         this.frontend = frontend;
         this.client = frontend.ctx;
@@ -102,15 +123,19 @@ final class ForwardExchange implements Exchange {
         this.stickiness = stickiness;
         this.hadAppCookie = hadAppCookie;
         this.clientKeepAlive = keepAlive;
-        this.http10Client = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        this.upgrade = FrontendHandler.isUpgrade(request.headers());
-        this.head = request.method().equals(HttpMethod.HEAD);
+        this.http10Client = request.receivedVersion() == HttpVersion.HTTP_1_0;
+        this.upgrade = request.isUpgrade();
+        this.head = request.methodIs(HEAD);
+        this.ambiguous = request.classification() == DesyncClassification.AMBIGUOUS
+                && routes.settings.desyncMitigation() == LoadBalancerSettings.DesyncMitigation.DEFENSIVE;
+        this.requestComplete = !request.hasBody();
         this.startMillis = nowMillis;
         AccessLog log = routes.lb.accessLog();
         this.startNanos = log == null ? 0 : System.nanoTime();
-        this.requestLine = log == null ? null : request.method() + " http://"
-                + request.headers().get(HttpHeaderNames.HOST, "-") + request.uri() + " " + request.protocolVersion();
-        this.userAgent = log == null ? null : request.headers().get(HttpHeaderNames.USER_AGENT);
+        String host = request.get(HttpHeaderNames.HOST);
+        this.requestLine = log == null ? null : request.method() + " http://" + (host == null ? "-" : host)
+                + request.target() + " " + request.receivedVersion();
+        this.userAgent = log == null ? null : request.get(HttpHeaderNames.USER_AGENT);
     }
 
     void start() {
@@ -137,47 +162,55 @@ final class ForwardExchange implements Exchange {
     }
 
     private void rewriteRequest() {
-        HttpHeaders headers = request.headers();
         LoadBalancerSettings settings = routes.settings;
-        ForwardedHeaders.applyXff(headers, settings.xffMode(), frontend.forwardedFor(settings.xffClientPort()),
-                headers.get(ForwardedHeaders.X_FORWARDED_FOR));
-        headers.set(ForwardedHeaders.X_FORWARDED_PROTO, ForwardedHeaders.HTTP);
-        headers.set(ForwardedHeaders.X_FORWARDED_PORT, frontend.portText);
-        headers.set(ForwardedHeaders.X_AMZN_TRACE_ID,
-                ForwardedHeaders.traceId(headers.get(ForwardedHeaders.X_AMZN_TRACE_ID), startMillis / 1000));
+        ForwardedHeaders.applyXff(request, settings.xffMode(), frontend.forwardedFor(settings.xffClientPort()));
+        request.set(ForwardedHeaders.X_FORWARDED_PROTO, ForwardedHeaders.HTTP);
+        request.set(ForwardedHeaders.X_FORWARDED_PORT, frontend.portText);
+        request.set(ForwardedHeaders.X_AMZN_TRACE_ID,
+                ForwardedHeaders.traceId(request.get(ForwardedHeaders.X_AMZN_TRACE_ID), startMillis / 1000));
         if (!settings.preserveHostHeader()) {
-            ForwardedHeaders.adjustHost(headers, frontend.port);
+            ForwardedHeaders.adjustHost(request, frontend.port);
         }
-        HopByHop.strip(headers, upgrade);
+        if (settings.dropInvalidHeaderFields()) {
+            for (int i = 0; i < request.fieldCount(); i++) {
+                if (request.hasInvalidName(i) && !request.isRemoved(i)) {
+                    request.remove(i);
+                }
+            }
+        }
+        HopByHop.strip(request, upgrade);
         if (upgrade) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            request.set(HttpHeaderNames.CONNECTION, UPGRADE_TOKEN);
         }
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        request.version(HttpVersion.HTTP_1_1);
     }
 
     private void attach(Channel channel) {
         backend = channel;
         backendHandler = (BackendHandler) channel.pipeline().get(AlbPipeline.TARGET);
         backendHandler.attach(this);
-        channel.write(request, channel.voidPromise());
+        HttpMessageDecoder responses = (HttpMessageDecoder) channel.pipeline().get(AlbPipeline.HTTP);
+        responses.expectResponseTo(head);
+        responses.dechunk(http10Client);
+        channel.write(request.encode(channel.alloc()), channel.voidPromise());
         if (requestLine != null) {
             sentNanos = System.nanoTime();
         }
         if (pending != null) {
-            HttpContent part;
+            Object part;
             while ((part = pending.poll()) != null) {
-                writeToBackend(part);
+                if (part instanceof ByteBuf buf) {
+                    channel.write(buf, channel.voidPromise());
+                } else {
+                    requestSent = true;
+                }
             }
+        }
+        if (requestComplete) {
+            requestSent = true;
         }
         channel.flush();
         frontend.updateReading();
-    }
-
-    private void writeToBackend(HttpContent part) {
-        if (part instanceof LastHttpContent) {
-            requestSent = true;
-        }
-        backend.write(part, backend.voidPromise());
     }
 
     @Override
@@ -186,24 +219,43 @@ final class ForwardExchange implements Exchange {
     }
 
     @Override
-    public void onRequestContent(HttpContent content) {
-        receivedBytes += content.content().readableBytes();
-        if (content instanceof LastHttpContent) {
-            requestComplete = true;
-        }
+    public void onRequestBody(ByteBuf part) {
+        receivedBytes += part.readableBytes();
         if (finished) {
-            content.release();
-            if (requestComplete) {
-                frontend.exchangeDone(this, clientKeepAlive);
-            }
+            part.release();
         } else if (backend == null) {
             if (pending == null) {
-                pending = new ArrayDeque<>(2);
+                pending = new ArrayDeque<>(4);
             }
-            pending.add(content);
+            pending.add(part);
         } else {
-            writeToBackend(content);
+            backend.write(part, backend.voidPromise());
         }
+    }
+
+    @Override
+    public void onRequestEnd() {
+        requestComplete = true;
+        if (finished) {
+            frontend.exchangeDone(this, clientKeepAlive);
+        } else if (backend == null) {
+            if (pending == null) {
+                pending = new ArrayDeque<>(1);
+            }
+            pending.add(HttpBodyEnd.INSTANCE);
+        } else {
+            requestSent = true;
+        }
+    }
+
+    @Override
+    public void onRequestBroken() {
+        requestComplete = true;
+        if (!finished) {
+            end();
+            log(400, "Request.Malformed");
+        }
+        frontend.abort();
     }
 
     @Override
@@ -231,125 +283,121 @@ final class ForwardExchange implements Exchange {
         }
     }
 
-    /** A part of the target's response. */
-    void onResponse(HttpObject msg) {
+    /** A message of the target's response: a head, a body slice, the end, or a failure. */
+    void onResponse(Object msg) {
         if (finished) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(msg);
-            backendReusable = false;
-            if (responseStarted) {
-                abort();
-            } else {
-                fail(502);
+        switch (msg) {
+            case HttpHead response -> {
+                int code = response.status();
+                if (code < 200 && code != 101) {
+                    // 100 Continue and other interim answers: the load balancer answered Expect itself.
+                    return;
+                }
+                onResponseHead(response, code);
             }
-            return;
-        }
-        if (msg instanceof HttpResponse response) {
-            int code = response.status().code();
-            if (code < 200 && code != 101) {
-                // 100 Continue and other interim answers: the load balancer answered Expect itself.
-                interim = true;
-                return;
-            }
-            interim = false;
-            onResponseHead(response, code);
-        }
-        if (msg instanceof HttpContent content) {
-            if (interim) {
-                content.release();
-                return;
-            }
-            sentBytes += content.content().readableBytes();
-            if (content instanceof LastHttpContent last && heldHead != null) {
-                // Head and whole body in one read: one message, which the encoder writes as one
-                // buffer when the body is small.
-                responseComplete = true;
-                lastWrite = client.write(new DefaultFullHttpResponse(heldHead.protocolVersion(), heldHead.status(),
-                        last.content(), heldHead.headers(), last.trailingHeaders()));
-                heldHead = null;
-                return;
-            }
-            writeHeldHead();
-            if (content instanceof LastHttpContent) {
-                responseComplete = true;
-                lastWrite = client.write(content);
-            } else {
-                client.write(content, client.voidPromise());
+            case ByteBuf part -> {
+                sentBytes += part.readableBytes();
+                if (heldHead != null && !chunkForClient && part.readableBytes() <= heldHead.writableBytes()) {
+                    // A small body read with its head goes out in the head's buffer: one write, not two.
+                    heldHead.writeBytes(part);
+                    part.release();
+                    return;
+                }
+                writeHeldHead();
+                if (chunkForClient) {
+                    if (!part.isReadable()) {
+                        part.release();
+                        return;
+                    }
+                    client.write(HttpResponses.chunkHeader(client.alloc(), part.readableBytes()), client.voidPromise());
+                    client.write(part, client.voidPromise());
+                    client.write(HttpResponses.chunkEnd(), client.voidPromise());
+                } else {
+                    client.write(part, client.voidPromise());
+                }
                 if (!client.channel().isWritable()) {
                     // The client is behind: stop reading the target until its buffer drains.
                     backend.config().setAutoRead(false);
                 }
             }
+            case HttpBodyEnd end -> {
+                responseComplete = true;
+                if (heldHead != null && !chunkForClient && !clientKeepAlive) {
+                    lastWrite = client.write(heldHead);
+                    heldHead = null;
+                    return;
+                }
+                writeHeldHead();
+                if (chunkForClient) {
+                    lastWrite = client.write(HttpResponses.lastChunk());
+                } else if (!clientKeepAlive) {
+                    // Only a connection that closes after the response needs to know when it went out.
+                    lastWrite = client.write(Unpooled.EMPTY_BUFFER);
+                }
+            }
+            case HttpDecodeFailure failure -> {
+                backendReusable = false;
+                if (responseStarted) {
+                    abort();
+                } else {
+                    fail(502);
+                }
+            }
+            default -> ReferenceCountUtil.release(msg);
         }
     }
 
-    private void onResponseHead(HttpResponse response, int code) {
+    private void onResponseHead(HttpHead response, int code) {
         responseStarted = true;
         if (requestLine != null) {
             firstByteNanos = System.nanoTime();
         }
         targetStatus = code;
-        HttpHeaders headers = response.headers();
-        backendReusable = HttpUtil.isKeepAlive(response) && code != 101;
+        backendReusable = response.isKeepAlive() && code != 101 && !ambiguous;
         boolean switching = code == 101 && upgrade;
         if (!switching) {
-            HopByHop.strip(headers, false);
+            HopByHop.strip(response, false);
         }
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
-        boolean bodyless = head || code == 204 || code == 304 || code == 101;
+        response.version(HttpVersion.HTTP_1_1);
+        boolean chunked = response.chunked();
         if (!requestComplete) {
             clientKeepAlive = false;
         }
-        if (!bodyless && !chunked && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        if (response.hasBody() && !chunked && response.contentLength() < 0) {
             // Close-delimited from the target: chunk it for HTTP/1.1 clients, close-delimit for 1.0 ones.
             backendReusable = false;
             if (http10Client) {
                 clientKeepAlive = false;
             } else {
-                HttpUtil.setTransferEncodingChunked(response, true);
+                chunkForClient = true;
+                response.set(HttpHeaderNames.TRANSFER_ENCODING, CHUNKED);
             }
         } else if (chunked && http10Client) {
-            HttpUtil.setTransferEncodingChunked(response, false);
+            // The decoder passes the data without its chunk framing; the close delimits it.
+            response.removeAll(HttpHeaderNames.TRANSFER_ENCODING);
             clientKeepAlive = false;
         }
         if (!switching) {
             if (!clientKeepAlive) {
-                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                response.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.CLOSE);
             } else if (http10Client) {
-                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                response.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE);
             }
         }
-        addStickinessCookies(headers);
-        heldHead = response;
-    }
-
-    private void addStickinessCookies(HttpHeaders headers) {
-        long nowSecond = startMillis / 1000;
-        StickinessCookieCodec codec = routes.lb.codec();
-        if (stickiness != null) {
-            long expires = nowSecond + stickiness.duration().toSeconds();
-            switch (stickiness.type()) {
-                case LB_COOKIE -> StickinessCookies.addPair(headers, StickinessCookies.AWSALB, StickinessCookies.AWSALBCORS,
-                        codec.encode(StickinessCookieCodec.Kind.LB_COOKIE, group.cookieScope, target.subject, expires),
-                        nowSecond);
-                case APP_COOKIE -> {
-                    if (hadAppCookie || StickinessCookies.setsCookie(headers, stickiness.appCookieName().orElseThrow())) {
-                        StickinessCookies.addApp(headers, codec.encode(StickinessCookieCodec.Kind.APP_COOKIE,
-                                group.cookieScope, target.subject, expires), nowSecond);
-                    }
-                }
-                case SOURCE_IP -> { }
-            }
+        addStickinessCookies(response);
+        if (response.hasBody()) {
+            // Held until the first body part or the end of the read batch, whichever comes first.
+            heldHead = response.encode(client.alloc(), MERGE_LIMIT);
+        } else if (clientKeepAlive) {
+            client.write(response.encode(client.alloc()), client.voidPromise());
+        } else {
+            lastWrite = client.write(response.encode(client.alloc()));
         }
-        if (forward.stickinessSeconds() > 0) {
-            StickinessCookies.addPair(headers, StickinessCookies.AWSALBTG, StickinessCookies.AWSALBTGCORS,
-                    codec.encode(StickinessCookieCodec.Kind.TARGET_GROUP, forward.scope(),
-                            StickinessCookieCodec.subject(group.arn), nowSecond + forward.stickinessSeconds()),
-                    nowSecond);
+        if (!response.hasBody()) {
+            responseComplete = true;
         }
     }
 
@@ -360,20 +408,46 @@ final class ForwardExchange implements Exchange {
         }
     }
 
+    private void addStickinessCookies(HttpHead response) {
+        long nowSecond = startMillis / 1000;
+        StickinessCookieCodec codec = routes.lb.codec();
+        if (stickiness != null) {
+            long expires = nowSecond + stickiness.duration().toSeconds();
+            switch (stickiness.type()) {
+                case LB_COOKIE -> StickinessCookies.addPair(response, StickinessCookies.AWSALB,
+                        StickinessCookies.AWSALBCORS,
+                        codec.encode(StickinessCookieCodec.Kind.LB_COOKIE, group.cookieScope, target.subject, expires),
+                        nowSecond);
+                case APP_COOKIE -> {
+                    if (hadAppCookie || StickinessCookies.setsCookie(response, stickiness.appCookieName().orElseThrow())) {
+                        StickinessCookies.addApp(response, codec.encode(StickinessCookieCodec.Kind.APP_COOKIE,
+                                group.cookieScope, target.subject, expires), nowSecond);
+                    }
+                }
+                case SOURCE_IP -> { }
+            }
+        }
+        if (forward.stickinessSeconds() > 0) {
+            StickinessCookies.addPair(response, StickinessCookies.AWSALBTG, StickinessCookies.AWSALBTGCORS,
+                    codec.encode(StickinessCookieCodec.Kind.TARGET_GROUP, forward.scope(),
+                            StickinessCookieCodec.subject(group.arn), nowSecond + forward.stickinessSeconds()),
+                    nowSecond);
+        }
+    }
+
     /** The target's read batch ended: flush to the client, then read on or finish. */
     void onBackendReadComplete() {
         if (finished) {
             return;
         }
-        writeHeldHead();
         if (responseStarted) {
+            writeHeldHead();
             client.flush();
         }
         if (responseComplete) {
             finish();
         }
     }
-
     private void finish() {
         finished = true;
         backendHandler.detach();
@@ -404,6 +478,10 @@ final class ForwardExchange implements Exchange {
     private void end() {
         finished = true;
         releasePending();
+        if (heldHead != null) {
+            heldHead.release();
+            heldHead = null;
+        }
         if (backend != null) {
             backendHandler.detach();
             backend.close();
@@ -466,9 +544,9 @@ final class ForwardExchange implements Exchange {
 
     private void releasePending() {
         if (pending != null) {
-            HttpContent part;
+            Object part;
             while ((part = pending.poll()) != null) {
-                part.release();
+                ReferenceCountUtil.release(part);
             }
         }
     }
@@ -487,7 +565,7 @@ final class ForwardExchange implements Exchange {
         log.append(new AccessLog.Entry(Instant.ofEpochMilli(routes.lb.clock().millis()), routes.lb.elbName(),
                 frontend.clientIp + ":" + frontend.remote.getPort(), targetAddress, requestTime, targetTime,
                 responseTime, status, targetStatus < 0 ? "-" : Integer.toString(targetStatus), receivedBytes,
-                sentBytes, requestLine, userAgent, group.arn, request.headers().get(ForwardedHeaders.X_AMZN_TRACE_ID),
+                sentBytes, requestLine, userAgent, group.arn, String.valueOf(request.added(ForwardedHeaders.X_AMZN_TRACE_ID)),
                 "-", routes.priorities[rule], Instant.ofEpochMilli(startMillis), "forward", "-", error));
     }
 

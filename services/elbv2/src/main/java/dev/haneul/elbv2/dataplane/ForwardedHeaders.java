@@ -1,8 +1,9 @@
 package dev.haneul.elbv2.dataplane;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,7 +29,7 @@ final class ForwardedHeaders {
     static final AsciiString HTTP = AsciiString.cached("http");
     static final int MAX_FORWARDED_ADDRESSES = 30;
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private ForwardedHeaders() {}
 
@@ -46,18 +47,20 @@ final class ForwardedHeaders {
         return count;
     }
 
-    static void applyXff(HttpHeaders headers, LoadBalancerSettings.XffMode mode, boolean withPort, String clientIp,
-                         int clientPort, String existing) {
-        applyXff(headers, mode, client(clientIp, clientPort, withPort), existing);
+    static void applyXff(HttpHead head, LoadBalancerSettings.XffMode mode, boolean withPort, String clientIp,
+                         int clientPort) {
+        applyXff(head, mode, client(clientIp, clientPort, withPort));
     }
 
-    /** {@code client} is the address as {@link #client} writes it. */
-    static void applyXff(HttpHeaders headers, LoadBalancerSettings.XffMode mode, CharSequence client, String existing) {
+    /** {@code client} is the address as {@link #client} writes it; the incoming value is the head's first. */
+    static void applyXff(HttpHead head, LoadBalancerSettings.XffMode mode, CharSequence client) {
         switch (mode) {
             case PRESERVE -> { }
-            case REMOVE -> headers.remove(X_FORWARDED_FOR);
-            case APPEND -> headers.set(X_FORWARDED_FOR,
-                    existing == null || existing.isBlank() ? client : existing + ", " + client);
+            case REMOVE -> head.removeAll(X_FORWARDED_FOR);
+            case APPEND -> {
+                String existing = head.get(X_FORWARDED_FOR);
+                head.set(X_FORWARDED_FOR, existing == null || existing.isBlank() ? client : existing + ", " + client);
+            }
         }
     }
 
@@ -90,31 +93,27 @@ final class ForwardedHeaders {
 
     /** {@code 1-<8 hex seconds>-<24 hex random>}. */
     static String newId(long epochSecond) {
-        char[] out = new char[35];
+        byte[] out = new byte[35];
         id(epochSecond, out, 0);
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /**
      * {@code Root=} and a new id, built in one go as ASCII bytes (every request without a trace id
-     * needs one, and the encoder copies an {@code AsciiString} without converting it).
+     * needs one, and a head writes an {@code AsciiString} as its bytes).
      */
     private static AsciiString newRoot(long epochSecond) {
-        char[] out = new char[40];
+        byte[] out = new byte[40];
         out[0] = 'R';
         out[1] = 'o';
         out[2] = 'o';
         out[3] = 't';
         out[4] = '=';
         id(epochSecond, out, 5);
-        byte[] bytes = new byte[40];
-        for (int i = 0; i < 40; i++) {
-            bytes[i] = (byte) out[i];
-        }
-        return new AsciiString(bytes, false);
+        return new AsciiString(out, false);
     }
 
-    private static void id(long epochSecond, char[] out, int at) {
+    private static void id(long epochSecond, byte[] out, int at) {
         out[at] = '1';
         out[at + 1] = '-';
         hex(epochSecond, 8, out, at + 2);
@@ -124,7 +123,7 @@ final class ForwardedHeaders {
         hex(random.nextLong(), 8, out, at + 27);
     }
 
-    private static void hex(long value, int digits, char[] out, int offset) {
+    private static void hex(long value, int digits, byte[] out, int offset) {
         for (int i = digits - 1; i >= 0; i--) {
             out[offset + i] = HEX[(int) (value & 0xf)];
             value >>>= 4;
@@ -132,14 +131,18 @@ final class ForwardedHeaders {
     }
 
     /** The {@code Host} value to forward: with the listener port appended when it has none and the port is not 80. */
-    static void adjustHost(HttpHeaders headers, int listenerPort) {
-        String host = headers.get(HttpHeaderNames.HOST);
-        if (host == null || host.isEmpty() || listenerPort == 80) {
+    static void adjustHost(HttpHead head, int listenerPort) {
+        if (listenerPort == 80) {
+            return;
+        }
+        CharSequence added = head.added(HttpHeaderNames.HOST);
+        String host = added != null ? added.toString() : head.get(HttpHeaderNames.HOST);
+        if (host == null || host.isEmpty()) {
             return;
         }
         boolean hasPort = host.startsWith("[") ? host.indexOf("]:") > 0 : host.indexOf(':') >= 0;
         if (!hasPort) {
-            headers.set(HttpHeaderNames.HOST, host + ":" + listenerPort);
+            head.set(HttpHeaderNames.HOST, host + ":" + listenerPort);
         }
     }
 }

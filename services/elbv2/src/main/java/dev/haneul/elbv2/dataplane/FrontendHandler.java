@@ -1,21 +1,22 @@
 package dev.haneul.elbv2.dataplane;
 
+import dev.haneul.core.http.BodyPrefix;
+import dev.haneul.core.http.DesyncClassification;
+import dev.haneul.core.http.HttpBodyEnd;
+import dev.haneul.core.http.HttpDecodeFailure;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
+import dev.haneul.core.http.HttpInterceptor;
+import dev.haneul.core.http.HttpMessageDecoder;
+import dev.haneul.core.http.HttpResponses;
+import dev.haneul.core.http.HttpVerdict;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
@@ -24,26 +25,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * The load balancer's side of one client connection: takes decoded requests one at a time,
- * matches the listener's rules, and either answers (fixed response, redirect, ALB errors) or
- * starts a {@link ForwardExchange} to a target.
+ * The load balancer's side of one client connection: takes parsed requests ({@link HttpHead}, body
+ * slices, {@link HttpBodyEnd}) one at a time, lets the load balancer's interceptor (WAF) judge
+ * them when one is attached, matches the listener's rules, and either answers (fixed response,
+ * redirect, ALB errors) or starts a {@link ForwardExchange} to a target.
  *
  * <p>Requests are answered one at a time, in order: parts of pipelined requests that arrive while
  * one is in flight wait in a bounded queue ({@link #updateReading()} stops reading when it is
  * full, or when a request body cannot be passed on yet). Checks made before any rule, in ALB's order:
- * malformed request (400, or 414 for an over-long request line), {@code TRACE} (405), a
- * {@code Transfer-Encoding} other than chunked or identity (501), more than 30 addresses in
- * {@code X-Forwarded-For} (463). {@code Expect: 100-continue} is answered by the load balancer
- * and not passed on.
+ * malformed request or one that smuggling defences refuse (the decoder's 400, 414 for an over-long
+ * request line, 501 for a {@code Transfer-Encoding} other than chunked or identity, 505; the
+ * connection closes), {@code TRACE} (405), more than 30 addresses in {@code X-Forwarded-For} (463).
+ * A request the desync mitigation finds ambiguous is routed, then both its connections are closed
+ * (ALB's default {@code defensive} mode). {@code Expect: 100-continue} is answered by the load
+ * balancer and not passed on.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Parts of pipelined requests held while the current one is answered, at most. */
     static final int MAX_QUEUED = 64;
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+            "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
 
     final HttpListener listener;
     ChannelHandlerContext ctx;
+    private ChannelHandlerContext decoderCtx;
+    private HttpMessageDecoder decoder;
     BackendPool pool;
     InetSocketAddress remote;
     String clientIp;
@@ -65,6 +72,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        decoderCtx = ctx.pipeline().context(AlbPipeline.HTTP);
+        decoder = (HttpMessageDecoder) decoderCtx.handler();
     }
 
     @Override
@@ -92,23 +101,25 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(Object msg) {
         if (exchange != null) {
-            if (exchange.acceptsBody() && msg instanceof HttpContent content) {
-                exchange.onRequestContent(content);
+            if (!exchange.acceptsBody()) {
+                queued.add(msg);
+            } else if (msg instanceof ByteBuf part) {
+                exchange.onRequestBody(part);
+            } else if (msg == HttpBodyEnd.INSTANCE) {
+                exchange.onRequestEnd();
+            } else if (msg instanceof HttpDecodeFailure) {
+                exchange.onRequestBroken();
             } else {
                 queued.add(msg);
             }
-        } else if (msg instanceof HttpRequest request) {
-            start(request);
-            if (msg instanceof HttpContent content) {
-                // A whole request in one message (the decoder's answer to a malformed one).
-                if (exchange != null && exchange.acceptsBody()) {
-                    exchange.onRequestContent(content);
-                } else {
-                    content.release();
-                }
-            }
+        } else if (msg instanceof HttpHead head) {
+            start(head);
+        } else if (msg instanceof HttpDecodeFailure failure) {
+            // The decoder reads nothing more: answer and close.
+            answer(AlbResponses.error(ctx.alloc(), failure.status(), listener.clock().millis() / 1000, false), false,
+                    false);
         } else {
-            // Body of a request already refused and closed, or stray bytes: drop.
+            // Stray bytes after the connection was given up: drop.
             ReferenceCountUtil.release(msg);
         }
     }
@@ -157,73 +168,163 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (exchange != null) {
             exchange.onClientReadComplete();
+        } else if (!(done instanceof ForwardExchange forward && forward.switched())) {
+            resumeDecoder();
         }
         updateReading();
     }
 
+    /**
+     * After an upgrade request the decoder pauses (what follows may not be HTTP); once it is
+     * answered without a switch, requests are read again. Deferred to a task of the loop: this may
+     * run inside the decoder's own read, which must not be re-entered.
+     */
+    private void resumeDecoder() {
+        if (decoder.isPaused() && !closing) {
+            ctx.executor().execute(() -> {
+                if (!closing && exchange == null) {
+                    decoder.resume(decoderCtx);
+                }
+            });
+        }
+    }
+
     /** Whether the client connection may stay open after the current response ({@code client_keep_alive.seconds}). */
-    boolean keepAliveAllowed(HttpRequest request, long nowMillis) {
-        return !closing && !listener.closing() && HttpUtil.isKeepAlive(request)
+    boolean keepAliveAllowed(HttpHead request, long nowMillis) {
+        return !closing && !listener.closing() && request.isKeepAlive()
                 && nowMillis - connectedAtMillis < listener.routes().settings.clientKeepAlive().toMillis();
     }
 
-    private void start(HttpRequest request) {
-        HttpRoutes routes = listener.routes();
+    private void start(HttpHead request) {
         long nowMillis = listener.clock().millis();
-        if (request.decoderResult().isFailure()) {
-            Throwable cause = request.decoderResult().cause();
-            int status = cause instanceof TooLongHttpLineException ? 414 : 400;
-            answer(AlbResponses.error(ctx.alloc(), status, nowMillis / 1000, false), false);
+        LoadBalancerSettings.DesyncMitigation mitigation = listener.routes().settings.desyncMitigation();
+        // Defensive: an ambiguous request is routed, then both connections close. Strictest: only compliant ones pass.
+        boolean keepAlive = keepAliveAllowed(request, nowMillis) && !(request.classification()
+                == DesyncClassification.AMBIGUOUS && mitigation == LoadBalancerSettings.DesyncMitigation.DEFENSIVE);
+        if (mitigation == LoadBalancerSettings.DesyncMitigation.STRICTEST
+                && request.classification() != DesyncClassification.COMPLIANT) {
+            answer(AlbResponses.error(ctx.alloc(), 400, nowMillis / 1000, false), false, false);
             return;
         }
-        HttpHeaders headers = request.headers();
-        boolean keepAlive = keepAliveAllowed(request, nowMillis);
-        int refusal = refusal(request, headers);
+        int refusal = refusal(request);
         if (refusal != 0) {
-            answer(AlbResponses.error(ctx.alloc(), refusal, nowMillis / 1000, keepAlive), keepAlive);
+            answer(AlbResponses.error(ctx.alloc(), refusal, nowMillis / 1000, keepAlive), keepAlive, request.hasBody());
             return;
         }
+        HttpInterceptor interceptor = listener.lb.interceptor();
+        if (interceptor != null) {
+            HttpInterceptor.Inspection inspection = interceptor.inspection(request);
+            if (inspection != HttpInterceptor.Inspection.NONE) {
+                InspectionExchange inspecting = new InspectionExchange(this, interceptor, request,
+                        inspection == HttpInterceptor.Inspection.HEAD_AND_BODY_PREFIX, keepAlive, nowMillis);
+                exchange = inspecting;
+                inspecting.start();
+                return;
+            }
+        }
+        route(request, keepAlive, nowMillis);
+    }
+
+    /** Matches the rules and runs the matched rule's action. */
+    private void route(HttpHead request, boolean keepAlive, long nowMillis) {
+        HttpRoutes routes = listener.routes();
         int rule = routes.matcher.match(request, remote.getAddress());
         Object action = routes.actions[rule];
         switch (action) {
             case HttpRoutes.ResolvedForward forward -> forward(routes, rule, forward, request, keepAlive, nowMillis);
             case RuleAction.Redirect redirect -> {
+                String target = request.target();
                 String location = RedirectLocation.of(redirect, "HTTP",
-                        RuleMatcher.hostWithoutPort(headers.get(HttpHeaderNames.HOST)), port,
-                        RuleMatcher.pathOf(request.uri()), RuleMatcher.rawQuery(request.uri()));
+                        RuleMatcher.hostWithoutPort(request.get(HttpHeaderNames.HOST)), port,
+                        RuleMatcher.pathOf(target), RuleMatcher.rawQuery(target));
                 answer(AlbResponses.redirect(ctx.alloc(), redirect.statusCode(), location, nowMillis / 1000, keepAlive),
-                        keepAlive);
+                        keepAlive, request.hasBody());
             }
             case RuleAction.FixedResponse fixed ->
-                    answer(AlbResponses.fixed(ctx.alloc(), fixed, nowMillis / 1000, keepAlive), keepAlive);
+                    answer(AlbResponses.fixed(ctx.alloc(), fixed, nowMillis / 1000, keepAlive), keepAlive,
+                            request.hasBody());
             default -> throw new IllegalStateException("elbv2 - unknown action " + action);
         }
     }
 
+    /** The interceptor let the request through: route it, then hand it the body parts held meanwhile. */
+    void continueAfterInspection(InspectionExchange done, HttpHead request, boolean keepAlive, long nowMillis,
+                                 BodyPrefix held) {
+        if (exchange != done) {
+            held.release();
+            return;
+        }
+        exchange = null;
+        route(request, keepAlive, nowMillis);
+        Exchange next = exchange;
+        for (ByteBuf part; (part = held.poll()) != null; ) {
+            if (next != null && next == exchange && next.acceptsBody()) {
+                next.onRequestBody(part);
+            } else {
+                part.release();
+            }
+        }
+        if (held.isComplete() && next != null && next == exchange && next.acceptsBody()) {
+            next.onRequestEnd();
+        }
+        if (exchange != null) {
+            exchange.onClientReadComplete();
+        }
+        updateReading();
+    }
+
+    /** The interceptor answered the request (a block, a custom response, a challenge). */
+    void respondAfterInspection(InspectionExchange done, HttpVerdict.Respond verdict, boolean keepAlive,
+                                boolean bodyRemaining) {
+        if (exchange != done) {
+            return;
+        }
+        exchange = null;
+        CharSequence[] fields = new CharSequence[verdict.fields().size() + 4];
+        for (int i = 0; i < verdict.fields().size(); i++) {
+            fields[i] = verdict.fields().get(i);
+        }
+        fields[fields.length - 4] = "Server";
+        fields[fields.length - 3] = AlbResponses.SERVER;
+        fields[fields.length - 2] = "Connection";
+        fields[fields.length - 1] = keepAlive ? "keep-alive" : "close";
+        answer(HttpResponses.full(ctx.alloc(), verdict.status(), AlbResponses.reason(verdict.status()), verdict.body(),
+                fields), keepAlive, bodyRemaining);
+        updateReading();
+    }
+
+    /** The interceptor failed (threw, or its pending verdict failed): ALB's 500, as with {@code waf.fail_open.enabled=false}. */
+    void failAfterInspection(InspectionExchange done, boolean keepAlive, boolean bodyRemaining) {
+        if (exchange != done) {
+            return;
+        }
+        exchange = null;
+        answer(AlbResponses.error(ctx.alloc(), 500, listener.clock().millis() / 1000, keepAlive), keepAlive,
+                bodyRemaining);
+        updateReading();
+    }
+
     /** ALB's own refusals before any rule runs, or 0. */
-    private static int refusal(HttpRequest request, HttpHeaders headers) {
-        if (request.method().equals(HttpMethod.TRACE)) {
+    private static int refusal(HttpHead request) {
+        if (request.methodIs(TRACE)) {
             return 405;
         }
-        String te = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
-        if (te != null && !te.equalsIgnoreCase("chunked") && !te.equalsIgnoreCase("identity")) {
-            return 501;
-        }
-        if (ForwardedHeaders.addressCount(headers.get(ForwardedHeaders.X_FORWARDED_FOR))
+        if (ForwardedHeaders.addressCount(request.get(ForwardedHeaders.X_FORWARDED_FOR))
                 > ForwardedHeaders.MAX_FORWARDED_ADDRESSES) {
             return 463;
         }
         return 0;
     }
 
-    private void forward(HttpRoutes routes, int rule, HttpRoutes.ResolvedForward forward, HttpRequest request,
+    private static final AsciiString TRACE = AsciiString.cached("TRACE");
+
+    private void forward(HttpRoutes routes, int rule, HttpRoutes.ResolvedForward forward, HttpHead request,
                          boolean keepAlive, long nowMillis) {
         long nowSecond = nowMillis / 1000;
-        HttpHeaders headers = request.headers();
         TargetGroupRuntime group = null;
         if (forward.stickinessSeconds() > 0) {
             StickinessCookieCodec.Opened opened = routes.lb.codec().decode(StickinessCookieCodec.Kind.TARGET_GROUP,
-                    forward.scope(), StickinessCookies.find(headers, StickinessCookies.AWSALBTG));
+                    forward.scope(), StickinessCookies.find(request, StickinessCookies.AWSALBTG));
             if (opened != null && opened.expiresAtSecond() > nowSecond) {
                 group = forward.bySubject(opened.subject());
             }
@@ -232,7 +333,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             group = forward.pick();
         }
         if (!group.hasRegisteredTargets()) {
-            answer(AlbResponses.error(ctx.alloc(), 503, nowSecond, keepAlive), keepAlive);
+            answer(AlbResponses.error(ctx.alloc(), 503, nowSecond, keepAlive), keepAlive, request.hasBody());
             return;
         }
         TargetGroupSettings.Stickiness stickiness = group.config().settings().stickiness().orElse(null);
@@ -240,7 +341,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         boolean hadAppCookie = false;
         if (stickiness != null && stickiness.type() != TargetGroupSettings.Stickiness.Type.SOURCE_IP) {
             boolean lb = stickiness.type() == TargetGroupSettings.Stickiness.Type.LB_COOKIE;
-            String value = StickinessCookies.find(headers, lb ? StickinessCookies.AWSALB : StickinessCookies.AWSALBAPP);
+            String value = StickinessCookies.find(request, lb ? StickinessCookies.AWSALB : StickinessCookies.AWSALBAPP);
             hadAppCookie = !lb && value != null;
             StickinessCookieCodec.Opened opened = routes.lb.codec().decode(
                     lb ? StickinessCookieCodec.Kind.LB_COOKIE : StickinessCookieCodec.Kind.APP_COOKIE,
@@ -253,12 +354,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             target = group.choose();
         }
         if (target == null) {
-            answer(AlbResponses.error(ctx.alloc(), 503, nowSecond, keepAlive), keepAlive);
+            answer(AlbResponses.error(ctx.alloc(), 503, nowSecond, keepAlive), keepAlive, request.hasBody());
             return;
         }
-        if (HttpUtil.is100ContinueExpected(request)) {
-            headers.remove(HttpHeaderNames.EXPECT);
-            ctx.pipeline().context(AlbPipeline.HTTP).writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
+        if (request.containsToken(HttpHeaderNames.EXPECT, HttpHeaderNames.CONTINUE)) {
+            request.removeAll(HttpHeaderNames.EXPECT);
+            if (request.hasBody()) {
+                ctx.writeAndFlush(CONTINUE.duplicate());
+            }
         }
         ForwardExchange forwardExchange = new ForwardExchange(this, routes, rule, forward, request, group, target,
                 stickiness, hadAppCookie, keepAlive, nowMillis);
@@ -266,8 +369,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         forwardExchange.start();
     }
 
-    /** Writes a load balancer answer; the request's remaining body, if any, is dropped. */
-    private void answer(FullHttpResponse response, boolean keepAlive) {
+    /**
+     * Writes a load balancer answer; the request's remaining body ({@code bodyRemaining}), if any, is
+     * read and dropped.
+     */
+    private void answer(ByteBuf response, boolean keepAlive, boolean bodyRemaining) {
         ChannelFuture written = ctx.writeAndFlush(response);
         if (!keepAlive) {
             closing = true;
@@ -275,8 +381,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             releaseQueued();
             return;
         }
-        LocalExchange local = new LocalExchange(this);
-        exchange = local;
+        if (bodyRemaining) {
+            exchange = new LocalExchange(this);
+        } else {
+            resumeDecoder();
+        }
     }
 
     /** A forwarded request failed before its response began: answer with an ALB error. */
@@ -284,8 +393,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (exchange != failed || !ctx.channel().isActive()) {
             return;
         }
-        FullHttpResponse response = AlbResponses.error(ctx.alloc(), status, nowSecond, keepAlive);
-        ChannelFuture written = ctx.writeAndFlush(response);
+        ChannelFuture written = ctx.writeAndFlush(AlbResponses.error(ctx.alloc(), status, nowSecond, keepAlive));
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
@@ -339,10 +447,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            // The decoder reports it on the request itself too; answered there.
-            return;
-        }
         ctx.close();
     }
 
@@ -367,8 +471,4 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return exchange;
     }
 
-    static boolean isUpgrade(HttpHeaders headers) {
-        return headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                && headers.contains(HttpHeaderNames.UPGRADE);
-    }
 }

@@ -1,7 +1,7 @@
 package dev.haneul.elbv2.dataplane;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 
 /**
@@ -10,30 +10,33 @@ import io.netty.util.AsciiString;
  */
 final class HopByHop {
 
-    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
-    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
-
     private HopByHop() {}
 
     /** Removes hop-by-hop headers; with {@code keepUpgrade}, {@code Upgrade} survives (WebSocket). */
-    static void strip(HttpHeaders headers, boolean keepUpgrade) {
-        String connection = headers.get(HttpHeaderNames.CONNECTION);
-        if (connection != null) {
-            for (String token : connection.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty() && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))
-                        && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")) {
-                    headers.remove(name);
+    static void strip(HttpHead head, boolean keepUpgrade) {
+        int at = head.indexOf(HttpHeaderNames.CONNECTION, 0);
+        if (at >= 0) {
+            for (; at >= 0; at = head.indexOf(HttpHeaderNames.CONNECTION, at + 1)) {
+                if (head.valueEqualsIgnoreCase(at, HttpHeaderNames.KEEP_ALIVE)
+                        || head.valueEqualsIgnoreCase(at, HttpHeaderNames.CLOSE)) {
+                    continue;
+                }
+                for (String token : head.value(at).split(",")) {
+                    String name = token.trim();
+                    if (!name.isEmpty() && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))
+                            && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")) {
+                        head.removeAll(AsciiString.of(name));
+                    }
                 }
             }
-            headers.remove(HttpHeaderNames.CONNECTION);
+            head.removeAll(HttpHeaderNames.CONNECTION);
         }
-        headers.remove(KEEP_ALIVE);
-        headers.remove(PROXY_CONNECTION);
-        headers.remove(HttpHeaderNames.TE);
-        headers.remove(HttpHeaderNames.TRAILER);
+        head.removeAll(HttpHeaderNames.KEEP_ALIVE);
+        head.removeAll(HttpHeaderNames.PROXY_CONNECTION);
+        head.removeAll(HttpHeaderNames.TE);
+        head.removeAll(HttpHeaderNames.TRAILER);
         if (!keepUpgrade) {
-            headers.remove(HttpHeaderNames.UPGRADE);
+            head.removeAll(HttpHeaderNames.UPGRADE);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.haneul.elbv2.dataplane;
 
+import dev.haneul.core.http.HttpInterceptor;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
@@ -22,6 +23,7 @@ final class LoadBalancerRuntime implements AutoCloseable {
     private volatile LoadBalancerConfig config;
     private volatile StickinessCookieCodec codec;
     private volatile AccessLog accessLog;
+    private volatile HttpInterceptor interceptor;
 
     LoadBalancerRuntime(LoadBalancerConfig config, Clock clock, Bootstrap backendTemplate, Duration connectTimeout) {
         this.arn = config.arn();
@@ -78,6 +80,15 @@ final class LoadBalancerRuntime implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /** What judges each request before routing (WAF), or {@code null}: then nothing is held or called. */
+    HttpInterceptor interceptor() {
+        return interceptor;
+    }
+
+    void interceptor(HttpInterceptor newInterceptor) {
+        interceptor = newInterceptor;
     }
 
     /** The connection pool of {@code loop}; call on that loop. */

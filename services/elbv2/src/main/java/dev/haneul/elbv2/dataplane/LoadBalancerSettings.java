@@ -18,14 +18,25 @@ import java.util.Optional;
  * @param xffClientPort {@code routing.http.xff_client_port.enabled}
  * @param preserveHostHeader {@code routing.http.preserve_host_header.enabled}
  * @param dropInvalidHeaderFields {@code routing.http.drop_invalid_header_fields.enabled}
+ * @param desyncMitigation {@code routing.http.desync_mitigation_mode}
  * @param accessLog where to append access log lines ({@code access_logs.s3.enabled}), empty when off
  */
 public record LoadBalancerSettings(Duration idleTimeout, Duration clientKeepAlive, XffMode xffMode,
                                    boolean xffClientPort, boolean preserveHostHeader,
-                                   boolean dropInvalidHeaderFields, Optional<Path> accessLog) {
+                                   boolean dropInvalidHeaderFields, DesyncMitigation desyncMitigation,
+                                   Optional<Path> accessLog) {
 
     /** What ALB does with an incoming {@code X-Forwarded-For}. */
     public enum XffMode { APPEND, PRESERVE, REMOVE }
+
+    /**
+     * What ALB does with requests its desync mitigation classifies (see
+     * {@link dev.haneul.core.http.DesyncClassification}): {@code MONITOR} routes whatever can be
+     * framed; {@code DEFENSIVE} (the default) routes ambiguous requests and then closes both the
+     * client and the target connection; {@code STRICTEST} refuses every request that is not compliant.
+     * Requests that cannot be framed (severe) are refused in every mode.
+     */
+    public enum DesyncMitigation { MONITOR, DEFENSIVE, STRICTEST }
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLIENT_KEEP_ALIVE = Duration.ofSeconds(3600);
@@ -34,6 +45,7 @@ public record LoadBalancerSettings(Duration idleTimeout, Duration clientKeepAliv
         requireNonNull(idleTimeout, "idleTimeout");
         requireNonNull(clientKeepAlive, "clientKeepAlive");
         requireNonNull(xffMode, "xffMode");
+        requireNonNull(desyncMitigation, "desyncMitigation");
         requireNonNull(accessLog, "accessLog");
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: > 0)");
@@ -43,6 +55,6 @@ public record LoadBalancerSettings(Duration idleTimeout, Duration clientKeepAliv
     /** ALB's defaults. */
     public static LoadBalancerSettings defaults() {
         return new LoadBalancerSettings(DEFAULT_IDLE_TIMEOUT, DEFAULT_CLIENT_KEEP_ALIVE, XffMode.APPEND, false, false,
-                false, Optional.empty());
+                false, DesyncMitigation.DEFENSIVE, Optional.empty());
     }
 }

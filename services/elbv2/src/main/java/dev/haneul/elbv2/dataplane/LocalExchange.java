@@ -1,11 +1,11 @@
 package dev.haneul.elbv2.dataplane;
 
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.buffer.ByteBuf;
 
 /**
- * A request the load balancer has already answered itself (fixed response, redirect, or one of its
- * errors): the rest of its body is read and dropped so the connection can carry the next request.
+ * A request the load balancer has already answered itself (fixed response, redirect, one of its
+ * errors, an interceptor's answer): the rest of its body is read and dropped so the connection can
+ * carry the next request.
  */
 final class LocalExchange implements Exchange {
 
@@ -22,12 +22,20 @@ final class LocalExchange implements Exchange {
     }
 
     @Override
-    public void onRequestContent(HttpContent content) {
-        content.release();
-        if (content instanceof LastHttpContent) {
-            complete = true;
-            frontend.exchangeDone(this, true);
-        }
+    public void onRequestBody(ByteBuf part) {
+        part.release();
+    }
+
+    @Override
+    public void onRequestEnd() {
+        complete = true;
+        frontend.exchangeDone(this, true);
+    }
+
+    @Override
+    public void onRequestBroken() {
+        complete = true;
+        frontend.abort();
     }
 
     @Override

@@ -2,9 +2,10 @@ package dev.haneul.elbv2.dataplane;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ public final class RuleMatcher {
         return switch (condition) {
             case Condition.HostHeader host -> new HostMatcher(patterns(host.values(), true, false));
             case Condition.PathPattern path -> new PathMatcher(patterns(path.values(), false, false));
-            case Condition.HttpHeader header -> new HeaderMatcher(header.name(), patterns(header.values(), true, false));
+            case Condition.HttpHeader header -> new HeaderMatcher(AsciiString.of(header.name()),
+                    patterns(header.values(), true, false));
             case Condition.RequestMethod method -> new MethodMatcher(method.values().toArray(String[]::new));
             case Condition.QueryString query -> {
                 Wildcard[] keys = new Wildcard[query.values().size()];
@@ -87,7 +89,7 @@ public final class RuleMatcher {
     }
 
     /** The index in {@link #rules()} of the first rule that matches; the default rule's at worst. */
-    public int match(HttpRequest request, InetAddress client) {
+    public int match(HttpHead request, InetAddress client) {
         if (compiled.length == 1) {
             return 0;
         }
@@ -101,51 +103,51 @@ public final class RuleMatcher {
     }
 
     /** The first matching rule. */
-    public ListenerRule matchRule(HttpRequest request, InetAddress client) {
+    public ListenerRule matchRule(HttpHead request, InetAddress client) {
         return rules.get(match(request, client));
     }
 
     /** What the conditions read from one request, each part computed at most once. */
     private static final class Facts {
-        final HttpRequest request;
+        final HttpHead request;
         final InetAddress client;
         private String host;
         private String path;
         private List<String[]> query;
-        private String headerName;
+        private AsciiString headerName;
         private List<String> headerValues;
 
-        Facts(HttpRequest request, InetAddress client) {
+        Facts(HttpHead request, InetAddress client) {
             this.request = request;
             this.client = client;
         }
 
         String host() {
             if (host == null) {
-                host = hostWithoutPort(request.headers().get(HttpHeaderNames.HOST));
+                host = hostWithoutPort(request.get(HttpHeaderNames.HOST));
             }
             return host;
         }
 
         String path() {
             if (path == null) {
-                path = pathOf(request.uri());
+                path = pathOf(request.target());
             }
             return path;
         }
 
         List<String[]> query() {
             if (query == null) {
-                query = queryPairs(request.uri());
+                query = queryPairs(request.target());
             }
             return query;
         }
 
         /** Every value of a header; the last header looked up is kept, as rules tend to test the same one. */
-        List<String> header(String name) {
+        List<String> header(AsciiString name) {
             if (!name.equals(headerName)) {
                 headerName = name;
-                headerValues = request.headers().getAll(name);
+                headerValues = request.getAll(name);
             }
             return headerValues;
         }
@@ -262,7 +264,7 @@ public final class RuleMatcher {
         }
     }
 
-    private record HeaderMatcher(String name, Wildcard[] patterns) implements Matcher {
+    private record HeaderMatcher(AsciiString name, Wildcard[] patterns) implements Matcher {
         @Override
         public boolean matches(Facts facts) {
             for (String value : facts.header(name)) {
@@ -277,7 +279,7 @@ public final class RuleMatcher {
     private record MethodMatcher(String[] methods) implements Matcher {
         @Override
         public boolean matches(Facts facts) {
-            String method = facts.request.method().name();
+            String method = facts.request.method();
             for (String m : methods) {
                 if (m.equals(method)) {
                     return true;

@@ -1,7 +1,7 @@
 package dev.haneul.elbv2.dataplane;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import java.util.List;
 
@@ -23,31 +23,41 @@ final class StickinessCookies {
     static final String AWSALBTGCORS = "AWSALBTGCORS";
     static final String AWSALBAPP = "AWSALBAPP-0";
     static final long COOKIE_LIFETIME_SECONDS = 7 * 24 * 3600;
+    /** As ALB spells it in responses. */
+    private static final AsciiString SET_COOKIE = AsciiString.cached("Set-Cookie");
     private static final List<String> APP_SHARDS = List.of("AWSALBAPP-1", "AWSALBAPP-2", "AWSALBAPP-3");
 
     private StickinessCookies() {}
 
     /** The value of cookie {@code name} in the request, or {@code null}. */
-    static String find(HttpHeaders headers, String name) {
-        List<String> cookies = headers.getAll(HttpHeaderNames.COOKIE);
-        for (int c = cookies.size() - 1; c >= 0; c--) {
-            String header = cookies.get(c);
-            int i = 0;
-            int n = header.length();
-            while (i < n) {
-                while (i < n && (header.charAt(i) == ' ' || header.charAt(i) == ';')) {
-                    i++;
-                }
-                int eq = header.indexOf('=', i);
-                int end = header.indexOf(';', i);
-                if (end < 0) {
-                    end = n;
-                }
-                if (eq > 0 && eq < end && eq - i == name.length() && header.regionMatches(i, name, 0, name.length())) {
-                    return header.substring(eq + 1, end).trim();
-                }
-                i = end + 1;
+    static String find(HttpHead head, String name) {
+        String found = null;
+        for (int c = head.indexOf(HttpHeaderNames.COOKIE, 0); c >= 0; c = head.indexOf(HttpHeaderNames.COOKIE, c + 1)) {
+            String value = find(head.value(c), name);
+            if (value != null) {
+                found = value;
             }
+        }
+        return found;
+    }
+
+    /** The value of cookie {@code name} in one {@code Cookie} header value, or {@code null}. */
+    static String find(String header, String name) {
+        int i = 0;
+        int n = header.length();
+        while (i < n) {
+            while (i < n && (header.charAt(i) == ' ' || header.charAt(i) == ';')) {
+                i++;
+            }
+            int eq = header.indexOf('=', i);
+            int end = header.indexOf(';', i);
+            if (end < 0) {
+                end = n;
+            }
+            if (eq > 0 && eq < end && eq - i == name.length() && header.regionMatches(i, name, 0, name.length())) {
+                return header.substring(eq + 1, end).trim();
+            }
+            i = end + 1;
         }
         return null;
     }
@@ -58,7 +68,7 @@ final class StickinessCookies {
      * last lines it built per value and reuses them within that second (as {@code AsciiString}s,
      * which the encoder copies as bytes instead of character by character).
      */
-    static void addPair(HttpHeaders headers, String name, String corsName, String value, long nowSecond) {
+    static void addPair(HttpHead head, String name, String corsName, String value, long nowSecond) {
         PairCache cache = PAIRS.get();
         int slot = value.hashCode() & (PAIR_SLOTS - 1);
         CharSequence[] lines = cache.lines[slot];
@@ -70,8 +80,8 @@ final class StickinessCookies {
             cache.lines[slot] = lines;
             cache.seconds[slot] = nowSecond;
         }
-        headers.add(HttpHeaderNames.SET_COOKIE, lines[2]);
-        headers.add(HttpHeaderNames.SET_COOKIE, lines[3]);
+        head.add(SET_COOKIE, lines[2]);
+        head.add(SET_COOKIE, lines[3]);
     }
 
     private static final int PAIR_SLOTS = 32;
@@ -84,17 +94,17 @@ final class StickinessCookies {
     }
 
     /** Adds the application-cookie stickiness cookies. */
-    static void addApp(HttpHeaders headers, String value, long nowSecond) {
+    static void addApp(HttpHead head, String value, long nowSecond) {
         String expires = HttpDates.format(nowSecond + COOKIE_LIFETIME_SECONDS);
-        headers.add(HttpHeaderNames.SET_COOKIE, AWSALBAPP + "=" + value + "; Expires=" + expires + "; Path=/");
+        head.add(SET_COOKIE, AWSALBAPP + "=" + value + "; Expires=" + expires + "; Path=/");
         for (String shard : APP_SHARDS) {
-            headers.add(HttpHeaderNames.SET_COOKIE, shard + "=_remove_; Expires=" + expires + "; Path=/");
+            head.add(SET_COOKIE, shard + "=_remove_; Expires=" + expires + "; Path=/");
         }
     }
 
     /** Whether a response sets the application's cookie {@code name}. */
-    static boolean setsCookie(HttpHeaders headers, String name) {
-        for (String line : headers.getAll(HttpHeaderNames.SET_COOKIE)) {
+    static boolean setsCookie(HttpHead head, String name) {
+        for (String line : head.getAll(HttpHeaderNames.SET_COOKIE)) {
             String trimmed = line.stripLeading();
             if (trimmed.length() > name.length() && trimmed.startsWith(name) && trimmed.charAt(name.length()) == '=') {
                 return true;

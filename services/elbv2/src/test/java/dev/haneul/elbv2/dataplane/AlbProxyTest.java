@@ -80,7 +80,8 @@ class AlbProxyTest extends DataPlaneTestBase {
     void aTargetSilentPastTheIdleTimeoutIs504() throws Exception {
         HttpBackend a = backend("a");
         LoadBalancerSettings oneSecond = new LoadBalancerSettings(Duration.ofSeconds(1), Duration.ofHours(1),
-                LoadBalancerSettings.XffMode.APPEND, false, false, false, Optional.empty());
+                LoadBalancerSettings.XffMode.APPEND, false, false, false,
+                LoadBalancerSettings.DesyncMitigation.DEFENSIVE, Optional.empty());
         int port = start(List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a)), oneSecond,
                 Fixtures.forwardTo("web"));
         long started = System.nanoTime();

@@ -174,27 +174,12 @@ class AlbStreamingTest extends DataPlaneTestBase {
         }
     }
 
-    private static String readHead(InputStream in) {
-        StringBuilder head = new StringBuilder();
-        try {
-            int c;
-            while ((c = in.read()) >= 0) {
-                head.append((char) c);
-                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                    break;
-                }
-            }
-        } catch (java.io.IOException e) {
-            return head.toString();
-        }
-        return head.toString();
-    }
-
     @Test
     void idleClientConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
         HttpBackend a = backend("a");
         LoadBalancerSettings oneSecond = new LoadBalancerSettings(Duration.ofSeconds(1), Duration.ofHours(1),
-                LoadBalancerSettings.XffMode.APPEND, false, false, false, Optional.empty());
+                LoadBalancerSettings.XffMode.APPEND, false, false, false,
+                LoadBalancerSettings.DesyncMitigation.DEFENSIVE, Optional.empty());
         int port = start(java.util.List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a)), oneSecond,
                 Fixtures.forwardTo("web"));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -139,4 +139,36 @@ abstract class DataPlaneTestBase {
         in.transferTo(out);
         return out.toString(StandardCharsets.ISO_8859_1);
     }
+
+    /** The body of one chunked response ({@code raw}'s text), without its chunk framing. */
+    static String chunkedBody(String response) {
+        StringBuilder body = new StringBuilder();
+        int p = response.indexOf("\r\n\r\n") + 4;
+        while (true) {
+            int lf = response.indexOf("\r\n", p);
+            int size = Integer.parseInt(response.substring(p, lf).split(";")[0], 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(response, lf + 2, lf + 2 + size);
+            p = lf + 2 + size + 2;
+        }
+    }
+
+    /** Reads up to the end of a message head (the empty line), or to the end of the stream. */
+    static String readHead(InputStream in) {
+        StringBuilder head = new StringBuilder();
+        try {
+            int c;
+            while ((c = in.read()) >= 0) {
+                head.append((char) c);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            return head.toString();
+        }
+        return head.toString();
+    }
 }

@@ -35,9 +35,12 @@ final class Fixtures {
         return "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/" + groupName + "/0123456789abcdef";
     }
 
+    static String albArn(String name) {
+        return "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/" + name + "/fedcba9876543210";
+    }
+
     static LoadBalancerConfig alb(String name, LoadBalancerSettings settings, ListenerConfig... listeners) {
-        return new LoadBalancerConfig("arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/" + name
-                + "/fedcba9876543210", name, LoadBalancerConfig.Kind.APPLICATION, "127.0.0.1", settings, KEY,
+        return new LoadBalancerConfig(albArn(name), name, LoadBalancerConfig.Kind.APPLICATION, "127.0.0.1", settings, KEY,
                 List.of(listeners));
     }
 

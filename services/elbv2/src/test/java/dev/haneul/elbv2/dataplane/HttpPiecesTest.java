@@ -3,8 +3,9 @@ package dev.haneul.elbv2.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
+import dev.haneul.core.testing.HttpHeads;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -31,24 +32,24 @@ class HttpPiecesTest {
         "REMOVE   | 192.0.2.1   | false | ",
     })
     void forwardedForModes(LoadBalancerSettings.XffMode mode, String incoming, boolean port, String expected) {
-        HttpHeaders headers = new DefaultHttpHeaders();
-        if (!incoming.isEmpty()) {
-            headers.set("X-Forwarded-For", incoming);
-        }
-        ForwardedHeaders.applyXff(headers, mode, port, "10.0.0.9", 5555, headers.get("X-Forwarded-For"));
-        assertThat(headers.get("X-Forwarded-For")).isEqualTo(expected);
+        HttpHead head = incoming.isEmpty() ? HttpHeads.request("GET", "/") : HttpHeads.request("GET", "/", "X-Forwarded-For", incoming);
+        ForwardedHeaders.applyXff(head, mode, port, "10.0.0.9", 5555);
+        CharSequence added = head.added(ForwardedHeaders.X_FORWARDED_FOR);
+        String forwarded = added != null ? added.toString() : head.get(ForwardedHeaders.X_FORWARDED_FOR);
+        assertThat(forwarded).isEqualTo(expected);
     }
 
     @Test
     void theHostGetsTheListenerPortUnlessItHasOneOrTheListenerIs80() {
-        HttpHeaders headers = new DefaultHttpHeaders().set("Host", "www.example.com");
-        ForwardedHeaders.adjustHost(headers, 8443);
-        assertThat(headers.get("Host")).isEqualTo("www.example.com:8443");
-        ForwardedHeaders.adjustHost(headers, 9000);
-        assertThat(headers.get("Host")).isEqualTo("www.example.com:8443");
-        HttpHeaders plain = new DefaultHttpHeaders().set("Host", "www.example.com");
+        HttpHead head = HttpHeads.request("GET", "/", "Host", "www.example.com");
+        ForwardedHeaders.adjustHost(head, 8443);
+        assertThat(head.added(HttpHeaderNames.HOST)).hasToString("www.example.com:8443");
+        ForwardedHeaders.adjustHost(head, 9000);
+        assertThat(head.added(HttpHeaderNames.HOST)).hasToString("www.example.com:8443");
+        HttpHead plain = HttpHeads.request("GET", "/", "Host", "www.example.com");
         ForwardedHeaders.adjustHost(plain, 80);
-        assertThat(plain.get("Host")).isEqualTo("www.example.com");
+        assertThat(plain.get(HttpHeaderNames.HOST)).isEqualTo("www.example.com");
+        assertThat(plain.toString()).contains("\r\nHost: www.example.com\r\n");
     }
 
     @ParameterizedTest(name = "{0}")

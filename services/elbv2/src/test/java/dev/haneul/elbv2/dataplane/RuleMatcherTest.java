@@ -2,10 +2,8 @@ package dev.haneul.elbv2.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
+import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.testing.HttpHeads;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,15 +49,11 @@ class RuleMatcherTest {
         assertThat(Wildcard.compile("a\\?", true, true).hasWildcards()).isFalse();
     }
 
-    private static HttpRequest request(String method, String uri, String... headers) {
-        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), uri);
-        for (int i = 0; i < headers.length; i += 2) {
-            request.headers().add(headers[i], headers[i + 1]);
-        }
-        return request;
+    private static HttpHead request(String method, String uri, String... headers) {
+        return HttpHeads.request(method, uri, headers);
     }
 
-    private static String match(List<ListenerRule> rules, HttpRequest request, String client) throws Exception {
+    private static String match(List<ListenerRule> rules, HttpHead request, String client) throws Exception {
         return RuleMatcher.compile(rules).matchRule(request, InetAddress.getByName(client)).priority();
     }
 

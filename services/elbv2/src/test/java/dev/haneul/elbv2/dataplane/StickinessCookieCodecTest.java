@@ -2,6 +2,7 @@ package dev.haneul.elbv2.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haneul.core.testing.HttpHeads;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -74,13 +75,13 @@ class StickinessCookieCodecTest {
 
     @Test
     void cookieHeadersAreFoundAmongOthers() {
-        io.netty.handler.codec.http.HttpHeaders headers = new io.netty.handler.codec.http.DefaultHttpHeaders();
-        headers.add("Cookie", "session=abc; AWSALBCORS=x; AWSALB=the-value; theme=dark");
-        assertThat(StickinessCookies.find(headers, "AWSALB")).isEqualTo("the-value");
-        assertThat(StickinessCookies.find(headers, "AWSALBCORS")).isEqualTo("x");
-        assertThat(StickinessCookies.find(headers, "AWSALBTG")).isNull();
-        headers.add("Set-Cookie", "JSESSIONID=1; Path=/");
-        assertThat(StickinessCookies.setsCookie(headers, "JSESSIONID")).isTrue();
-        assertThat(StickinessCookies.setsCookie(headers, "JSESSION")).isFalse();
+        var request = HttpHeads.request("GET", "/", "Cookie", "session=abc; AWSALBCORS=x; AWSALB=the-value; theme=dark",
+                "Cookie", "other=1");
+        assertThat(StickinessCookies.find(request, "AWSALB")).isEqualTo("the-value");
+        assertThat(StickinessCookies.find(request, "AWSALBCORS")).isEqualTo("x");
+        assertThat(StickinessCookies.find(request, "AWSALBTG")).isNull();
+        var response = HttpHeads.response("Set-Cookie", "JSESSIONID=1; Path=/");
+        assertThat(StickinessCookies.setsCookie(response, "JSESSIONID")).isTrue();
+        assertThat(StickinessCookies.setsCookie(response, "JSESSION")).isFalse();
     }
 }
