@@ -75,6 +75,15 @@ public interface ServiceProvider extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The resource-based policy attached to this service's resource {@code arn} in
+     * {@code scope} (an S3 bucket policy, a role's trust policy…), as its JSON document, for
+     * authorization; empty when there is none.
+     */
+    default Optional<String> resourcePolicy(Scope scope, String arn) {
+        return Optional.empty();
+    }
+
     /** Stops engines and data planes gracefully; state stays on disk. */
     @Override
     default void close() {}
