@@ -7,6 +7,7 @@ import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.netty.EventLoopRuntime;
 import dev.haneul.core.process.ProcessSupervisor;
+import dev.haneul.core.resource.ResourceRegistry;
 import dev.haneul.core.state.Scope;
 import dev.haneul.core.state.ScopedStore;
 import dev.haneul.core.state.StateProblem;
@@ -36,6 +37,7 @@ public final class ServiceEnvironment {
     private final EngineResolver engines;
     private final ProcessSupervisor supervisor;
     private final Clock clock;
+    private final ResourceRegistry registry = new ResourceRegistry();
     private final List<StateProblem> stateProblems = new CopyOnWriteArrayList<>();
     private final Set<Path> claimedEngineDirs = ConcurrentHashMap.newKeySet();
 
@@ -63,6 +65,14 @@ public final class ServiceEnvironment {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * The seam between services: where each publishes its resources' views by ARN and finds
+     * other services' (one registry per server).
+     */
+    public ResourceRegistry registry() {
+        return registry;
     }
 
     /** MariaDB and Redis binaries (configured, on PATH, or unpacked from the bundled artifacts). */

@@ -3,7 +3,9 @@ package dev.haneul.core.api;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ProtocolOptions;
 import dev.haneul.core.protocol.ServiceModel;
+import dev.haneul.core.state.Scope;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One emulated AWS service's control plane. The gateway routes a request here once it has found
@@ -61,6 +63,25 @@ public interface ServiceProvider extends AutoCloseable {
      */
     default java.util.List<EndpointTraffic> traffic() {
         return java.util.List.of();
+    }
+
+    /**
+     * The tags of this service's resource {@code arn} in {@code scope}, for authorization
+     * conditions ({@code aws:ResourceTag/…} and service keys such as {@code rds:cluster-tag/…});
+     * empty when the ARN names nothing of this service there. Called on request threads: read
+     * state, never wait for engines.
+     */
+    default Optional<Map<String, String>> resourceTags(Scope scope, String arn) {
+        return Optional.empty();
+    }
+
+    /**
+     * The resource-based policy attached to this service's resource {@code arn} in
+     * {@code scope} (an S3 bucket policy, a role's trust policy…), as its JSON document, for
+     * authorization; empty when there is none.
+     */
+    default Optional<String> resourcePolicy(Scope scope, String arn) {
+        return Optional.empty();
     }
 
     /** Stops engines and data planes gracefully; state stays on disk. */

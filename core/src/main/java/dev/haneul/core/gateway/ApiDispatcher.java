@@ -2,7 +2,6 @@ package dev.haneul.core.gateway;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.haneul.core.api.AwsRegions;
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.RequestContext;
@@ -19,6 +18,7 @@ import dev.haneul.core.protocol.WireRequest;
 import dev.haneul.core.protocol.WireResponse;
 import dev.haneul.core.protocol.json.AwsJsonCodec;
 import dev.haneul.core.protocol.query.QueryCodec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +37,13 @@ import org.slf4j.LoggerFactory;
  *          ─▶ 1 service   credential scope (SigV4 service) ─▶ X-Amz-Target prefix ─▶ Action (+Version)
  *                         ─▶ method + path (rest services)
  *                         then its protocol's methods (query: GET, POST; json: POST) and API version
- *          ─▶ 2 signature verified when HANEUL_AUTH=sigv4; the scope's region must be an AWS region
+ *          ─▶ 2 interceptors, before decoding: authentication (SignatureVerification: the signature
+ *                         when HANEUL_AUTH=sigv4; the scope's region must be an AWS region)
  *          ─▶ 3 decode    codec: operation + input value tree   (query | ec2 | json | rest-xml | rest-json)
  *          ─▶ 4 validate  required members, enums (model)
- *          ─▶ 5 invoke    provider, on this (virtual) thread
- *          ─▶ 6 encode    codec: status, headers, body
+ *          ─▶ 5 interceptors, before invoking: authorization (IAM)
+ *          ─▶ 6 invoke    provider, on this (virtual) thread
+ *          ─▶ 7 encode    codec: status, headers, body
  *  any failure ─▶ AwsServiceException ─▶ codec.encodeError
  * </pre>
  */
@@ -57,14 +59,28 @@ public final class ApiDispatcher {
     private final String accountId;
     private final String defaultRegion;
     private final String defaultAccessKey;
+    /** {@link SignatureVerification}, then the steps the server adds. */
+    private final List<ApiInterceptor> interceptors;
 
     public ApiDispatcher(ServiceRegistry registry, RequestSigning signing, String accountId, String defaultRegion,
                          String defaultAccessKey) {
+        this(registry, signing, accountId, defaultRegion, defaultAccessKey, List.of());
+    }
+
+    /**
+     * @param interceptors steps after {@link SignatureVerification}, in order (IAM authorization)
+     */
+    public ApiDispatcher(ServiceRegistry registry, RequestSigning signing, String accountId, String defaultRegion,
+                         String defaultAccessKey, List<ApiInterceptor> interceptors) {
         this.registry = requireNonNull(registry, "registry");
         this.signing = requireNonNull(signing, "signing");
         this.accountId = requireNonNull(accountId, "accountId");
         this.defaultRegion = requireNonNull(defaultRegion, "defaultRegion");
         this.defaultAccessKey = requireNonNull(defaultAccessKey, "defaultAccessKey");
+        List<ApiInterceptor> chain = new ArrayList<>();
+        chain.add(new SignatureVerification(signing, defaultRegion));
+        chain.addAll(interceptors);
+        this.interceptors = List.copyOf(chain);
     }
 
     /** Answers {@code request}. Never throws. */
@@ -79,12 +95,16 @@ public final class ApiDispatcher {
             service = resolveService(wire, scope, jsonCaller);
             requireSupportedMethod(wire, service.codec().protocol());
             requireSupportedVersion(wire, service);
-            verifySignature(request, service);
-            if (scope.isPresent()) {
-                requireKnownRegion(scope.get().region(), service.codec().protocol());
+            ApiCall call = new ApiCall(request, service.provider(), service.codec().protocol(), scope);
+            for (ApiInterceptor interceptor : interceptors) {
+                interceptor.beforeDecode(call);
             }
             DecodedRequest decoded = service.codec().decode(wire);
             validate(decoded);
+            call.decoded(decoded);
+            for (ApiInterceptor interceptor : interceptors) {
+                interceptor.beforeInvoke(call);
+            }
             Map<String, Object> output = invoke(service.provider(), decoded, request, scope);
             return response(service.codec().encode(decoded.operation(), output, request.requestId()));
         } catch (ProtocolException e) {
@@ -127,13 +147,6 @@ public final class ApiDispatcher {
                     .orElseThrow(() -> CommonErrors.invalidAction(action.get()));
         }
         return registry.byRestPath(wire).orElseThrow(CommonErrors::missingAction);
-    }
-
-    /** Step 2: the signature, when {@code HANEUL_AUTH=sigv4}; failures in the service's protocol's codes. */
-    private void verifySignature(ApiRequest request, Service service) {
-        if (signing.enabled()) {
-            signing.verify(request, service.codec().protocol().jsonFamily());
-        }
     }
 
     /**
@@ -182,24 +195,12 @@ public final class ApiDispatcher {
         throw CommonErrors.INVALID_ACTION.error("Could not find operation " + action + " for version " + version);
     }
 
-    /**
-     * Step 2, continued: a made-up region (say {@code xx-fake-9}) would fail in DNS before
-     * reaching AWS; Haneul answers what AWS says to a credential scope its endpoint does not
-     * serve. The configured default region is accepted whatever it is.
-     */
-    private void requireKnownRegion(String region, Protocol protocol) {
-        if (!AwsRegions.isKnown(region) && !region.equals(defaultRegion)) {
-            String message = "Credential should be scoped to a valid region, not '" + region + "'.";
-            throw (protocol.jsonFamily() ? CommonErrors.INVALID_SIGNATURE : CommonErrors.SIGNATURE_DOES_NOT_MATCH).error(message);
-        }
-    }
-
     /** Step 4: the constraints every AWS service checks before its own logic runs. */
     private static void validate(DecodedRequest decoded) {
         decoded.operation().input().ifPresent(shape -> InputValidator.validate(shape, decoded.input()));
     }
 
-    /** Step 5: the provider, with who is asking. */
+    /** Step 6: the provider, with who is asking. */
     private Map<String, Object> invoke(ServiceProvider provider, DecodedRequest decoded, ApiRequest request,
                                        Optional<SigningScope> scope) {
         RequestContext context = new RequestContext(request.requestId(), accountId,

@@ -59,25 +59,51 @@ class ApiDispatcherTest {
     private final Provider docs = new Provider("docs", DOCS);
     private Optional<SigningScope> scope = Optional.empty();
     private final ApiDispatcher dispatcher = new ApiDispatcher(new ServiceRegistry(List.of(shop, store, docs)),
-            new RequestSigning() {
-                @Override
-                public Optional<SigningScope> scope(ApiRequest request) {
-                    return scope;
-                }
+            unsigned(), "000000000000", "us-east-1", "test");
 
-                @Override
-                public void requireAuthentication(ApiRequest request, boolean json) {}
+    /** Signatures neither required nor checked; the scope is what the test sets. */
+    private RequestSigning unsigned() {
+        return new RequestSigning() {
+            @Override
+            public Optional<SigningScope> scope(ApiRequest request) {
+                return scope;
+            }
 
-                @Override
-                public void verify(ApiRequest request, boolean json) {}
+            @Override
+            public void requireAuthentication(ApiRequest request, boolean json) {}
 
-                @Override
-                public boolean enabled() {
-                    return false;
-                }
-            }, "000000000000", "us-east-1", "test");
+            @Override
+            public void verify(ApiRequest request, boolean json) {}
+
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+        };
+    }
+
+    private final List<String> steps = new ArrayList<>();
+    private final ApiInterceptor recording = new ApiInterceptor() {
+        @Override
+        public void beforeDecode(ApiCall call) {
+            steps.add("decode? " + call.provider().name() + " " + call.protocol());
+        }
+
+        @Override
+        public void beforeInvoke(ApiCall call) {
+            steps.add("invoke? " + call.operation().name() + " " + call.input().keySet());
+            if ("forbidden".equals(call.input().get("Bucket"))) {
+                throw dev.haneul.core.api.CommonErrors.ACCESS_DENIED.error("not this bucket");
+            }
+        }
+    };
 
     private ApiResponse dispatch(String method, String uri, String body, String... headers) {
+        return dispatch(dispatcher, method, uri, body, headers);
+    }
+
+    private static ApiResponse dispatch(ApiDispatcher dispatcher, String method, String uri, String body,
+                                        String... headers) {
         int question = uri.indexOf('?');
         List<Map.Entry<String, String>> list = new ArrayList<>();
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -108,6 +134,20 @@ class ApiDispatcherTest {
         assertThat(store.operation).isEqualTo("PutObject");
         assertThat(store.input).containsEntry("Bucket", "photos").containsEntry("Key", "a/b.jpg");
         assertThat(store.input.get("Body")).isInstanceOf(StreamingBlob.class);
+    }
+
+    @Test
+    void interceptorsSeeTheServiceBeforeDecodingAndTheOperationBeforeTheProviderAndMayRefuse() {
+        ApiDispatcher chained = new ApiDispatcher(new ServiceRegistry(List.of(shop, store, docs)), unsigned(),
+                "000000000000", "us-east-1", "test", List.of(recording));
+        store.answer = Map.of();
+        assertThat(dispatch(chained, "PUT", "/photos/a.jpg", "x").status()).isEqualTo(200);
+        assertThat(steps).containsExactly("decode? store rest-xml", "invoke? PutObject [Bucket, Key, Body]");
+        store.operation = null;
+        ApiResponse refused = dispatch(chained, "PUT", "/forbidden/a.jpg", "x");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(text(refused)).contains("<Code>AccessDenied</Code>").contains("not this bucket");
+        assertThat(store.operation).isNull();
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.haneul.core.api.AwsServiceException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -885,6 +886,18 @@ public final class ElastiCacheProvider implements ServiceProvider {
             return tagList(current);
         });
         return RemoveTagsFromResourceResponse.builder().tagList(tags).build();
+    }
+
+    @Override
+    public Optional<Map<String, String>> resourceTags(Scope scope, String arn) {
+        try {
+            return store.read(scope, state -> {
+                String taggable = requireTaggable(state, scope, arn);
+                return Optional.of(Map.copyOf(state.tags().getOrDefault(taggable, Map.of())));
+            });
+        } catch (AwsServiceException notFound) {
+            return Optional.empty();
+        }
     }
 
     private String requireTaggable(ElastiCacheState state, Scope scope, String arn) {

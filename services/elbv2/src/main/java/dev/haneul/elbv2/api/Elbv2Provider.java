@@ -35,6 +35,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import dev.haneul.core.api.AwsServiceException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -1365,6 +1367,18 @@ public final class Elbv2Provider implements ServiceProvider {
             throw errors.error("TooManyTagsException", "A resource can have up to %d tags", MAX_TAGS);
         }
         return out;
+    }
+
+    @Override
+    public Optional<Map<String, String>> resourceTags(Scope scope, String arn) {
+        try {
+            return store.read(scope, state -> {
+                requireTaggable(state, arn);
+                return Optional.of(Map.copyOf(state.tags().getOrDefault(arn, Map.of())));
+            });
+        } catch (AwsServiceException notFound) {
+            return Optional.empty();
+        }
     }
 
     private void requireTaggable(Elbv2State state, String arn) {

@@ -1015,6 +1015,21 @@ public final class RdsProvider implements ServiceProvider {
         });
     }
 
+    @Override
+    public Optional<Map<String, String>> resourceTags(Scope scope, String arn) {
+        try {
+            return store.read(scope, state -> Optional.of(asMap(currentTags(state, scope, arn))));
+        } catch (AwsServiceException notFound) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> asMap(List<Tag> tags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        tags.forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
+        return out;
+    }
+
     private List<Tag> currentTags(RdsState state, Scope scope, String arn) {
         Arns.Parsed parsed = parseArn(scope, arn);
         return switch (parsed.type()) {

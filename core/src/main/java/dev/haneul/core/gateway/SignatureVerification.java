@@ -1,0 +1,39 @@
+package dev.haneul.core.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.haneul.core.api.AwsRegions;
+import dev.haneul.core.api.CommonErrors;
+
+/**
+ * The chain's authentication step: with {@code HANEUL_AUTH=sigv4} the signature must verify
+ * against the caller's secret, and in every mode the credential scope must name a region AWS
+ * serves. A made-up region (say {@code xx-fake-9}) would fail in DNS before reaching AWS;
+ * Haneul answers what AWS says to a credential scope its endpoint does not serve. The
+ * configured default region is accepted whatever it is.
+ */
+public final class SignatureVerification implements ApiInterceptor {
+
+    private final RequestSigning signing;
+    private final String defaultRegion;
+
+    public SignatureVerification(RequestSigning signing, String defaultRegion) {
+        this.signing = requireNonNull(signing, "signing");
+        this.defaultRegion = requireNonNull(defaultRegion, "defaultRegion");
+    }
+
+    @Override
+    public void beforeDecode(ApiCall call) {
+        boolean json = call.protocol().jsonFamily();
+        if (signing.enabled()) {
+            signing.verify(call.request(), json);
+        }
+        call.scope().ifPresent(scope -> {
+            String region = scope.region();
+            if (!AwsRegions.isKnown(region) && !region.equals(defaultRegion)) {
+                String message = "Credential should be scoped to a valid region, not '" + region + "'.";
+                throw (json ? CommonErrors.INVALID_SIGNATURE : CommonErrors.SIGNATURE_DOES_NOT_MATCH).error(message);
+            }
+        });
+    }
+}
