@@ -16,6 +16,10 @@ import dev.haneul.core.api.SdkShapes;
 import dev.haneul.core.net.Endpoint;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
+import dev.haneul.core.resource.EventLog;
+import dev.haneul.core.resource.Page;
+import dev.haneul.core.resource.ResourceEvent;
+import dev.haneul.core.resource.TagRules;
 import dev.haneul.core.state.Scope;
 import dev.haneul.core.state.ScopedStore;
 import dev.haneul.core.state.StateWriteException;
@@ -28,10 +32,10 @@ import dev.haneul.rds.model.CustomEndpoint;
 import dev.haneul.rds.model.DbCluster;
 import dev.haneul.rds.model.DbInstance;
 import dev.haneul.rds.model.PasswordHash;
-import dev.haneul.rds.model.RdsEvent;
 import dev.haneul.rds.model.RdsState;
-import dev.haneul.rds.model.Status;
-import dev.haneul.rds.model.Tag;
+import dev.haneul.rds.model.ClusterStatus;
+import dev.haneul.rds.model.EndpointStatus;
+import dev.haneul.rds.model.InstanceStatus;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -41,8 +45,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
@@ -113,8 +119,6 @@ public final class RdsProvider implements ServiceProvider {
     static final int MAX_INSTANCES = 16;
     /** DB clusters per account and region (AWS's default quota). */
     static final int MAX_CLUSTERS = 40;
-    private static final int MAX_TAGS = 50;
-    private static final int DEFAULT_EVENT_MINUTES = 60;
     private static final List<String> OTHER_ENGINES = List.of("aurora-postgresql", "mysql", "postgres", "mariadb",
             "neptune", "docdb", "aurora", "oracle-ee", "oracle-se2", "sqlserver-ee", "sqlserver-se", "sqlserver-ex",
             "sqlserver-web", "db2-se", "db2-ae", "custom-oracle-ee", "custom-sqlserver-ee");
@@ -318,8 +322,8 @@ public final class RdsProvider implements ServiceProvider {
                 request.hasVpcSecurityGroupIds() ? request.vpcSecurityGroupIds() : List.of(), zones,
                 Boolean.TRUE.equals(request.storageEncrypted()), request.kmsKeyId(),
                 Boolean.TRUE.equals(request.copyTagsToSnapshot()));
-        DbCluster cluster = new DbCluster(id, spec, Status.CREATING, "",
-                request.port() == null ? DEFAULT_PORT : request.port(), "", tags(request.tags()));
+        DbCluster cluster = new DbCluster(id, spec, ClusterStatus.CREATING, "",
+                request.port() == null ? DEFAULT_PORT : request.port(), "", RdsKit.tags(request.tags()));
         store.write(scope, state -> {
             if (state.cluster(id).isPresent()) {
                 throw ERRORS.error("DBClusterAlreadyExistsFault", "DB Cluster already exists");
@@ -370,7 +374,7 @@ public final class RdsProvider implements ServiceProvider {
                     .predicate(request.filters());
             clusters = store.read(scope, RdsState::clusters).stream().filter(filter).toList();
         }
-        Paging<DbCluster> page = Paging.of(clusters, request.marker(), request.maxRecords());
+        Page<DbCluster> page = RdsKit.PAGING.byOffset(clusters, request.marker(), request.maxRecords());
         RdsShapes shapes = shapes(scope);
         Instant now = environment.clock().instant();
         return DescribeDbClustersResponse.builder()
@@ -408,7 +412,7 @@ public final class RdsProvider implements ServiceProvider {
             if (request.engineVersion() != null && !engineVersion(request.engineVersion()).equals(cluster.spec().engineVersion())) {
                 throw RdsValidation.notImplemented("ModifyDBCluster", "engine version upgrades");
             }
-            requireClusterStatus(cluster, Status.AVAILABLE);
+            requireClusterStatus(cluster, ClusterStatus.AVAILABLE);
             ClusterSpec spec = cluster.spec();
             DbCluster changed = cluster.withSpec(spec.withSettings(
                     newPassword ? PasswordHash.of(request.masterUserPassword()) : spec.masterPasswordHash(),
@@ -422,7 +426,7 @@ public final class RdsProvider implements ServiceProvider {
                     request.hasVpcSecurityGroupIds() ? request.vpcSecurityGroupIds() : spec.vpcSecurityGroupIds(),
                     request.copyTagsToSnapshot() != null ? request.copyTagsToSnapshot() : spec.copyTagsToSnapshot()));
             if (newPassword) {
-                changed = changed.withStatus(Status.RESETTING_MASTER_CREDENTIALS);
+                changed = changed.withStatus(ClusterStatus.RESETTING_MASTER_CREDENTIALS);
             }
             state.put(changed);
             return changed;
@@ -459,18 +463,18 @@ public final class RdsProvider implements ServiceProvider {
                 throw CommonErrors.invalidParameterCombination(
                         "Cannot delete protected Cluster, please disable deletion protection and try again.");
             }
-            if (state.instancesOf(id).stream().anyMatch(i -> !i.status().equals(Status.DELETING))) {
+            if (state.instancesOf(id).stream().anyMatch(i -> !i.status().equals(InstanceStatus.DELETING))) {
                 throw ERRORS.error("InvalidDBClusterStateFault",
                         "Cluster cannot be deleted, it still contains DB instances in non-deleting state.");
             }
-            if (cluster.status().equals(Status.DELETING)) {
+            if (cluster.status().equals(ClusterStatus.DELETING)) {
                 throw invalidClusterState(cluster);
             }
             if (!skip) {
                 throw RdsValidation.notImplemented("DeleteDBCluster",
                         "DB cluster snapshots; delete with SkipFinalSnapshot");
             }
-            DbCluster changed = cluster.withStatus(Status.DELETING);
+            DbCluster changed = cluster.withStatus(ClusterStatus.DELETING);
             state.put(changed);
             return changed;
         });
@@ -486,14 +490,14 @@ public final class RdsProvider implements ServiceProvider {
         String id = clusterIdentifier(scope, request.dbClusterIdentifier());
         DbCluster stopping = store.write(scope, state -> {
             DbCluster cluster = state.cluster(id).orElseThrow(() -> clusterNotFound(id));
-            requireClusterStatus(cluster, Status.AVAILABLE);
+            requireClusterStatus(cluster, ClusterStatus.AVAILABLE);
             for (DbInstance instance : state.instancesOf(id)) {
-                if (!instance.status().equals(Status.AVAILABLE)) {
+                if (!instance.status().equals(InstanceStatus.AVAILABLE)) {
                     throw invalidInstanceState(instance);
                 }
             }
-            state.instancesOf(id).forEach(i -> state.put(i.withStatus(Status.STOPPING)));
-            DbCluster changed = cluster.withStatus(Status.STOPPING);
+            state.instancesOf(id).forEach(i -> state.put(i.withStatus(InstanceStatus.STOPPING)));
+            DbCluster changed = cluster.withStatus(ClusterStatus.STOPPING);
             state.put(changed);
             return changed;
         });
@@ -509,9 +513,9 @@ public final class RdsProvider implements ServiceProvider {
         String id = clusterIdentifier(scope, request.dbClusterIdentifier());
         DbCluster starting = store.write(scope, state -> {
             DbCluster cluster = state.cluster(id).orElseThrow(() -> clusterNotFound(id));
-            requireClusterStatus(cluster, Status.STOPPED);
-            state.instancesOf(id).forEach(i -> state.put(i.withStatus(Status.STARTING)));
-            DbCluster changed = cluster.withStatus(Status.STARTING);
+            requireClusterStatus(cluster, ClusterStatus.STOPPED);
+            state.instancesOf(id).forEach(i -> state.put(i.withStatus(InstanceStatus.STARTING)));
+            DbCluster changed = cluster.withStatus(ClusterStatus.STARTING);
             state.put(changed);
             return changed;
         });
@@ -531,9 +535,9 @@ public final class RdsProvider implements ServiceProvider {
         String target = RdsValidation.lookup(request.targetDBInstanceIdentifier());
         DbCluster failing = store.write(scope, state -> {
             DbCluster cluster = state.cluster(id).orElseThrow(() -> clusterNotFound(id));
-            requireClusterStatus(cluster, Status.AVAILABLE);
+            requireClusterStatus(cluster, ClusterStatus.AVAILABLE);
             List<DbInstance> readers = state.instancesOf(id).stream()
-                    .filter(i -> !i.identifier().equals(cluster.writer()) && i.status().equals(Status.AVAILABLE))
+                    .filter(i -> !i.identifier().equals(cluster.writer()) && i.status().equals(InstanceStatus.AVAILABLE))
                     .toList();
             if (target != null) {
                 DbInstance instance = state.instance(target).filter(i -> i.clusterIdentifier().equals(id))
@@ -543,14 +547,14 @@ public final class RdsProvider implements ServiceProvider {
                     throw ERRORS.error("InvalidDBInstanceStateFault",
                             "The target DB instance %s is already the writer of DB cluster %s.", target, id);
                 }
-                if (!instance.status().equals(Status.AVAILABLE)) {
+                if (!instance.status().equals(InstanceStatus.AVAILABLE)) {
                     throw invalidInstanceState(instance);
                 }
             } else if (readers.isEmpty()) {
                 throw ERRORS.error("InvalidDBClusterStateFault",
                         "DB cluster %s has no available reader DB instance to fail over to.", id);
             }
-            DbCluster changed = cluster.withStatus(Status.FAILING_OVER);
+            DbCluster changed = cluster.withStatus(ClusterStatus.FAILING_OVER);
             state.put(changed);
             return changed;
         });
@@ -601,7 +605,7 @@ public final class RdsProvider implements ServiceProvider {
                 throw CommonErrors.invalidParameterCombination(
                         "The requested DB Instance will be a member of a DB Cluster. Set database name for the DB Cluster.");
             }
-            if (List.of(Status.STOPPED, Status.STOPPING, Status.STARTING, Status.DELETING).contains(cluster.status())) {
+            if (List.of(ClusterStatus.STOPPED, ClusterStatus.STOPPING, ClusterStatus.STARTING, ClusterStatus.DELETING).contains(cluster.status())) {
                 throw invalidClusterState(cluster);
             }
             if (state.instance(id).isPresent()) {
@@ -616,11 +620,11 @@ public final class RdsProvider implements ServiceProvider {
             String zone = request.availabilityZone() != null ? request.availabilityZone()
                     : cluster.spec().availabilityZones().get(members.size() % cluster.spec().availabilityZones().size());
             DbInstance instance = new DbInstance(id, clusterId, request.dbInstanceClass(), cluster.spec().engine(),
-                    request.promotionTier() == null ? 1 : request.promotionTier(), Status.CREATING,
+                    request.promotionTier() == null ? 1 : request.promotionTier(), InstanceStatus.CREATING,
                     state.takeServerId(), state.takeSequence(), now, Ids.resourceId("db-"), zone,
                     Boolean.TRUE.equals(request.publiclyAccessible()),
                     request.autoMinorVersionUpgrade() == null || request.autoMinorVersionUpgrade(),
-                    tags(request.tags()));
+                    RdsKit.tags(request.tags()));
             state.put(instance);
             if (!cluster.hasWriter()) {
                 state.put(cluster.withWriter(id));
@@ -650,7 +654,7 @@ public final class RdsProvider implements ServiceProvider {
                     .predicate(request.filters());
             instances = store.read(scope, RdsState::instances).stream().filter(filter).toList();
         }
-        Paging<DbInstance> page = Paging.of(instances, request.marker(), request.maxRecords());
+        Page<DbInstance> page = RdsKit.PAGING.byOffset(instances, request.marker(), request.maxRecords());
         RdsShapes shapes = shapes(scope);
         Instant now = environment.clock().instant();
         return DescribeDbInstancesResponse.builder()
@@ -679,7 +683,7 @@ public final class RdsProvider implements ServiceProvider {
         RdsValidation.promotionTier(request.promotionTier());
         DbInstance modified = store.write(scope, state -> {
             DbInstance instance = state.instance(id).orElseThrow(() -> instanceNotFound(id));
-            if (!instance.status().equals(Status.AVAILABLE)) {
+            if (!instance.status().equals(InstanceStatus.AVAILABLE)) {
                 throw invalidInstanceState(instance);
             }
             if (request.dbInstanceClass() != null) {
@@ -713,9 +717,9 @@ public final class RdsProvider implements ServiceProvider {
         Reboot reboot = store.write(scope, state -> {
             DbInstance instance = state.instance(id).orElseThrow(() -> instanceNotFound(id));
             DbCluster cluster = state.cluster(instance.clusterIdentifier()).orElseThrow();
-            boolean repair = instance.status().equals(Status.FAILED);
-            if (!(instance.status().equals(Status.AVAILABLE) || repair && !forceFailover)
-                    || !cluster.status().equals(Status.AVAILABLE)) {
+            boolean repair = instance.status().equals(InstanceStatus.FAILED);
+            if (!(instance.status().equals(InstanceStatus.AVAILABLE) || repair && !forceFailover)
+                    || !cluster.status().equals(ClusterStatus.AVAILABLE)) {
                 throw invalidInstanceState(instance);
             }
             if (forceFailover) {
@@ -724,14 +728,14 @@ public final class RdsProvider implements ServiceProvider {
                             + id + " is a reader of DB cluster " + cluster.identifier() + ".");
                 }
                 boolean hasReader = state.instancesOf(cluster.identifier()).stream()
-                        .anyMatch(i -> !i.identifier().equals(id) && i.status().equals(Status.AVAILABLE));
+                        .anyMatch(i -> !i.identifier().equals(id) && i.status().equals(InstanceStatus.AVAILABLE));
                 if (!hasReader) {
                     throw CommonErrors.invalidParameterCombination("Cannot reboot with failover: DB cluster "
                             + cluster.identifier() + " has no available reader to fail over to.");
                 }
-                state.put(cluster.withStatus(Status.FAILING_OVER));
+                state.put(cluster.withStatus(ClusterStatus.FAILING_OVER));
             }
-            DbInstance changed = instance.withStatus(Status.REBOOTING);
+            DbInstance changed = instance.withStatus(InstanceStatus.REBOOTING);
             state.put(changed);
             return new Reboot(changed, repair);
         });
@@ -764,10 +768,10 @@ public final class RdsProvider implements ServiceProvider {
         }
         DbInstance deleting = store.write(scope, state -> {
             DbInstance instance = state.instance(id).orElseThrow(() -> instanceNotFound(id));
-            if (instance.status().equals(Status.DELETING)) {
+            if (instance.status().equals(InstanceStatus.DELETING)) {
                 throw ERRORS.error("InvalidDBInstanceStateFault", "Instance %s is already being deleted.", id);
             }
-            DbInstance changed = instance.withStatus(Status.DELETING);
+            DbInstance changed = instance.withStatus(InstanceStatus.DELETING);
             state.put(changed);
             return changed;
         });
@@ -795,7 +799,7 @@ public final class RdsProvider implements ServiceProvider {
         List<String> excludedMembers = RdsValidation.members(request.excludedMembers());
         CustomEndpoint created = store.write(scope, state -> {
             DbCluster cluster = state.cluster(clusterId).orElseThrow(() -> clusterNotFound(clusterId));
-            requireClusterStatus(cluster, Status.AVAILABLE);
+            requireClusterStatus(cluster, ClusterStatus.AVAILABLE);
             checkMembers(state, clusterId, staticMembers);
             checkMembers(state, clusterId, excludedMembers);
             if (state.endpoint(id).isPresent()) {
@@ -807,7 +811,7 @@ public final class RdsProvider implements ServiceProvider {
                         MAX_CUSTOM_ENDPOINTS);
             }
             CustomEndpoint endpoint = new CustomEndpoint(id, clusterId, type, staticMembers, excludedMembers,
-                    Status.CREATING, Ids.resourceId("cluster-endpoint-"), state.takeSequence(), tags(request.tags()));
+                    EndpointStatus.CREATING, Ids.resourceId("cluster-endpoint-"), state.takeSequence(), RdsKit.tags(request.tags()));
             state.put(endpoint);
             return endpoint;
         });
@@ -836,7 +840,7 @@ public final class RdsProvider implements ServiceProvider {
         List<String> excludedMembers = RdsValidation.members(request.excludedMembers());
         CustomEndpoint modified = store.write(scope, state -> {
             CustomEndpoint endpoint = state.endpoint(id).orElseThrow(() -> endpointNotFound(id));
-            if (!endpoint.status().equals(Status.AVAILABLE)) {
+            if (!endpoint.status().equals(EndpointStatus.AVAILABLE)) {
                 throw ERRORS.error("InvalidDBClusterEndpointStateFault",
                         "DB cluster endpoint %s is in %s state, not available.", id, endpoint.status());
             }
@@ -856,7 +860,7 @@ public final class RdsProvider implements ServiceProvider {
                 nextExcluded = newExcluded ? List.of() : nextExcluded;
             }
             CustomEndpoint changed = endpoint.withMembers(type == null ? endpoint.type() : type, nextStatic,
-                    nextExcluded).withStatus(Status.MODIFYING);
+                    nextExcluded).withStatus(EndpointStatus.MODIFYING);
             state.put(changed);
             return changed;
         });
@@ -901,7 +905,7 @@ public final class RdsProvider implements ServiceProvider {
                         : List.of(e.dbClusterEndpointIdentifier()))
                 .field("db-cluster-endpoint-status", e -> List.of(e.status()))
                 .predicate(request.filters());
-        Paging<DBClusterEndpoint> page = Paging.of(all.stream().filter(filter).toList(), request.marker(),
+        Page<DBClusterEndpoint> page = RdsKit.PAGING.byOffset(all.stream().filter(filter).toList(), request.marker(),
                 request.maxRecords());
         return DescribeDbClusterEndpointsResponse.builder()
                 .dbClusterEndpoints(page.items())
@@ -916,11 +920,11 @@ public final class RdsProvider implements ServiceProvider {
         String id = RdsValidation.lookup(request.dbClusterEndpointIdentifier());
         CustomEndpoint deleting = store.write(scope, state -> {
             CustomEndpoint endpoint = state.endpoint(id).orElseThrow(() -> endpointNotFound(id));
-            if (!List.of(Status.AVAILABLE, Status.MODIFYING).contains(endpoint.status())) {
+            if (!List.of(EndpointStatus.AVAILABLE, EndpointStatus.MODIFYING).contains(endpoint.status())) {
                 throw ERRORS.error("InvalidDBClusterEndpointStateFault",
                         "DB cluster endpoint %s is in %s state and cannot be deleted.", id, endpoint.status());
             }
-            CustomEndpoint changed = endpoint.withStatus(Status.DELETING);
+            CustomEndpoint changed = endpoint.withStatus(EndpointStatus.DELETING);
             state.put(changed);
             return changed;
         });
@@ -942,20 +946,13 @@ public final class RdsProvider implements ServiceProvider {
             throw CommonErrors.invalidParameterCombination(
                     "Cannot specify a SourceIdentifier without a SourceType.");
         }
-        Instant now = environment.clock().instant();
-        Instant end = request.endTime() != null ? request.endTime() : now;
-        Instant start = request.startTime() != null ? request.startTime()
-                : request.endTime() != null && request.duration() == null ? Instant.EPOCH
-                : end.minus(Duration.ofMinutes(request.duration() != null ? request.duration() : DEFAULT_EVENT_MINUTES));
         String sourceId = RdsValidation.lookup(request.sourceIdentifier());
-        List<String> categories = request.hasEventCategories() ? request.eventCategories() : List.of();
-        List<RdsEvent> events = store.read(scope, RdsState::events).stream()
-                .filter(e -> !e.date().isBefore(start) && !e.date().isAfter(end))
-                .filter(e -> request.sourceTypeAsString() == null || e.sourceType().equals(request.sourceTypeAsString()))
-                .filter(e -> sourceId == null || e.sourceIdentifier().equals(sourceId))
-                .filter(e -> categories.isEmpty() || e.categories().stream().anyMatch(categories::contains))
-                .toList();
-        Paging<RdsEvent> page = Paging.of(events, request.marker(), request.maxRecords());
+        EventLog.Query query = new EventLog.Query(request.startTime(), request.endTime(), request.duration(),
+                request.sourceTypeAsString(), sourceId,
+                request.hasEventCategories() ? request.eventCategories() : List.of());
+        List<ResourceEvent> events = EventLog.select(store.read(scope, RdsState::events), query,
+                environment.clock().instant());
+        Page<ResourceEvent> page = RdsKit.PAGING.byOffset(events, request.marker(), request.maxRecords());
         return DescribeEventsResponse.builder()
                 .events(page.items().stream().map(RdsShapes::event).toList())
                 .marker(page.nextMarker())
@@ -965,36 +962,27 @@ public final class RdsProvider implements ServiceProvider {
     /** <a href="https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_AddTagsToResource.html">AddTagsToResource</a>. */
     AddTagsToResourceResponse addTagsToResource(RequestContext context, AddTagsToResourceRequest request) {
         Scope scope = scope(context);
-        List<Tag> added = tags(request.tags());
-        updateTags(scope, request.resourceName(), current -> {
-            Map<String, Tag> merged = new LinkedHashMap<>();
-            current.forEach(t -> merged.put(t.key(), t));
-            added.forEach(t -> merged.put(t.key(), t));
-            if (merged.size() > MAX_TAGS) {
-                throw CommonErrors.invalidParameterValue("Cannot add tags: a resource holds at most " + MAX_TAGS + " tags.");
-            }
-            return List.copyOf(merged.values());
-        });
+        Map<String, String> added = RdsKit.tags(request.tags());
+        updateTags(scope, request.resourceName(), current -> RdsKit.TAGS.merge(current, added));
         return AddTagsToResourceResponse.builder().build();
     }
 
     /** <a href="https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ListTagsForResource.html">ListTagsForResource</a>. */
     ListTagsForResourceResponse listTagsForResource(RequestContext context, ListTagsForResourceRequest request) {
         Scope scope = scope(context);
-        List<Tag> tags = store.read(scope, state -> currentTags(state, scope, request.resourceName()));
-        return ListTagsForResourceResponse.builder().tagList(RdsShapes.tags(tags)).build();
+        Map<String, String> tags = store.read(scope, state -> currentTags(state, scope, request.resourceName()));
+        return ListTagsForResourceResponse.builder().tagList(RdsKit.shapes(tags)).build();
     }
 
     /** <a href="https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RemoveTagsFromResource.html">RemoveTagsFromResource</a>. */
     RemoveTagsFromResourceResponse removeTagsFromResource(RequestContext context, RemoveTagsFromResourceRequest request) {
         Scope scope = scope(context);
-        List<String> keys = request.tagKeys();
-        updateTags(scope, request.resourceName(),
-                current -> current.stream().filter(t -> !keys.contains(t.key())).toList());
+        List<String> keys = request.hasTagKeys() ? request.tagKeys() : List.of();
+        updateTags(scope, request.resourceName(), current -> TagRules.remove(current, keys));
         return RemoveTagsFromResourceResponse.builder().build();
     }
 
-    private void updateTags(Scope scope, String arn, java.util.function.UnaryOperator<List<Tag>> change) {
+    private void updateTags(Scope scope, String arn, UnaryOperator<Map<String, String>> change) {
         Arns.Parsed parsed = parseArn(scope, arn);
         store.write(scope, state -> {
             switch (parsed.type()) {
@@ -1018,19 +1006,13 @@ public final class RdsProvider implements ServiceProvider {
     @Override
     public Optional<Map<String, String>> resourceTags(Scope scope, String arn) {
         try {
-            return store.read(scope, state -> Optional.of(asMap(currentTags(state, scope, arn))));
+            return store.read(scope, state -> Optional.of(currentTags(state, scope, arn)));
         } catch (AwsServiceException notFound) {
             return Optional.empty();
         }
     }
 
-    private static Map<String, String> asMap(List<Tag> tags) {
-        Map<String, String> out = new LinkedHashMap<>();
-        tags.forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
-        return out;
-    }
-
-    private List<Tag> currentTags(RdsState state, Scope scope, String arn) {
+    private Map<String, String> currentTags(RdsState state, Scope scope, String arn) {
         Arns.Parsed parsed = parseArn(scope, arn);
         return switch (parsed.type()) {
             case Arns.CLUSTER -> state.cluster(parsed.id()).orElseThrow(() -> clusterNotFound(parsed.id())).tags();
@@ -1082,13 +1064,13 @@ public final class RdsProvider implements ServiceProvider {
                 (clusterId, endpointName) -> environment.addresses().find(resourceKey(scope, clusterId), endpointName),
                 new RdsShapes.Statuses() {
                     @Override
-                    public String of(DbCluster cluster) {
+                    public ClusterStatus of(DbCluster cluster) {
                         ClusterRuntime runtime = runtimes.get(key(scope, cluster.identifier()));
                         return runtime == null ? cluster.status() : runtime.shownStatus(cluster);
                     }
 
                     @Override
-                    public String of(DbInstance instance) {
+                    public InstanceStatus of(DbInstance instance) {
                         ClusterRuntime runtime = runtimes.get(key(scope, instance.clusterIdentifier()));
                         return runtime == null ? instance.status() : runtime.shownStatus(instance);
                     }
@@ -1160,11 +1142,10 @@ public final class RdsProvider implements ServiceProvider {
         }
     }
 
-    private static void requireClusterStatus(DbCluster cluster, String expected) {
-        if (!cluster.status().equals(expected)) {
-            throw ERRORS.error("InvalidDBClusterStateFault", "DbCluster %s is in %s state but expected it to be one of %s.",
-                    cluster.identifier(), cluster.status(), expected);
-        }
+    private static void requireClusterStatus(DbCluster cluster, ClusterStatus expected) {
+        ClusterStatus.LIFECYCLE.require(cluster.status(), Set.of(expected), () -> ERRORS.error(
+                "InvalidDBClusterStateFault", "DbCluster %s is in %s state but expected it to be one of %s.",
+                cluster.identifier(), cluster.status(), expected));
     }
 
     private static AwsServiceException invalidClusterState(DbCluster cluster) {
@@ -1187,13 +1168,6 @@ public final class RdsProvider implements ServiceProvider {
 
     private static AwsServiceException endpointNotFound(String id) {
         return ERRORS.error("DBClusterEndpointNotFoundFault", "DBClusterEndpoint %s not found.", id);
-    }
-
-    private static List<Tag> tags(List<software.amazon.awssdk.services.rds.model.Tag> tags) {
-        if (tags == null) {
-            return List.of();
-        }
-        return tags.stream().map(t -> new Tag(t.key(), t.value())).toList();
     }
 
     /** The Create/Modify/DeleteDBClusterEndpoint results carry the endpoint's fields directly. */

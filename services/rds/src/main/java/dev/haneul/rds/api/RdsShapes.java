@@ -1,13 +1,15 @@
 package dev.haneul.rds.api;
 
 import dev.haneul.core.net.Endpoint;
+import dev.haneul.core.resource.ResourceEvent;
 import dev.haneul.core.state.Scope;
 import dev.haneul.rds.model.Arns;
 import dev.haneul.rds.model.CustomEndpoint;
 import dev.haneul.rds.model.DbCluster;
 import dev.haneul.rds.model.DbInstance;
-import dev.haneul.rds.model.RdsEvent;
-import dev.haneul.rds.model.Status;
+import dev.haneul.rds.model.ClusterStatus;
+import dev.haneul.rds.model.InstanceStatus;
+import dev.haneul.rds.model.EndpointStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,6 @@ import software.amazon.awssdk.services.rds.model.Event;
 import software.amazon.awssdk.services.rds.model.OptionGroupMembership;
 import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 import software.amazon.awssdk.services.rds.model.Subnet;
-import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
@@ -50,19 +51,19 @@ final class RdsShapes {
      * (an {@code available} instance whose engine does not answer is not shown {@code available}).
      */
     interface Statuses {
-        String of(DbCluster cluster);
+        ClusterStatus of(DbCluster cluster);
 
-        String of(DbInstance instance);
+        InstanceStatus of(DbInstance instance);
 
         /** The recorded statuses as they are. */
         Statuses RECORDED = new Statuses() {
             @Override
-            public String of(DbCluster cluster) {
+            public ClusterStatus of(DbCluster cluster) {
                 return cluster.status();
             }
 
             @Override
-            public String of(DbInstance instance) {
+            public InstanceStatus of(DbInstance instance) {
                 return instance.status();
             }
         };
@@ -94,7 +95,7 @@ final class RdsShapes {
                 .dbClusterIdentifier(c.identifier())
                 .dbClusterParameterGroup(c.spec().parameterGroup())
                 .dbSubnetGroup(c.spec().subnetGroup())
-                .status(statuses.of(c))
+                .status(statuses.of(c).wire())
                 .earliestRestorableTime(c.spec().createdAt())
                 .endpoint(host(c.identifier(), "cluster"))
                 .readerEndpoint(host(c.identifier(), "reader"))
@@ -130,7 +131,7 @@ final class RdsShapes {
                 .copyTagsToSnapshot(c.spec().copyTagsToSnapshot())
                 .crossAccountClone(false)
                 .domainMemberships(List.of())
-                .tagList(tags(c.tags()))
+                .tagList(RdsKit.shapes(c.tags()))
                 .autoMinorVersionUpgrade(true)
                 .networkType("IPV4")
                 .build();
@@ -141,7 +142,7 @@ final class RdsShapes {
                 .dbInstanceIdentifier(i.identifier())
                 .dbInstanceClass(i.instanceClass())
                 .engine(i.engine())
-                .dbInstanceStatus(statuses.of(i))
+                .dbInstanceStatus(statuses.of(i).wire())
                 .masterUsername(c.spec().masterUsername())
                 .dbName(c.spec().databaseName().isEmpty() ? null : c.spec().databaseName())
                 .allocatedStorage(1)
@@ -180,9 +181,9 @@ final class RdsShapes {
                 .performanceInsightsEnabled(false)
                 .deletionProtection(false)
                 .associatedRoles(List.of())
-                .tagList(tags(i.tags()))
+                .tagList(RdsKit.shapes(i.tags()))
                 .networkType("IPV4");
-        if (!i.status().equals(Status.CREATING)) {
+        if (i.status() != InstanceStatus.CREATING) {
             addresses.find(c.identifier(), "instance/" + i.identifier()).ifPresent(e -> builder.endpoint(
                     software.amazon.awssdk.services.rds.model.Endpoint.builder()
                             .address(e.host()).port(e.port()).hostedZoneId(HOSTED_ZONE_ID).build()));
@@ -206,7 +207,7 @@ final class RdsShapes {
                 .dbClusterIdentifier(e.clusterIdentifier())
                 .dbClusterEndpointResourceIdentifier(e.resourceId())
                 .endpoint(host(e.clusterIdentifier(), "custom/" + e.identifier()))
-                .status(e.status())
+                .status(e.status().wire())
                 .endpointType("CUSTOM")
                 .customEndpointType(e.type())
                 .staticMembers(e.staticMembers())
@@ -215,7 +216,7 @@ final class RdsShapes {
                 .build();
     }
 
-    static Event event(RdsEvent e) {
+    static Event event(ResourceEvent e) {
         return Event.builder()
                 .sourceIdentifier(e.sourceIdentifier())
                 .sourceType(e.sourceType())
@@ -226,16 +227,12 @@ final class RdsShapes {
                 .build();
     }
 
-    static List<Tag> tags(List<dev.haneul.rds.model.Tag> tags) {
-        return tags.stream().map(t -> Tag.builder().key(t.key()).value(t.value()).build()).toList();
-    }
-
     /** The built-in endpoints exist while the cluster does; they follow its creation and deletion. */
     private static String builtInStatus(DbCluster c) {
         return switch (c.status()) {
-            case Status.CREATING -> Status.CREATING;
-            case Status.DELETING -> Status.DELETING;
-            default -> Status.AVAILABLE;
+            case CREATING -> EndpointStatus.CREATING.wire();
+            case DELETING -> EndpointStatus.DELETING.wire();
+            default -> EndpointStatus.AVAILABLE.wire();
         };
     }
 

@@ -13,13 +13,14 @@ import dev.haneul.core.state.ScopedStore;
 import dev.haneul.rds.endpoint.ClusterEndpoints;
 import dev.haneul.rds.endpoint.CustomMembership;
 import dev.haneul.rds.endpoint.Topology;
-import dev.haneul.rds.model.Arns;
 import dev.haneul.rds.model.CustomEndpoint;
 import dev.haneul.rds.model.DbCluster;
 import dev.haneul.rds.model.DbInstance;
-import dev.haneul.rds.model.RdsEvent;
+import dev.haneul.rds.model.RdsEvents;
 import dev.haneul.rds.model.RdsState;
-import dev.haneul.rds.model.Status;
+import dev.haneul.rds.model.ClusterStatus;
+import dev.haneul.rds.model.EndpointStatus;
+import dev.haneul.rds.model.InstanceStatus;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -195,24 +196,24 @@ public final class ClusterRuntime implements AutoCloseable {
      * the rotation while Haneul repairs it) shows {@code starting} while Haneul recovers after a
      * restart and {@code rebooting} otherwise. {@code available} always means "connect and it answers".
      */
-    public String shownStatus(DbInstance instance) {
-        if (!instance.status().equals(Status.AVAILABLE) || serving(instance.identifier())) {
+    public InstanceStatus shownStatus(DbInstance instance) {
+        if (!instance.status().equals(InstanceStatus.AVAILABLE) || serving(instance.identifier())) {
             return instance.status();
         }
-        return recovering.get() ? Status.STARTING : Status.REBOOTING;
+        return recovering.get() ? InstanceStatus.STARTING : InstanceStatus.REBOOTING;
     }
 
     /**
      * The status the API shows for {@code cluster}: {@code available} only while its writer (if
      * it has one that was created) serves; {@code starting} otherwise.
      */
-    public String shownStatus(DbCluster cluster) {
-        if (!cluster.status().equals(Status.AVAILABLE) || !cluster.hasWriter() || serving(cluster.writer())) {
+    public ClusterStatus shownStatus(DbCluster cluster) {
+        if (!cluster.status().equals(ClusterStatus.AVAILABLE) || !cluster.hasWriter() || serving(cluster.writer())) {
             return cluster.status();
         }
-        boolean writerCreated = instance(cluster.writer()).map(i -> !i.status().equals(Status.CREATING)
-                && !i.status().equals(Status.FAILED)).orElse(false);
-        return writerCreated ? Status.STARTING : cluster.status();
+        boolean writerCreated = instance(cluster.writer()).map(i -> !i.status().equals(InstanceStatus.CREATING)
+                && !i.status().equals(InstanceStatus.FAILED)).orElse(false);
+        return writerCreated ? ClusterStatus.STARTING : cluster.status();
     }
 
     /** The supervised process of an instance's engine, for tests that simulate crashes. */
@@ -247,7 +248,7 @@ public final class ClusterRuntime implements AutoCloseable {
 
     public void clusterCreated() {
         task("create", () -> {
-            updateCluster(c -> c.withStatus(Status.AVAILABLE));
+            updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
             clusterEvent("DB cluster created", "creation");
         });
     }
@@ -276,7 +277,7 @@ public final class ClusterRuntime implements AutoCloseable {
     public void failover(String targetId, String reason) {
         lockedTask("failover", () -> {
             if (!failoverLocked(targetId, reason, false, true)) {
-                updateCluster(c -> c.withStatus(Status.AVAILABLE));
+                updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
             }
         });
     }
@@ -291,9 +292,9 @@ public final class ClusterRuntime implements AutoCloseable {
                 if (engine != null) {
                     engine.stop();
                 }
-                updateInstance(instance.identifier(), i -> i.withStatus(Status.STOPPED));
+                updateInstance(instance.identifier(), i -> i.withStatus(InstanceStatus.STOPPED));
             });
-            updateCluster(c -> c.withStatus(Status.STOPPED));
+            updateCluster(c -> c.withStatus(ClusterStatus.STOPPED));
             clusterEvent("DB cluster stopped", "notification");
         });
     }
@@ -301,7 +302,7 @@ public final class ClusterRuntime implements AutoCloseable {
     public void startCluster() {
         lockedTask("start", () -> {
             startAllLocked();
-            updateCluster(c -> c.withStatus(Status.AVAILABLE));
+            updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
             clusterEvent("DB cluster started", "notification");
         });
     }
@@ -326,7 +327,7 @@ public final class ClusterRuntime implements AutoCloseable {
             Optional<CustomEndpoint> endpoint = read(s -> s.endpoint(endpointId));
             if (endpoint.isPresent()) {
                 change.apply(endpointId, membership(endpoint.get()));
-                updateEndpoint(endpointId, e -> e.withStatus(Status.AVAILABLE));
+                updateEndpoint(endpointId, e -> e.withStatus(EndpointStatus.AVAILABLE));
             }
         });
     }
@@ -350,7 +351,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 writer.resetMasterUser(cluster.spec().masterUsername(), cluster.spec().masterPasswordHash());
             }
             // Without a writer, the next one to initialise the cluster uses the stored hash.
-            updateCluster(c -> c.withStatus(Status.AVAILABLE));
+            updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
             clusterEvent("Reset master credentials", "configuration change");
         });
     }
@@ -381,8 +382,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 store.write(scope, s -> {
                     s.endpointsOf(clusterId).forEach(e -> s.removeEndpoint(e.identifier()));
                     s.removeCluster(clusterId);
-                    s.add(new RdsEvent(clusterId, RdsEvent.DB_CLUSTER, "DB cluster deleted", List.of("deletion"),
-                            clock.instant(), Arns.cluster(scope, clusterId)));
+                    s.add(RdsEvents.cluster(scope, clusterId, "DB cluster deleted", "deletion", clock.instant()));
                     return null;
                 });
                 log.info("{} - deleted", name);
@@ -408,7 +408,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 endpoints.openInstance(instance.identifier(), cluster().orElseThrow().port());
             }
             for (CustomEndpoint endpoint : read(s -> s.endpointsOf(clusterId))) {
-                if (endpoint.status().equals(Status.DELETING)) {
+                if (endpoint.status().equals(EndpointStatus.DELETING)) {
                     endpoints.close(ClusterEndpoints.custom(endpoint.identifier()));
                     store.write(scope, s -> {
                         s.removeEndpoint(endpoint.identifier());
@@ -416,7 +416,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     });
                 } else {
                     endpoints.openCustom(endpoint.identifier(), membership(endpoint), cluster().orElseThrow().port());
-                    updateEndpoint(endpoint.identifier(), e -> e.withStatus(Status.AVAILABLE));
+                    updateEndpoint(endpoint.identifier(), e -> e.withStatus(EndpointStatus.AVAILABLE));
                 }
             }
             publish();
@@ -458,9 +458,9 @@ public final class ClusterRuntime implements AutoCloseable {
         recoveryFailure = reason;
         log.error("{} - could not be brought back: {}", name, reason);
         for (DbInstance instance : instances()) {
-            if (!routable.contains(instance.identifier()) && !instance.status().equals(Status.DELETING)) {
+            if (!routable.contains(instance.identifier()) && !instance.status().equals(InstanceStatus.DELETING)) {
                 try {
-                    updateInstance(instance.identifier(), i -> i.withStatus(Status.FAILED));
+                    updateInstance(instance.identifier(), i -> i.withStatus(InstanceStatus.FAILED));
                     instanceEvent(instance.identifier(), "DB instance could not be recovered: " + reason, "failure");
                 } catch (RuntimeException e) {
                     log.error("{} - cannot mark {} failed: {}", name, instance.identifier(), e.getMessage());
@@ -494,7 +494,7 @@ public final class ClusterRuntime implements AutoCloseable {
             } catch (IOException | SQLException | RuntimeException e) {
                 if (attempt >= SEED_ATTEMPTS) {
                     log.error("{} - DB instance {} could not start", name, instanceId, e);
-                    updateInstance(instanceId, i -> i.withStatus(Status.FAILED));
+                    updateInstance(instanceId, i -> i.withStatus(InstanceStatus.FAILED));
                     instanceEvent(instanceId, "DB instance failed to start: " + firstLine(e), "failure");
                     return;
                 }
@@ -505,7 +505,7 @@ public final class ClusterRuntime implements AutoCloseable {
             }
             Thread.sleep(pause);
             pause = pause.multipliedBy(2);
-            if (closed || instance(instanceId).map(i -> i.status().equals(Status.DELETING)).orElse(true)) {
+            if (closed || instance(instanceId).map(i -> i.status().equals(InstanceStatus.DELETING)).orElse(true)) {
                 return;
             }
         }
@@ -516,7 +516,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     return;
                 }
                 Optional<DbInstance> instance = instance(instanceId);
-                if (instance.isEmpty() || instance.get().status().equals(Status.DELETING)) {
+                if (instance.isEmpty() || instance.get().status().equals(InstanceStatus.DELETING)) {
                     return;
                 }
                 DbCluster cluster = cluster().orElseThrow();
@@ -538,12 +538,12 @@ public final class ClusterRuntime implements AutoCloseable {
                 changed.await(500, TimeUnit.MILLISECONDS);
             }
             routable.add(instanceId);
-            updateInstance(instanceId, i -> i.withStatus(Status.AVAILABLE));
+            updateInstance(instanceId, i -> i.withStatus(InstanceStatus.AVAILABLE));
             publish();
             instanceEvent(instanceId, "DB instance created", "creation");
         } catch (SQLException | IOException e) {
             log.error("{} - DB instance {} could not be set up", name, instanceId, e);
-            updateInstance(instanceId, i -> i.withStatus(Status.FAILED));
+            updateInstance(instanceId, i -> i.withStatus(InstanceStatus.FAILED));
             instanceEvent(instanceId, "DB instance failed: " + firstLine(e), "failure");
         } finally {
             lock.unlock();
@@ -587,7 +587,7 @@ public final class ClusterRuntime implements AutoCloseable {
             pause(pause);
             pause = pause.multipliedBy(2);
             Optional<DbInstance> instance = instance(instanceId);
-            if (closed || instance.isEmpty() || instance.get().status().equals(Status.DELETING)) {
+            if (closed || instance.isEmpty() || instance.get().status().equals(InstanceStatus.DELETING)) {
                 return false;
             }
         }
@@ -641,7 +641,7 @@ public final class ClusterRuntime implements AutoCloseable {
         engine.start(exitListener(instanceId));
         setUpRole(instanceId, engine);
         routable.add(instanceId);
-        updateInstance(instanceId, i -> i.withStatus(Status.AVAILABLE));
+        updateInstance(instanceId, i -> i.withStatus(InstanceStatus.AVAILABLE));
         publish();
         instanceEvent(instanceId, "DB instance restarted", "availability");
     }
@@ -692,11 +692,11 @@ public final class ClusterRuntime implements AutoCloseable {
         lock.lock();
         try {
             Optional<DbInstance> instance = instance(instanceId);
-            if (closed || instance.isEmpty() || instance.get().status().equals(Status.DELETING)) {
+            if (closed || instance.isEmpty() || instance.get().status().equals(InstanceStatus.DELETING)) {
                 return;
             }
             leaveRotation(instanceId);
-            updateInstance(instanceId, i -> i.withStatus(Status.REBOOTING));
+            updateInstance(instanceId, i -> i.withStatus(InstanceStatus.REBOOTING));
             InstanceEngine engine = engine(instance.get());
             DbCluster cluster = cluster().orElseThrow();
             try {
@@ -712,12 +712,12 @@ public final class ClusterRuntime implements AutoCloseable {
                 }
             } catch (SQLException | IOException e) {
                 log.error("{} - {} could not be repaired", name, instanceId, e);
-                updateInstance(instanceId, i -> i.withStatus(Status.FAILED));
+                updateInstance(instanceId, i -> i.withStatus(InstanceStatus.FAILED));
                 instanceEvent(instanceId, "DB instance failed: " + firstLine(e), "failure");
                 return;
             }
             routable.add(instanceId);
-            updateInstance(instanceId, i -> i.withStatus(Status.AVAILABLE));
+            updateInstance(instanceId, i -> i.withStatus(InstanceStatus.AVAILABLE));
             publish();
         } finally {
             lock.unlock();
@@ -739,14 +739,14 @@ public final class ClusterRuntime implements AutoCloseable {
                     false, false);
             if (!failedOver) {
                 List<DbInstance> others = instances().stream()
-                        .filter(i -> !i.identifier().equals(instanceId) && !i.status().equals(Status.DELETING))
+                        .filter(i -> !i.identifier().equals(instanceId) && !i.status().equals(InstanceStatus.DELETING))
                         .toList();
                 // Nobody holds the cluster's data but this instance: keep it as the cluster volume,
                 // for whichever instance becomes the writer next.
                 keepAsVolume = Files.isDirectory(dir.resolve("data"))
-                        && others.stream().allMatch(i -> i.status().equals(Status.CREATING));
+                        && others.stream().allMatch(i -> i.status().equals(InstanceStatus.CREATING));
                 String next = others.isEmpty() ? "" : others.getFirst().identifier();
-                updateCluster(c -> c.withWriter(next).withStatus(Status.AVAILABLE));
+                updateCluster(c -> c.withWriter(next).withStatus(ClusterStatus.AVAILABLE));
             }
         }
         endpoints.close(ClusterEndpoints.instance(instanceId));
@@ -775,8 +775,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     updated.add(without);
                 }
             }
-            s.add(new RdsEvent(instanceId, RdsEvent.DB_INSTANCE, "DB instance deleted", List.of("deletion"),
-                    clock.instant(), Arns.instance(scope, instanceId)));
+            s.add(RdsEvents.instance(scope, instanceId, "DB instance deleted", "deletion", clock.instant()));
             return updated;
         });
         for (CustomEndpoint e : changedEndpoints) {
@@ -829,7 +828,7 @@ public final class ClusterRuntime implements AutoCloseable {
         if (replicas.isEmpty() || (targetId != null && replicas.stream().noneMatch(r -> r.id().equals(targetId)))) {
             return false;
         }
-        updateCluster(c -> c.withStatus(Status.FAILING_OVER));
+        updateCluster(c -> c.withStatus(ClusterStatus.FAILING_OVER));
         clusterEvent("Started failover of the DB cluster: " + reason, "failover");
         log.info("{} - failing over from {}: {}", name, oldId, reason);
         leaveRotation(oldId);
@@ -879,7 +878,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 resumeQuietly(replica, old);
             }
             publish();
-            updateCluster(c -> c.withStatus(Status.AVAILABLE));
+            updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
             clusterEvent("Failover failed: no replica could take over", "failover");
             return false;
         }
@@ -902,7 +901,7 @@ public final class ClusterRuntime implements AutoCloseable {
         if (oldBackend != null) {
             endpoints.dropConnectionsTo(oldBackend);
         }
-        updateCluster(c -> c.withPromotion(target.id(), promotion.toString()).withStatus(Status.AVAILABLE));
+        updateCluster(c -> c.withPromotion(target.id(), promotion.toString()).withStatus(ClusterStatus.AVAILABLE));
         routable.add(target.id());
         publish();
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
@@ -919,7 +918,7 @@ public final class ClusterRuntime implements AutoCloseable {
             }
         }
         if (rejoinOld && old != null && instance(oldId).isPresent()) {
-            updateInstance(oldId, i -> i.withStatus(Status.REBOOTING));
+            updateInstance(oldId, i -> i.withStatus(InstanceStatus.REBOOTING));
             task("rejoin-" + oldId, () -> rejoin(oldId));
         }
         return true;
@@ -942,7 +941,7 @@ public final class ClusterRuntime implements AutoCloseable {
         try {
             Optional<DbInstance> instance = instance(instanceId);
             InstanceEngine engine = engines.get(instanceId);
-            if (closed || instance.isEmpty() || engine == null || instance.get().status().equals(Status.DELETING)) {
+            if (closed || instance.isEmpty() || engine == null || instance.get().status().equals(InstanceStatus.DELETING)) {
                 return;
             }
             if (!engine.running()) {
@@ -950,7 +949,7 @@ public final class ClusterRuntime implements AutoCloseable {
             }
             setUpRole(instanceId, engine);
             routable.add(instanceId);
-            updateInstance(instanceId, i -> i.withStatus(Status.AVAILABLE));
+            updateInstance(instanceId, i -> i.withStatus(InstanceStatus.AVAILABLE));
             publish();
             instanceEvent(instanceId, "DB instance restarted as a reader of " + cluster().orElseThrow().writer(),
                     "availability");
@@ -966,7 +965,7 @@ public final class ClusterRuntime implements AutoCloseable {
             InstanceEngine engine = engines.get(instanceId);
             Optional<DbInstance> instance = instance(instanceId);
             if (closed || engine == null || engine.process() != process || instance.isEmpty()
-                    || List.of(Status.DELETING, Status.STOPPING, Status.STOPPED).contains(instance.get().status())) {
+                    || List.of(InstanceStatus.DELETING, InstanceStatus.STOPPING, InstanceStatus.STOPPED).contains(instance.get().status())) {
                 return;
             }
             leaveRotation(instanceId);
@@ -976,7 +975,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     && failoverLocked(null, "the writer's engine exited unexpectedly", true, true)) {
                 return;
             }
-            updateInstance(instanceId, i -> i.withStatus(Status.REBOOTING));
+            updateInstance(instanceId, i -> i.withStatus(InstanceStatus.REBOOTING));
             restart(instanceId, engine);
         } finally {
             lock.unlock();
@@ -986,7 +985,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private void startAllLocked() throws Exception {
         List<DbInstance> instances = instances();
         for (DbInstance instance : instances) {
-            updateInstance(instance.identifier(), i -> i.withStatus(Status.STARTING));
+            updateInstance(instance.identifier(), i -> i.withStatus(InstanceStatus.STARTING));
         }
         parallel(instances, instance -> engine(instance).start(exitListener(instance.identifier())));
         DbCluster cluster = cluster().orElseThrow();
@@ -998,14 +997,14 @@ public final class ClusterRuntime implements AutoCloseable {
         for (DbInstance instance : instances) {
             InstanceEngine engine = engines.get(instance.identifier());
             if (engine == null || !engine.running()) {
-                updateInstance(instance.identifier(), i -> i.withStatus(Status.FAILED));
+                updateInstance(instance.identifier(), i -> i.withStatus(InstanceStatus.FAILED));
                 continue;
             }
             if (!instance.identifier().equals(cluster.writer())) {
                 setUpRole(instance.identifier(), engine);
                 routable.add(instance.identifier());
             }
-            updateInstance(instance.identifier(), i -> i.withStatus(Status.AVAILABLE));
+            updateInstance(instance.identifier(), i -> i.withStatus(InstanceStatus.AVAILABLE));
         }
         publish();
     }
@@ -1028,32 +1027,32 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         for (DbInstance instance : instances()) {
             // The writer's deletion is finished below, once a replica can take over properly.
-            if (instance.status().equals(Status.DELETING) && !instance.identifier().equals(cluster.writer())) {
+            if (instance.status().equals(InstanceStatus.DELETING) && !instance.identifier().equals(cluster.writer())) {
                 ProcessSupervisor.stopOrphans(engineDirs.apply(instance.identifier()), ORPHAN_STOP);
                 deleteInstanceLocked(instance.identifier());
             }
         }
         List<DbInstance> instances = instances();
         switch (cluster.status()) {
-            case Status.STOPPED, Status.STOPPING -> {
+            case STOPPED, STOPPING -> {
                 for (DbInstance instance : instances) {
                     ProcessSupervisor.stopOrphans(engineDirs.apply(instance.identifier()), ORPHAN_STOP);
-                    updateInstance(instance.identifier(), i -> i.withStatus(Status.STOPPED));
+                    updateInstance(instance.identifier(), i -> i.withStatus(InstanceStatus.STOPPED));
                 }
-                updateCluster(c -> c.withStatus(Status.STOPPED));
+                updateCluster(c -> c.withStatus(ClusterStatus.STOPPED));
                 return;
             }
-            case Status.DELETING -> {
+            case DELETING -> {
                 deleteCluster();
                 return;
             }
             default -> { }
         }
-        List<DbInstance> creating = instances.stream().filter(i -> i.status().equals(Status.CREATING)).toList();
-        List<DbInstance> existing = instances.stream().filter(i -> !i.status().equals(Status.CREATING)).toList();
+        List<DbInstance> creating = instances.stream().filter(i -> i.status().equals(InstanceStatus.CREATING)).toList();
+        List<DbInstance> existing = instances.stream().filter(i -> !i.status().equals(InstanceStatus.CREATING)).toList();
         Map<String, String> repairs = recoverExisting(existing);
         DbCluster now = cluster().orElseThrow();
-        if (instance(now.writer()).filter(i -> i.status().equals(Status.DELETING)).isPresent()) {
+        if (instance(now.writer()).filter(i -> i.status().equals(InstanceStatus.DELETING)).isPresent()) {
             deleteInstanceLocked(now.writer()); // fails over first, as the deletion would have
         } else if (now.hasWriter() && !routable.contains(now.writer()) && instance(now.writer()).isPresent()
                 && creating.stream().noneMatch(i -> i.identifier().equals(now.writer()))) {
@@ -1076,11 +1075,11 @@ public final class ClusterRuntime implements AutoCloseable {
             });
         }
         repairs.forEach((id, reason) -> task("repair-" + id, () -> repair(id, reason)));
-        if (cluster().orElseThrow().status().equals(Status.RESETTING_MASTER_CREDENTIALS)) {
+        if (cluster().orElseThrow().status().equals(ClusterStatus.RESETTING_MASTER_CREDENTIALS)) {
             masterPasswordChanged(); // the new password was recorded but maybe not applied
         } else {
-            updateCluster(c -> List.of(Status.AVAILABLE, Status.STOPPED).contains(c.status()) ? c
-                    : c.withStatus(Status.AVAILABLE));
+            updateCluster(c -> List.of(ClusterStatus.AVAILABLE, ClusterStatus.STOPPED).contains(c.status()) ? c
+                    : c.withStatus(ClusterStatus.AVAILABLE));
         }
         log.info("{} - recovered: writer {}, routable {}", name, cluster().orElseThrow().writer(), routable);
     }
@@ -1170,7 +1169,7 @@ public final class ClusterRuntime implements AutoCloseable {
      */
     private void inService(String instanceId) {
         routable.add(instanceId);
-        updateInstance(instanceId, i -> i.status().equals(Status.DELETING) ? i : i.withStatus(Status.AVAILABLE));
+        updateInstance(instanceId, i -> i.status().equals(InstanceStatus.DELETING) ? i : i.withStatus(InstanceStatus.AVAILABLE));
         publish();
     }
 
@@ -1208,7 +1207,7 @@ public final class ClusterRuntime implements AutoCloseable {
      */
     private void checkOnce() {
         Optional<DbCluster> cluster = cluster();
-        if (cluster.isEmpty() || !cluster.get().status().equals(Status.AVAILABLE) || !cluster.get().hasWriter()) {
+        if (cluster.isEmpty() || !cluster.get().status().equals(ClusterStatus.AVAILABLE) || !cluster.get().hasWriter()) {
             return;
         }
         String writerId = cluster.get().writer();
@@ -1354,16 +1353,14 @@ public final class ClusterRuntime implements AutoCloseable {
 
     private void clusterEvent(String message, String category) {
         store.write(scope, s -> {
-            s.add(new RdsEvent(clusterId, RdsEvent.DB_CLUSTER, message, List.of(category), clock.instant(),
-                    Arns.cluster(scope, clusterId)));
+            s.add(RdsEvents.cluster(scope, clusterId, message, category, clock.instant()));
             return null;
         });
     }
 
     private void instanceEvent(String instanceId, String message, String category) {
         store.write(scope, s -> {
-            s.add(new RdsEvent(instanceId, RdsEvent.DB_INSTANCE, message, List.of(category), clock.instant(),
-                    Arns.instance(scope, instanceId)));
+            s.add(RdsEvents.instance(scope, instanceId, message, category, clock.instant()));
             return null;
         });
     }

@@ -1,20 +1,21 @@
 package dev.haneul.rds.model;
 
+import dev.haneul.core.resource.Arn;
 import dev.haneul.core.state.Scope;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** RDS resource ARNs: {@code arn:aws:rds:<region>:<account>:<type>:<id>}. */
+/**
+ * RDS resource ARNs, {@code arn:aws:rds:<region>:<account>:<type>:<id>}, built and parsed by
+ * the kit's {@link Arn}; this class only names RDS's resource types.
+ */
 public final class Arns {
 
+    public static final String SERVICE = "rds";
     public static final String CLUSTER = "cluster";
     public static final String INSTANCE = "db";
     public static final String CLUSTER_ENDPOINT = "cluster-endpoint";
 
-    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:rds:([a-z0-9-]+):(\\d{12}):([a-z-]+):(.+)");
-
-    /** A parsed ARN. */
+    /** A parsed RDS ARN: the account and region it names, its resource type and identifier. */
     public record Parsed(Scope scope, String type, String id) {}
 
     private Arns() {}
@@ -32,19 +33,22 @@ public final class Arns {
     }
 
     public static String of(Scope scope, String type, String id) {
-        return "arn:aws:rds:" + scope.region() + ":" + scope.accountId() + ":" + type + ":" + id;
+        return Arn.of(SERVICE, scope, type, ':', id).toString();
     }
 
-    /** The parts of an RDS ARN; empty when {@code arn} is not one. */
+    /** The parts of an RDS ARN; empty when {@code arn} is not one (or names no valid account and region). */
     public static Optional<Parsed> parse(String arn) {
-        Matcher m = ARN.matcher(arn);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new Parsed(new Scope(m.group(2), m.group(1)), m.group(3), m.group(4)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Arn.parse(arn)
+                .filter(a -> a.partition().startsWith(Arn.AWS) && a.service().equals(SERVICE))
+                .filter(a -> a.resource().startsWith(a.resourceType() + ":") && !a.resourceType().isEmpty()
+                        && !a.resourceId().isEmpty())
+                .flatMap(a -> {
+                    try {
+                        return Optional.of(new Parsed(new Scope(a.account(), a.region()), a.resourceType(),
+                                a.resourceId()));
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                });
     }
 }

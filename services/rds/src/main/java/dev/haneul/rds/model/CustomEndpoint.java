@@ -2,7 +2,11 @@ package dev.haneul.rds.model;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A custom endpoint of a cluster. At most one of the lists is non-empty: a static list names the
@@ -18,10 +22,10 @@ public record CustomEndpoint(
         String type,
         List<String> staticMembers,
         List<String> excludedMembers,
-        String status,
+        EndpointStatus status,
         String resourceId,
         long sequence,
-        List<Tag> tags) {
+        @JsonDeserialize(using = TagsJson.class) Map<String, String> tags) {
 
     public CustomEndpoint {
         requireNonNull(identifier, "identifier");
@@ -30,10 +34,10 @@ public record CustomEndpoint(
         requireNonNull(status, "status");
         staticMembers = List.copyOf(staticMembers == null ? List.of() : staticMembers);
         excludedMembers = List.copyOf(excludedMembers == null ? List.of() : excludedMembers);
-        tags = List.copyOf(tags == null ? List.of() : tags);
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
-    public CustomEndpoint withStatus(String newStatus) {
+    public CustomEndpoint withStatus(EndpointStatus newStatus) {
         return new CustomEndpoint(identifier, clusterIdentifier, type, staticMembers, excludedMembers, newStatus,
                 resourceId, sequence, tags);
     }
@@ -43,7 +47,7 @@ public record CustomEndpoint(
                 sequence, tags);
     }
 
-    public CustomEndpoint withTags(List<Tag> newTags) {
+    public CustomEndpoint withTags(Map<String, String> newTags) {
         return new CustomEndpoint(identifier, clusterIdentifier, type, staticMembers, excludedMembers, status,
                 resourceId, sequence, newTags);
     }

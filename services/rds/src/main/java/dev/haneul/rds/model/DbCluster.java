@@ -2,12 +2,16 @@ package dev.haneul.rds.model;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One Aurora MySQL DB cluster: the logical resource its DB instances join. What it was created
  * with is its {@link ClusterSpec}; the rest changes as it runs.
  *
+ * @param tags in the order they were added (the kit's {@link dev.haneul.core.resource.TagRules} form)
  * @param identifier lowercase {@code DBClusterIdentifier}
  * @param port the port every endpoint of the cluster listens on (Haneul may have moved it off
  *     the requested one when that could not be bound)
@@ -15,8 +19,8 @@ import java.util.List;
  * @param lastPromotion the writer's GTID position when it was promoted, to tell whether the old
  *     writer's history diverged; {@code ""} before any failover
  */
-public record DbCluster(String identifier, ClusterSpec spec, String status, String writer, int port,
-                        String lastPromotion, List<Tag> tags) {
+public record DbCluster(String identifier, ClusterSpec spec, ClusterStatus status, String writer, int port,
+                        String lastPromotion, @JsonDeserialize(using = TagsJson.class) Map<String, String> tags) {
 
     public DbCluster {
         requireNonNull(identifier, "identifier");
@@ -24,14 +28,14 @@ public record DbCluster(String identifier, ClusterSpec spec, String status, Stri
         requireNonNull(status, "status");
         writer = writer == null ? "" : writer;
         lastPromotion = lastPromotion == null ? "" : lastPromotion;
-        tags = List.copyOf(tags == null ? List.of() : tags);
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
     public boolean hasWriter() {
         return !writer.isEmpty();
     }
 
-    public DbCluster withStatus(String newStatus) {
+    public DbCluster withStatus(ClusterStatus newStatus) {
         return new DbCluster(identifier, spec, newStatus, writer, port, lastPromotion, tags);
     }
 
@@ -51,7 +55,7 @@ public record DbCluster(String identifier, ClusterSpec spec, String status, Stri
         return new DbCluster(identifier, newSpec, status, writer, port, lastPromotion, tags);
     }
 
-    public DbCluster withTags(List<Tag> newTags) {
+    public DbCluster withTags(Map<String, String> newTags) {
         return new DbCluster(identifier, spec, status, writer, port, lastPromotion, newTags);
     }
 }

@@ -3,7 +3,10 @@ package dev.haneul.rds.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.List;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One DB instance of an Aurora cluster: one {@code mariadbd}.
@@ -19,7 +22,7 @@ public record DbInstance(
         String instanceClass,
         String engine,
         int promotionTier,
-        String status,
+        InstanceStatus status,
         int serverId,
         long sequence,
         Instant createdAt,
@@ -27,21 +30,21 @@ public record DbInstance(
         String availabilityZone,
         boolean publiclyAccessible,
         boolean autoMinorVersionUpgrade,
-        List<Tag> tags) {
+        @JsonDeserialize(using = TagsJson.class) Map<String, String> tags) {
 
     public DbInstance {
         requireNonNull(identifier, "identifier");
         requireNonNull(clusterIdentifier, "clusterIdentifier");
         requireNonNull(status, "status");
-        tags = List.copyOf(tags == null ? List.of() : tags);
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
-    public DbInstance withStatus(String newStatus) {
+    public DbInstance withStatus(InstanceStatus newStatus) {
         return new DbInstance(identifier, clusterIdentifier, instanceClass, engine, promotionTier, newStatus, serverId,
                 sequence, createdAt, resourceId, availabilityZone, publiclyAccessible, autoMinorVersionUpgrade, tags);
     }
 
-    public DbInstance withTags(List<Tag> newTags) {
+    public DbInstance withTags(Map<String, String> newTags) {
         return new DbInstance(identifier, clusterIdentifier, instanceClass, engine, promotionTier, status, serverId,
                 sequence, createdAt, resourceId, availabilityZone, publiclyAccessible, autoMinorVersionUpgrade, newTags);
     }

@@ -1,6 +1,8 @@
 package dev.haneul.rds.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.haneul.core.resource.EventLog;
+import dev.haneul.core.resource.ResourceEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,12 +15,10 @@ import java.util.Optional;
  * them. Mutated only inside the store's {@code write}, which persists it before returning; records
  * are replaced, never changed in place.
  *
- * <p>Events are kept for {@link #EVENT_LIMIT} entries (AWS keeps 14 days), oldest dropped first.
+ * <p>Events are kept as the kit's {@link EventLog} keeps them (14 days, at most
+ * {@value EventLog#MAX_EVENTS}), oldest dropped first.
  */
 public final class RdsState {
-
-    /** How many events are kept per account and region. */
-    public static final int EVENT_LIMIT = 2000;
 
     @JsonProperty
     private final Map<String, DbCluster> clusters = new LinkedHashMap<>();
@@ -27,7 +27,7 @@ public final class RdsState {
     @JsonProperty
     private final Map<String, CustomEndpoint> endpoints = new LinkedHashMap<>();
     @JsonProperty
-    private final List<RdsEvent> events = new ArrayList<>();
+    private List<ResourceEvent> events = new ArrayList<>();
     @JsonProperty
     private int nextServerId = 1;
     @JsonProperty
@@ -67,7 +67,7 @@ public final class RdsState {
         return endpoints().stream().filter(e -> e.clusterIdentifier().equals(clusterId)).toList();
     }
 
-    public List<RdsEvent> events() {
+    public List<ResourceEvent> events() {
         return List.copyOf(events);
     }
 
@@ -95,11 +95,8 @@ public final class RdsState {
         endpoints.remove(id);
     }
 
-    public void add(RdsEvent event) {
-        events.add(event);
-        if (events.size() > EVENT_LIMIT) {
-            events.subList(0, events.size() - EVENT_LIMIT).clear();
-        }
+    public void add(ResourceEvent event) {
+        events = EventLog.append(events, event);
     }
 
     /** A fresh {@code server_id}; never handed out twice in this account and region. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.resource.Page;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,13 +96,17 @@ class RdsValidationTest {
     @Test
     void pagingAndFilters() {
         List<Integer> numbers = java.util.stream.IntStream.range(0, 45).boxed().toList();
-        Paging<Integer> first = Paging.of(numbers, null, 20);
+        Page<Integer> first = RdsKit.PAGING.byOffset(numbers, null, 20);
         assertThat(first.items()).hasSize(20);
-        Paging<Integer> third = Paging.of(numbers, Paging.of(numbers, first.nextMarker(), 20).nextMarker(), 20);
+        Page<Integer> third = RdsKit.PAGING.byOffset(numbers,
+                RdsKit.PAGING.byOffset(numbers, first.nextMarker(), 20).nextMarker(), 20);
         assertThat(third.items()).containsExactly(40, 41, 42, 43, 44);
         assertThat(third.nextMarker()).isNull();
-        assertThat(code(() -> Paging.of(numbers, null, 19))).isEqualTo("InvalidParameterValue");
-        assertThat(code(() -> Paging.of(numbers, "x", 20))).isEqualTo("InvalidParameterValue");
+        assertThat(RdsKit.PAGING.byOffset(numbers, null, null).items()).hasSize(45);
+        assertThat(code(() -> RdsKit.PAGING.byOffset(numbers, null, 19))).isEqualTo("InvalidParameterValue");
+        assertThat(code(() -> RdsKit.PAGING.byOffset(numbers, null, 101))).isEqualTo("InvalidParameterValue");
+        assertThat(code(() -> RdsKit.PAGING.byOffset(numbers, "x", 20))).isEqualTo("InvalidParameterValue");
+        assertThat(code(() -> RdsKit.PAGING.byOffset(numbers, "46", 20))).isEqualTo("InvalidParameterValue");
         Filters<String> filters = new Filters<String>().field("name", s -> List.of(s));
         var filter = filters.predicate(List.of(software.amazon.awssdk.services.rds.model.Filter.builder()
                 .name("name").values("B").build()));
