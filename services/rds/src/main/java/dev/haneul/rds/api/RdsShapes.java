@@ -84,6 +84,29 @@ final class RdsShapes {
         this.endpointsOf = endpointsOf;
     }
 
+    /**
+     * The shapes of {@code scope}'s records: addresses from the engine side, statuses as it
+     * observes them (the recorded ones for a cluster it does not run).
+     */
+    static RdsShapes of(Scope scope, RdsStore store, ClusterEngines engines) {
+        return new RdsShapes(scope, (clusterId, endpointName) -> engines.address(scope, clusterId, endpointName),
+                new Statuses() {
+                    @Override
+                    public ClusterStatus of(DbCluster cluster) {
+                        return engines.find(scope, cluster.identifier()).map(c -> c.shownStatus(cluster))
+                                .orElse(cluster.status());
+                    }
+
+                    @Override
+                    public InstanceStatus of(DbInstance instance) {
+                        return engines.find(scope, instance.clusterIdentifier()).map(c -> c.shownStatus(instance))
+                                .orElse(instance.status());
+                    }
+                },
+                clusterId -> store.instancesOf(scope, clusterId),
+                clusterId -> store.endpointsOf(scope, clusterId));
+    }
+
     DBCluster cluster(DbCluster c, Instant now) {
         List<DbInstance> instances = instancesOf.apply(c.identifier());
         long zones = instances.stream().map(DbInstance::availabilityZone).distinct().count();

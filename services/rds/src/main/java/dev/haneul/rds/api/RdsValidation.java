@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +24,24 @@ final class RdsValidation {
     static final int MAX_PORT = 65535;
     static final int MAX_PROMOTION_TIER = 15;
 
+    /** The only engine Haneul emulates. */
+    static final String ENGINE = "aurora-mysql";
+    private static final List<String> OTHER_ENGINES = List.of("aurora-postgresql", "mysql", "postgres", "mariadb",
+            "neptune", "docdb", "aurora", "oracle-ee", "oracle-se2", "sqlserver-ee", "sqlserver-se", "sqlserver-ex",
+            "sqlserver-web", "db2-se", "db2-ae", "custom-oracle-ee", "custom-sqlserver-ee");
+
     private RdsValidation() {}
+
+    /** {@code aurora-mysql}; RDS's other engines are {@code NotImplemented}, anything else invalid. */
+    static void engine(String action, String engine) {
+        if (ENGINE.equals(engine)) {
+            return;
+        }
+        if (OTHER_ENGINES.contains(engine)) {
+            throw notImplemented(action, "the " + engine + " engine; only aurora-mysql is emulated");
+        }
+        throw CommonErrors.invalidParameterValue("Invalid DB engine: " + engine);
+    }
 
     /** A valid identifier, lower-cased as RDS stores it. */
     static String identifier(String parameter, String value) {
@@ -143,6 +161,6 @@ final class RdsValidation {
 
     static AwsServiceException notImplemented(String action, String what) {
         return new AwsServiceException(501, "NotImplemented", "Haneul does not emulate " + what + " (" + action + ").",
-                false, java.util.Map.of());
+                false, Map.of());
     }
 }

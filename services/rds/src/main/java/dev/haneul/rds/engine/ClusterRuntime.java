@@ -48,9 +48,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Aurora cluster: its engines, its replication and its endpoints, converging them to
- * the persisted state. The API changes the state (statuses such as {@code creating} or
- * {@code rebooting}) and calls one of the asynchronous methods here; the work runs on a virtual
- * thread and ends by writing the final status.
+ * the persisted state, as {@link ClusterControl} describes: the API changes the state (statuses
+ * such as {@code creating} or {@code rebooting}) and hands {@link #apply} what changed; the work
+ * runs on a virtual thread and ends by writing the final status.
  *
  * <h2>Concurrency</h2>
  * One lock per cluster serialises everything that changes roles or routing: becoming the writer,
@@ -86,7 +86,7 @@ import org.slf4j.LoggerFactory;
  * <p>Over 500 lines: roles, failover, recovery and repair all change the same rotation under the
  * same lock, and splitting them would spread that invariant over several classes.
  */
-public final class ClusterRuntime implements AutoCloseable {
+public final class ClusterRuntime implements ClusterControl, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterRuntime.class);
 
@@ -196,6 +196,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * the rotation while Haneul repairs it) shows {@code starting} while Haneul recovers after a
      * restart and {@code rebooting} otherwise. {@code available} always means "connect and it answers".
      */
+    @Override
     public InstanceStatus shownStatus(DbInstance instance) {
         if (!instance.status().equals(InstanceStatus.AVAILABLE) || serving(instance.identifier())) {
             return instance.status();
@@ -207,6 +208,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * The status the API shows for {@code cluster}: {@code available} only while its writer (if
      * it has one that was created) serves; {@code starting} otherwise.
      */
+    @Override
     public ClusterStatus shownStatus(DbCluster cluster) {
         if (!cluster.status().equals(ClusterStatus.AVAILABLE) || !cluster.hasWriter() || serving(cluster.writer())) {
             return cluster.status();
@@ -246,18 +248,36 @@ public final class ClusterRuntime implements AutoCloseable {
 
     // ---- asynchronous operations, called by the API after it changed the state ----
 
-    public void clusterCreated() {
+    @Override
+    public void apply(ClusterChange change) {
+        switch (change) {
+            case ClusterChange.ClusterCreated c -> clusterCreated();
+            case ClusterChange.ClusterDeleted c -> deleteCluster();
+            case ClusterChange.ClusterStopped c -> stopCluster();
+            case ClusterChange.ClusterStarted c -> startCluster();
+            case ClusterChange.MasterPasswordChanged c -> masterPasswordChanged();
+            case ClusterChange.FailoverRequested f -> failover(f.target(), f.reason());
+            case ClusterChange.InstanceCreated i -> instanceCreated(i.instanceId());
+            case ClusterChange.InstanceRebooted i -> rebootInstance(i.instanceId(), i.repair());
+            case ClusterChange.InstanceDeleted i -> deleteInstance(i.instanceId());
+            case ClusterChange.EndpointCreated e -> customEndpointCreated(e.endpointId());
+            case ClusterChange.EndpointModified e -> customEndpointModified(e.endpointId());
+            case ClusterChange.EndpointDeleted e -> customEndpointDeleted(e.endpointId());
+        }
+    }
+
+    private void clusterCreated() {
         task("create", () -> {
             updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
             clusterEvent("DB cluster created", "creation");
         });
     }
 
-    public void instanceCreated(String instanceId) {
+    private void instanceCreated(String instanceId) {
         task("create-" + instanceId, () -> createInstance(instanceId));
     }
 
-    public void deleteInstance(String instanceId) {
+    private void deleteInstance(String instanceId) {
         lockedTask("delete-" + instanceId, () -> deleteInstanceLocked(instanceId));
     }
 
@@ -265,7 +285,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * Restarts an instance's engine; one that had {@code failed} ({@code repair}) is rebuilt
      * instead: a replica seeded again from the writer, a writer set up again.
      */
-    public void rebootInstance(String instanceId, boolean repair) {
+    private void rebootInstance(String instanceId, boolean repair) {
         if (repair) {
             task("repair-" + instanceId, () -> repair(instanceId, "rebooted after it failed"));
         } else {
@@ -274,7 +294,7 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     /** Fails over to {@code targetId}, or to the best replica when {@code null}. */
-    public void failover(String targetId, String reason) {
+    private void failover(String targetId, String reason) {
         lockedTask("failover", () -> {
             if (!failoverLocked(targetId, reason, false, true)) {
                 updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
@@ -282,7 +302,7 @@ public final class ClusterRuntime implements AutoCloseable {
         });
     }
 
-    public void stopCluster() {
+    private void stopCluster() {
         lockedTask("stop", () -> {
             routable.clear();
             publish();
@@ -299,7 +319,7 @@ public final class ClusterRuntime implements AutoCloseable {
         });
     }
 
-    public void startCluster() {
+    private void startCluster() {
         lockedTask("start", () -> {
             startAllLocked();
             updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
@@ -307,12 +327,12 @@ public final class ClusterRuntime implements AutoCloseable {
         });
     }
 
-    public void customEndpointCreated(String endpointId) {
+    private void customEndpointCreated(String endpointId) {
         customEndpointChanged(endpointId, (id, membership) ->
                 endpoints.openCustom(id, membership, cluster().orElseThrow().port()));
     }
 
-    public void customEndpointModified(String endpointId) {
+    private void customEndpointModified(String endpointId) {
         customEndpointChanged(endpointId, endpoints::updateCustom);
     }
 
@@ -332,7 +352,7 @@ public final class ClusterRuntime implements AutoCloseable {
         });
     }
 
-    public void customEndpointDeleted(String endpointId) {
+    private void customEndpointDeleted(String endpointId) {
         lockedTask("endpoint-" + endpointId, () -> {
             endpoints.close(ClusterEndpoints.custom(endpointId));
             store.write(scope, s -> {
@@ -343,7 +363,7 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     /** Applies the master password in the state to the writer (and so, by replication, everywhere). */
-    public void masterPasswordChanged() {
+    private void masterPasswordChanged() {
         lockedTask("master-password", () -> {
             DbCluster cluster = cluster().orElseThrow();
             InstanceEngine writer = engines.get(cluster.writer());
@@ -360,7 +380,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * Deletes the cluster once its last instance is gone (the API lets a cluster be deleted while
      * its instances are being deleted), then tells the owner.
      */
-    public void deleteCluster() {
+    private void deleteCluster() {
         task("delete", () -> {
             lock.lock();
             try {
