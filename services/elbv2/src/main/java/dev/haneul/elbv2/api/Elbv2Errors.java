@@ -5,6 +5,10 @@ import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.ErrorType;
 import dev.haneul.core.api.ServiceErrors;
 import dev.haneul.core.protocol.ServiceModel;
+import dev.haneul.core.resource.PageLimits;
+import dev.haneul.core.resource.Paging;
+import dev.haneul.core.resource.TagRules;
+import java.util.Optional;
 
 /**
  * ELBv2's errors, as typed values with the wire codes and statuses of its model
@@ -20,6 +24,49 @@ final class Elbv2Errors {
     static final ErrorType LISTENER_NOT_FOUND = MODEL_ERRORS.type("ListenerNotFoundException");
     static final ErrorType RULE_NOT_FOUND = MODEL_ERRORS.type("RuleNotFoundException");
     static final ErrorType INVALID_CONFIGURATION = MODEL_ERRORS.type("InvalidConfigurationRequestException");
+    static final ErrorType TOO_MANY_TAGS = MODEL_ERRORS.type("TooManyTagsException");
+    static final ErrorType DUPLICATE_TAG_KEYS = MODEL_ERRORS.type("DuplicateTagKeysException");
+
+    /**
+     * {@code Marker}/{@code PageSize} paging: markers are offsets; {@code PageSize} is 1-400 (the
+     * model's bounds), everything when absent.
+     */
+    static final Paging PAGING = new Paging(
+            PageLimits.of(Elbv2Provider.MODEL.shape("PageSize").orElse(null), new PageLimits(1, 400, PageLimits.ALL)),
+            new Paging.Errors() {
+                @Override
+                public AwsServiceException invalidSize(int size, PageLimits limits) {
+                    return validation("Page size '%d' is not between %d and %d", size, limits.min(), limits.max());
+                }
+
+                @Override
+                public AwsServiceException invalidMarker(String marker) {
+                    return validation("The marker '%s' is not valid", marker);
+                }
+            });
+
+    /** AWS's common tag rules (50 a resource, {@code aws:} reserved) with ELBv2's errors. */
+    static final TagRules TAGS = TagRules.standard(new TagRules.Errors() {
+        @Override
+        public AwsServiceException tooMany(int max) {
+            return TOO_MANY_TAGS.format("A resource can have up to %d tags", max);
+        }
+
+        @Override
+        public AwsServiceException invalidKey(String key, String reason) {
+            return validation("Tag key '%s' is not valid: %s", key, reason);
+        }
+
+        @Override
+        public AwsServiceException invalidValue(String key, String reason) {
+            return validation("The value of tag '%s' is not valid: %s", key, reason);
+        }
+
+        @Override
+        public Optional<AwsServiceException> duplicateKey(String key) {
+            return Optional.of(DUPLICATE_TAG_KEYS.format("Tag key '%s' is specified more than once", key));
+        }
+    });
 
     private final ServiceErrors errors;
 

@@ -12,6 +12,8 @@ import dev.haneul.core.api.TrafficCounters;
 import dev.haneul.core.api.ValidationStyle;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
+import dev.haneul.core.resource.Page;
+import dev.haneul.core.resource.TagRules;
 import dev.haneul.core.state.Scope;
 import dev.haneul.core.state.ScopedStore;
 import dev.haneul.elbv2.dataplane.ApplyResult;
@@ -142,7 +144,6 @@ public final class Elbv2Provider implements ServiceProvider {
     private static final int MAX_RULES = 100;
     private static final int MAX_TARGET_GROUPS = 3000;
     private static final int MAX_TARGETS = 1000;
-    private static final int MAX_TAGS = 50;
     private static final int MAX_ARNS = 20;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
     private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
@@ -364,7 +365,7 @@ public final class Elbv2Provider implements ServiceProvider {
                         throw errors.error("TooManyLoadBalancersException",
                                 "The quota of %d load balancers per region has been reached", MAX_LOAD_BALANCERS);
                     }
-                    String arn = Arns.loadBalancer(context, application, name);
+                    String arn = Arns.loadBalancer(scope, application, name);
                     List<String> groups = !securityGroups.isEmpty() || !application ? securityGroups
                             : List.of(defaultSecurityGroup(scope));
                     if (environment.addresses().find(arn, "dns").isEmpty()) {
@@ -399,7 +400,7 @@ public final class Elbv2Provider implements ServiceProvider {
                 converge();
             }
             return CreateLoadBalancerResponse.builder()
-                    .loadBalancers(Views.loadBalancer(lb, created[0] != null ? "provisioning" : "active")).build();
+                    .loadBalancers(Views.loadBalancer(lb, created[0] != null ? LoadBalancerStatus.PROVISIONING : LoadBalancerStatus.ACTIVE)).build();
         }
     }
 
@@ -477,9 +478,9 @@ public final class Elbv2Provider implements ServiceProvider {
             }
             return List.copyOf(state.loadBalancers().values());
         });
-        Pages<LoadBalancerRecord> page = Pages.of(found, request.marker(), request.pageSize());
+        Page<LoadBalancerRecord> page = Elbv2Errors.PAGING.byOffset(found, request.marker(), request.pageSize());
         return DescribeLoadBalancersResponse.builder()
-                .loadBalancers(page.items().stream().map(lb -> Views.loadBalancer(lb, "active")).toList())
+                .loadBalancers(page.items().stream().map(lb -> Views.loadBalancer(lb, LoadBalancerStatus.ACTIVE)).toList())
                 .nextMarker(page.nextMarker()).build();
     }
 
@@ -671,7 +672,7 @@ public final class Elbv2Provider implements ServiceProvider {
                     throw errors.error("TooManyTargetGroupsException",
                             "The quota of %d target groups per region has been reached", MAX_TARGET_GROUPS);
                 }
-                String arn = Arns.targetGroup(context, name);
+                String arn = Arns.targetGroup(scope(context), name);
                 TargetGroupRecord record = new TargetGroupRecord(arn, name, protocol, finalProtocolVersion, port, vpcId,
                         targetType, targetType.equals("lambda") ? null : ipAddressType, healthCheck, Map.of(), List.of(),
                         environment.clock().instant());
@@ -720,7 +721,7 @@ public final class Elbv2Provider implements ServiceProvider {
             }
             return new Found(groups, used);
         });
-        Pages<TargetGroupRecord> page = Pages.of(found.groups(), request.marker(), request.pageSize());
+        Page<TargetGroupRecord> page = Elbv2Errors.PAGING.byOffset(found.groups(), request.marker(), request.pageSize());
         return DescribeTargetGroupsResponse.builder()
                 .targetGroups(page.items().stream().map(tg -> Views.targetGroup(tg,
                         List.copyOf(found.usedBy().getOrDefault(tg.arn(), Set.of())))).toList())
@@ -1044,7 +1045,7 @@ public final class Elbv2Provider implements ServiceProvider {
             }
             return selected.stream().map(arn -> listenerView(state, arn)).toList();
         });
-        var page = Pages.of(found, request.marker(), request.pageSize());
+        var page = Elbv2Errors.PAGING.byOffset(found, request.marker(), request.pageSize());
         return DescribeListenersResponse.builder().listeners(page.items()).nextMarker(page.nextMarker()).build();
     }
 
@@ -1191,7 +1192,7 @@ public final class Elbv2Provider implements ServiceProvider {
             }
             return arns.stream().map(arn -> requireRule(state, arn)).toList();
         });
-        Pages<RuleRecord> page = Pages.of(found, request.marker(), request.pageSize());
+        Page<RuleRecord> page = Elbv2Errors.PAGING.byOffset(found, request.marker(), request.pageSize());
         return DescribeRulesResponse.builder().rules(page.items().stream().map(Views::rule).toList())
                 .nextMarker(page.nextMarker()).build();
     }
@@ -1296,17 +1297,12 @@ public final class Elbv2Provider implements ServiceProvider {
         }
         synchronized (lock) {
             store.write(scope(context), state -> {
+                Map<String, Map<String, String>> merged = new LinkedHashMap<>();
                 for (String arn : request.resourceArns()) {
                     requireTaggable(state, arn);
-                    Map<String, String> merged = new LinkedHashMap<>(state.tags().getOrDefault(arn, Map.of()));
-                    merged.putAll(tags);
-                    if (merged.size() > MAX_TAGS) {
-                        throw errors.error("TooManyTagsException", "A resource can have up to %d tags", MAX_TAGS);
-                    }
+                    merged.put(arn, Elbv2Errors.TAGS.merge(state.tags().getOrDefault(arn, Map.of()), tags));
                 }
-                for (String arn : request.resourceArns()) {
-                    state.tags().computeIfAbsent(arn, a -> new LinkedHashMap<>()).putAll(tags);
-                }
+                state.tags().putAll(merged);
                 return null;
             });
         }
@@ -1319,12 +1315,11 @@ public final class Elbv2Provider implements ServiceProvider {
             store.write(scope(context), state -> {
                 request.resourceArns().forEach(arn -> requireTaggable(state, arn));
                 for (String arn : request.resourceArns()) {
-                    Map<String, String> tags = state.tags().get(arn);
-                    if (tags != null) {
-                        request.tagKeys().forEach(tags::remove);
-                        if (tags.isEmpty()) {
-                            state.tags().remove(arn);
-                        }
+                    Map<String, String> left = TagRules.remove(state.tags().getOrDefault(arn, Map.of()), request.tagKeys());
+                    if (left.isEmpty()) {
+                        state.tags().remove(arn);
+                    } else {
+                        state.tags().put(arn, left);
                     }
                 }
                 return null;
@@ -1346,27 +1341,10 @@ public final class Elbv2Provider implements ServiceProvider {
         return DescribeTagsResponse.builder().tagDescriptions(out).build();
     }
 
-    private Map<String, String> tags(List<Tag> tags) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Tag tag : tags) {
-            String key = tag.key();
-            if (key == null || key.isEmpty() || key.length() > 128) {
-                throw Elbv2Errors.validation("Tag keys must be 1 to 128 characters");
-            }
-            if (key.startsWith("aws:")) {
-                throw Elbv2Errors.validation("Tag keys cannot start with 'aws:'");
-            }
-            if (tag.value() != null && tag.value().length() > 256) {
-                throw Elbv2Errors.validation("Tag values must be at most 256 characters");
-            }
-            if (out.put(key, tag.value() == null ? "" : tag.value()) != null) {
-                throw errors.error("DuplicateTagKeysException", "Tag key '%s' is specified more than once", key);
-            }
-        }
-        if (out.size() > MAX_TAGS) {
-            throw errors.error("TooManyTagsException", "A resource can have up to %d tags", MAX_TAGS);
-        }
-        return out;
+    /** A request's tags, checked with the kit's rules (a missing value is the empty string). */
+    private static Map<String, String> tags(List<Tag> tags) {
+        return Elbv2Errors.TAGS.validate(tags.stream()
+                .map(t -> Map.entry(t.key() == null ? "" : t.key(), t.value() == null ? "" : t.value())).toList());
     }
 
     @Override
@@ -1383,10 +1361,10 @@ public final class Elbv2Provider implements ServiceProvider {
 
     private void requireTaggable(Elbv2State state, String arn) {
         switch (Arns.type(arn)) {
-            case "loadbalancer" -> requireLoadBalancer(state, arn);
-            case "targetgroup" -> requireTargetGroup(state, arn);
-            case "listener" -> requireListener(state, arn);
-            case "listener-rule" -> requireRule(state, arn);
+            case Arns.LOAD_BALANCER -> requireLoadBalancer(state, arn);
+            case Arns.TARGET_GROUP -> requireTargetGroup(state, arn);
+            case Arns.LISTENER -> requireListener(state, arn);
+            case Arns.RULE -> requireRule(state, arn);
             default -> throw Elbv2Errors.validation("'%s' is not a valid Elastic Load Balancing resource ARN", arn);
         }
     }
@@ -1410,7 +1388,7 @@ public final class Elbv2Provider implements ServiceProvider {
         limits.put("targets-per-target-group", MAX_TARGETS);
         List<Limit> out = limits.entrySet().stream()
                 .map(e -> Limit.builder().name(e.getKey()).max(Integer.toString(e.getValue())).build()).toList();
-        Pages<Limit> page = Pages.of(out, request.marker(), request.pageSize());
+        Page<Limit> page = Elbv2Errors.PAGING.byOffset(out, request.marker(), request.pageSize());
         return DescribeAccountLimitsResponse.builder().limits(page.items()).nextMarker(page.nextMarker()).build();
     }
 
