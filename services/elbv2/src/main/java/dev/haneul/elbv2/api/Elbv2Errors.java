@@ -4,11 +4,11 @@ import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.ErrorType;
 import dev.haneul.core.api.ServiceErrors;
-import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.resource.PageLimits;
 import dev.haneul.core.resource.Paging;
 import dev.haneul.core.resource.TagRules;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ELBv2's errors, as typed values with the wire codes and statuses of its model
@@ -68,13 +68,17 @@ final class Elbv2Errors {
         }
     });
 
-    private final ServiceErrors errors;
+    private Elbv2Errors() {}
 
-    Elbv2Errors(ServiceModel model) {
-        this.errors = new ServiceErrors(model);
+    /** The service's name in {@code NotImplemented} answers. */
+    static final String SERVICE = "Elastic Load Balancing v2";
+
+    /** Haneul does not do {@code what} (yet): {@code NotImplemented}, naming the feature. */
+    static AwsServiceException notImplemented(String what) {
+        return CommonErrors.notImplemented(SERVICE, what);
     }
 
-    static AwsServiceException validation(String format, Object... args) {
+    static AwsServiceException validation(String format, @Nullable Object... args) {
         return CommonErrors.VALIDATION_ERROR.format(format, args);
     }
 
@@ -90,28 +94,28 @@ final class Elbv2Errors {
         requireRange(member, port, 1, 65535);
     }
 
-    AwsServiceException loadBalancerNotFound(String what) {
+    static AwsServiceException loadBalancerNotFound(String what) {
         return LOAD_BALANCER_NOT_FOUND.format("Load balancers '%s' not found", what);
     }
 
-    AwsServiceException targetGroupNotFound(String what) {
+    static AwsServiceException targetGroupNotFound(String what) {
         return TARGET_GROUP_NOT_FOUND.format("Target groups '%s' not found", what);
     }
 
-    AwsServiceException listenerNotFound(String what) {
+    static AwsServiceException listenerNotFound(String what) {
         return LISTENER_NOT_FOUND.format("Listeners '%s' not found", what);
     }
 
-    AwsServiceException ruleNotFound(String what) {
+    static AwsServiceException ruleNotFound(String what) {
         return RULE_NOT_FOUND.format("Rules '%s' not found", what);
     }
 
-    AwsServiceException invalidConfiguration(String format, Object... args) {
+    static AwsServiceException invalidConfiguration(String format, @Nullable Object... args) {
         return INVALID_CONFIGURATION.format(format, args);
     }
 
     /** The error of a shape named at the throw site; the constants above are the form to move to. */
-    AwsServiceException error(String shape, String format, Object... args) {
-        return errors.error(shape, format, args);
+    static AwsServiceException error(String shape, String format, @Nullable Object... args) {
+        return MODEL_ERRORS.error(shape, format, args);
     }
 }
