@@ -48,7 +48,7 @@ final class Actions {
      * @param usedBy the load balancers each target group is already used by (a target group can
      *     serve one load balancer)
      */
-    static List<Action> normalise(Elbv2Errors errors, Elbv2State state, String loadBalancerArn, String listenerProtocol,
+    static List<Action> normalise(Elbv2State state, String loadBalancerArn, String listenerProtocol,
                                   List<Action> actions, Function<String, Set<String>> usedBy) {
         if (actions.isEmpty()) {
             throw Elbv2Errors.validation("At least one action must be specified");
@@ -60,11 +60,11 @@ final class Actions {
                     throw Elbv2Errors.validation("Action order '%d' is not between 1 and 50000", action.order());
                 }
                 if (!orders.add(action.order())) {
-                    throw errors.error("InvalidLoadBalancerActionException", "Action order '%d' is used more than once",
+                    throw Elbv2Errors.error("InvalidLoadBalancerActionException", "Action order '%d' is used more than once",
                             action.order());
                 }
             } else if (actions.size() > 1) {
-                throw errors.error("InvalidLoadBalancerActionException",
+                throw Elbv2Errors.error("InvalidLoadBalancerActionException",
                         "An order must be specified for each action when there is more than one action");
             }
         }
@@ -77,29 +77,29 @@ final class Actions {
             boolean routing = type.equals("forward") || type.equals("redirect") || type.equals("fixed-response");
             if (!routing) {
                 if (type.startsWith("authenticate-") || type.equals("jwt-validation")) {
-                    throw errors.error("InvalidLoadBalancerActionException",
+                    throw Elbv2Errors.error("InvalidLoadBalancerActionException",
                             "Action type '%s' is supported only on HTTPS listeners", type);
                 }
                 throw Elbv2Errors.validation("Action type '%s' is not valid", type);
             }
             if (i != sorted.size() - 1) {
-                throw errors.error("InvalidLoadBalancerActionException",
+                throw Elbv2Errors.error("InvalidLoadBalancerActionException",
                         "Action type '%s' must be the last action, and there can be only one", type);
             }
             if (listenerProtocol.equals("TCP") && !type.equals("forward")) {
-                throw errors.error("InvalidLoadBalancerActionException",
+                throw Elbv2Errors.error("InvalidLoadBalancerActionException",
                         "Listeners of a Network Load Balancer support only 'forward' actions");
             }
             out.add(switch (type) {
-                case "forward" -> forward(errors, state, loadBalancerArn, listenerProtocol, action, usedBy);
-                case "redirect" -> redirect(errors, action);
+                case "forward" -> forward(state, loadBalancerArn, listenerProtocol, action, usedBy);
+                case "redirect" -> redirect(action);
                 default -> fixedResponse(action);
             });
         }
         return out;
     }
 
-    private static Action forward(Elbv2Errors errors, Elbv2State state, String loadBalancerArn, String listenerProtocol,
+    private static Action forward(Elbv2State state, String loadBalancerArn, String listenerProtocol,
                                   Action action, Function<String, Set<String>> usedBy) {
         ForwardActionConfig config = action.forwardConfig();
         List<TargetGroupTuple> tuples;
@@ -131,18 +131,18 @@ final class Actions {
             }
             TargetGroupRecord group = state.targetGroups().get(arn);
             if (group == null) {
-                throw errors.targetGroupNotFound(arn);
+                throw Elbv2Errors.targetGroupNotFound(arn);
             }
             boolean tcpListener = listenerProtocol.equals("TCP");
             if (group.isTcp() != tcpListener) {
-                throw errors.error("IncompatibleProtocolsException",
+                throw Elbv2Errors.error("IncompatibleProtocolsException",
                         "The protocol '%s' of target group '%s' is not compatible with listener protocol '%s'",
                         group.protocol(), arn, listenerProtocol);
             }
             Set<String> others = new HashSet<>(usedBy.apply(arn));
             others.remove(loadBalancerArn);
             if (!others.isEmpty()) {
-                throw errors.error("TargetGroupAssociationLimitException",
+                throw Elbv2Errors.error("TargetGroupAssociationLimitException",
                         "The following target groups cannot be associated with more than one load balancer: %s", arn);
             }
             normal.add(TargetGroupTuple.builder().targetGroupArn(arn).weight(weight).build());
@@ -165,7 +165,7 @@ final class Actions {
         return builder.build();
     }
 
-    private static Action redirect(Elbv2Errors errors, Action action) {
+    private static Action redirect(Action action) {
         RedirectActionConfig c = action.redirectConfig();
         if (c == null) {
             throw Elbv2Errors.validation("A redirect action requires 'RedirectConfig'");
@@ -199,7 +199,7 @@ final class Actions {
             throw Elbv2Errors.validation("Redirect query '%s' must not start with '?'", query);
         }
         if (protocol.equals("#{protocol}") && port.equals("#{port}") && host.equals("#{host}") && path.equals("/#{path}")) {
-            throw errors.error("InvalidLoadBalancerActionException",
+            throw Elbv2Errors.error("InvalidLoadBalancerActionException",
                     "The redirect must change at least one of protocol, host, port or path, or it would loop");
         }
         return Action.builder().type("redirect").order(action.order())

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.QueryStringC
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.QueryStringKeyValuePair;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SourceIpConditionConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rule conditions: ELBv2's checks ({@code ValidationError} for each), the normalised shape it
@@ -153,7 +154,7 @@ final class Conditions {
         throw Elbv2Errors.validation("A condition must have a field");
     }
 
-    private static List<String> legacyOr(RuleCondition condition, List<String> configValues, String field) {
+    private static List<String> legacyOr(RuleCondition condition, @Nullable List<String> configValues, String field) {
         boolean legacy = condition.hasValues() && !condition.values().isEmpty();
         boolean config = configValues != null && !configValues.isEmpty();
         if (legacy && config && !condition.values().equals(configValues)) {
@@ -170,7 +171,7 @@ final class Conditions {
         return config;
     }
 
-    private static List<String> nonEmpty(List<String> values, String field) {
+    private static List<String> nonEmpty(@Nullable List<String> values, String field) {
         if (values == null || values.isEmpty()) {
             throw Elbv2Errors.validation("A '%s' condition must have at least one value", field);
         }

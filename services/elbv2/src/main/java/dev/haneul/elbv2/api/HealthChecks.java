@@ -1,13 +1,13 @@
 package dev.haneul.elbv2.api;
 
-import dev.haneul.core.api.CommonErrors;
+import static java.util.Objects.requireNonNullElse;
+
 import dev.haneul.elbv2.dataplane.StatusMatcher;
 import dev.haneul.elbv2.model.HealthCheckRecord;
+import org.jspecify.annotations.Nullable;
 
 /** A target group's health-check settings as {@code CreateTargetGroup} and {@code ModifyTargetGroup} check them. */
 final class HealthChecks {
-
-    private static final String SERVICE = "Elastic Load Balancing v2";
 
     private HealthChecks() {}
 
@@ -16,27 +16,29 @@ final class HealthChecks {
      * interval 5-300, timeout 2-120 and shorter than the interval, thresholds 2-10, a path that
      * starts with {@code /} (HTTP checks only), codes 200-499 for an HTTP target group.
      */
-    static HealthCheckRecord merge(Elbv2Errors errors, HealthCheckRecord base, boolean tcpGroup, Boolean enabled, String protocol,
-                                   String port, String path, Integer interval, Integer timeout, Integer healthy,
-                                   Integer unhealthy, String httpCode, boolean grpc, String targetType) {
+    static HealthCheckRecord merge(HealthCheckRecord base, boolean tcpGroup, @Nullable Boolean enabled,
+                                   @Nullable String protocol, @Nullable String port, @Nullable String path,
+                                   @Nullable Integer interval, @Nullable Integer timeout, @Nullable Integer healthy,
+                                   @Nullable Integer unhealthy, @Nullable String httpCode, boolean grpc,
+                                   String targetType) {
         if (Boolean.FALSE.equals(enabled)) {
-            throw errors.invalidConfiguration("Health checks cannot be disabled for target groups of target type '%s'",
+            throw Elbv2Errors.invalidConfiguration("Health checks cannot be disabled for target groups of target type '%s'",
                     targetType);
         }
         if (grpc) {
-            throw CommonErrors.notImplemented(SERVICE, "gRPC health check matchers");
+            throw Elbv2Errors.notImplemented("gRPC health check matchers");
         }
-        String p = protocol == null ? base.protocol() : protocol;
+        String p = protocol != null ? protocol : requireNonNullElse(base.protocol(), tcpGroup ? "TCP" : "HTTP");
         if (p.equals("HTTPS")) {
-            throw CommonErrors.notImplemented(SERVICE, "HTTPS health checks");
+            throw Elbv2Errors.notImplemented("HTTPS health checks");
         }
         if (!tcpGroup && !p.equals("HTTP")) {
-            throw errors.invalidConfiguration("Health check protocol '%s' is not supported for target groups with the HTTP protocol", p);
+            throw Elbv2Errors.invalidConfiguration("Health check protocol '%s' is not supported for target groups with the HTTP protocol", p);
         }
         if (tcpGroup && !p.equals("TCP") && !p.equals("HTTP")) {
-            throw errors.invalidConfiguration("Health check protocol '%s' is not supported for target groups with the TCP protocol", p);
+            throw Elbv2Errors.invalidConfiguration("Health check protocol '%s' is not supported for target groups with the TCP protocol", p);
         }
-        String checkPort = port == null ? base.port() : port;
+        String checkPort = port != null ? port : requireNonNullElse(base.port(), "traffic-port");
         if (!checkPort.equals("traffic-port")) {
             try {
                 Elbv2Errors.requirePort(Integer.parseInt(checkPort), "HealthCheckPort");
@@ -47,7 +49,7 @@ final class HealthChecks {
         boolean http = p.equals("HTTP");
         String checkPath = http ? (path != null ? path : base.path() != null ? base.path() : "/") : null;
         if (!http && path != null) {
-            throw errors.invalidConfiguration("A health check path can be specified only for HTTP health checks");
+            throw Elbv2Errors.invalidConfiguration("A health check path can be specified only for HTTP health checks");
         }
         if (checkPath != null && (!checkPath.startsWith("/") || checkPath.length() > 1024)) {
             throw Elbv2Errors.validation("Health check path '%s' must start with '/' and be at most 1024 characters", checkPath);
@@ -62,11 +64,11 @@ final class HealthChecks {
         Elbv2Errors.requireRange("HealthyThresholdCount", h, 2, 10);
         Elbv2Errors.requireRange("UnhealthyThresholdCount", u, 2, 10);
         if (t >= i) {
-            throw errors.invalidConfiguration("Health check timeout '%d' must be smaller than the interval '%d'", t, i);
+            throw Elbv2Errors.invalidConfiguration("Health check timeout '%d' must be smaller than the interval '%d'", t, i);
         }
         String code = http ? (httpCode != null ? httpCode : base.httpCode() != null ? base.httpCode() : "200") : null;
         if (!http && httpCode != null) {
-            throw errors.invalidConfiguration("A health check matcher can be specified only for HTTP health checks");
+            throw Elbv2Errors.invalidConfiguration("A health check matcher can be specified only for HTTP health checks");
         }
         if (code != null) {
             try {
@@ -77,7 +79,7 @@ final class HealthChecks {
             for (String part : code.split("[,-]")) {
                 int c = Integer.parseInt(part.trim());
                 if (c < 200 || c > 499) {
-                    throw errors.invalidConfiguration("Health check matcher '%s' must contain codes from 200 to 499", code);
+                    throw Elbv2Errors.invalidConfiguration("Health check matcher '%s' must contain codes from 200 to 499", code);
                 }
             }
         }

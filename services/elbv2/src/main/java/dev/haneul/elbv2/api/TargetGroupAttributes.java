@@ -1,6 +1,5 @@
 package dev.haneul.elbv2.api;
 
-import dev.haneul.core.api.CommonErrors;
 import dev.haneul.elbv2.dataplane.TargetGroupSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -72,23 +71,23 @@ final class TargetGroupAttributes {
      * @throws dev.haneul.core.api.AwsServiceException {@code ValidationError} for a bad key or value,
      *     {@code InvalidConfigurationRequest} for a combination ELBv2 refuses
      */
-    static Map<String, String> modify(Elbv2Errors errors, boolean tcp, Map<String, String> stored,
+    static Map<String, String> modify(boolean tcp, Map<String, String> stored,
                                       Map<String, String> changes) {
         Map<String, String> defaults = defaults(tcp);
         Map<String, String> result = AttributeRules.merge(KIND, defaults, stored, changes, (key, value) -> check(tcp, key, value));
         Map<String, String> all = AttributeRules.overlay(defaults, result);
         if (!tcp) {
             boolean appCookie = "true".equals(all.get(STICKINESS_ENABLED)) && "app_cookie".equals(all.get(STICKINESS_TYPE));
-            if (appCookie && all.get(APP_COOKIE_NAME).isEmpty()) {
-                throw errors.invalidConfiguration("The '%s' attribute is required when the stickiness type is 'app_cookie'",
+            if (appCookie && all.getOrDefault(APP_COOKIE_NAME, "").isEmpty()) {
+                throw Elbv2Errors.invalidConfiguration("The '%s' attribute is required when the stickiness type is 'app_cookie'",
                         APP_COOKIE_NAME);
             }
             if (!"0".equals(all.get(SLOW_START)) && "least_outstanding_requests".equals(all.get(ALGORITHM))) {
-                throw errors.invalidConfiguration(
+                throw Elbv2Errors.invalidConfiguration(
                         "Slow start mode cannot be enabled with the least outstanding requests routing algorithm");
             }
             if ("on".equals(all.get(ANOMALY_MITIGATION)) && !"weighted_random".equals(all.get(ALGORITHM))) {
-                throw errors.invalidConfiguration(
+                throw Elbv2Errors.invalidConfiguration(
                         "Anomaly mitigation can only be enabled with the weighted random routing algorithm");
             }
         }
@@ -133,7 +132,7 @@ final class TargetGroupAttributes {
             case "proxy_protocol_v2.enabled" -> {
                 AttributeRules.bool(KIND, key, value);
                 if (value.equals("true")) {
-                    throw CommonErrors.notImplemented("Elastic Load Balancing v2", "proxy protocol v2 (proxy_protocol_v2.enabled=true)");
+                    throw Elbv2Errors.notImplemented("proxy protocol v2 (proxy_protocol_v2.enabled=true)");
                 }
             }
             default -> AttributeRules.bool(KIND, key, value);
@@ -144,11 +143,11 @@ final class TargetGroupAttributes {
     static TargetGroupSettings settings(Map<String, String> effective, boolean tcp) {
         Optional<TargetGroupSettings.Stickiness> stickiness = Optional.empty();
         if ("true".equals(effective.get(STICKINESS_ENABLED))) {
-            String type = effective.get(STICKINESS_TYPE);
+            String type = effective.getOrDefault(STICKINESS_TYPE, "lb_cookie");
             stickiness = Optional.of(switch (type) {
                 case "app_cookie" -> new TargetGroupSettings.Stickiness(TargetGroupSettings.Stickiness.Type.APP_COOKIE,
                         Duration.ofSeconds(Long.parseLong(effective.get(APP_COOKIE_DURATION))),
-                        Optional.of(effective.get(APP_COOKIE_NAME)));
+                        Optional.of(effective.getOrDefault(APP_COOKIE_NAME, "")));
                 case "source_ip" -> new TargetGroupSettings.Stickiness(TargetGroupSettings.Stickiness.Type.SOURCE_IP,
                         Duration.ZERO, Optional.empty());
                 default -> new TargetGroupSettings.Stickiness(TargetGroupSettings.Stickiness.Type.LB_COOKIE,
@@ -158,7 +157,7 @@ final class TargetGroupAttributes {
         String percentage = effective.getOrDefault(UNHEALTHY_PERCENTAGE, "off");
         return new TargetGroupSettings(
                 tcp ? TargetGroupSettings.Algorithm.ROUND_ROBIN
-                        : TargetGroupSettings.Algorithm.valueOf(effective.get(ALGORITHM).toUpperCase(Locale.ROOT)),
+                        : TargetGroupSettings.Algorithm.valueOf(effective.getOrDefault(ALGORITHM, "round_robin").toUpperCase(Locale.ROOT)),
                 stickiness,
                 Duration.ofSeconds(Long.parseLong(effective.get(DEREGISTRATION_DELAY))),
                 Duration.ofSeconds(Long.parseLong(effective.getOrDefault(SLOW_START, "0"))),

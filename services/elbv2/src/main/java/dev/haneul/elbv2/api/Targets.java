@@ -1,11 +1,11 @@
 package dev.haneul.elbv2.api;
 
-import dev.haneul.core.api.CommonErrors;
 import dev.haneul.elbv2.model.TargetGroupRecord;
 import dev.haneul.elbv2.model.TargetRecord;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Targets as {@code RegisterTargets} checks them: {@code ip} targets must be IP literals on this
@@ -14,26 +14,24 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescri
  */
 final class Targets {
 
-    private static final String SERVICE = "Elastic Load Balancing v2";
-
     private Targets() {}
 
     /** A target to register, checked against its target group's type. */
-    static TargetRecord check(Elbv2Errors errors, TargetGroupRecord tg, TargetDescription target) {
+    static TargetRecord check(TargetGroupRecord tg, TargetDescription target) {
         String id = target.id();
         switch (tg.targetType()) {
-            case "instance" -> throw errors.error("InvalidTargetException",
+            case "instance" -> throw Elbv2Errors.error("InvalidTargetException",
                     "The following targets are not in a running state and can't be registered: '%s' (Haneul emulates "
                             + "no EC2 instances; register 127.0.0.1:port targets in a target group of target type ip)", id);
-            case "lambda" -> throw CommonErrors.notImplemented(SERVICE, "Lambda targets");
+            case "lambda" -> throw Elbv2Errors.notImplemented("Lambda targets");
             default -> { }
         }
         InetAddress address = ipLiteral(id);
         if (address == null) {
-            throw errors.error("InvalidTargetException", "The IP address '%s' is not a valid IP address", id);
+            throw Elbv2Errors.error("InvalidTargetException", "The IP address '%s' is not a valid IP address", id);
         }
         if (!allowedTargetAddress(address)) {
-            throw errors.error("InvalidTargetException",
+            throw Elbv2Errors.error("InvalidTargetException",
                     "The IP address '%s' is not in a private or loopback range; Haneul's targets run on this machine", id);
         }
         Integer port = target.port() != null ? target.port() : tg.port();
@@ -44,7 +42,7 @@ final class Targets {
         return new TargetRecord(id, port, target.availabilityZone());
     }
 
-    private static InetAddress ipLiteral(String id) {
+    private static @Nullable InetAddress ipLiteral(@Nullable String id) {
         if (id == null || !id.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
             return null;
         }

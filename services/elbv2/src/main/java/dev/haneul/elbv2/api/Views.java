@@ -8,6 +8,7 @@ import dev.haneul.elbv2.model.RuleRecord;
 import dev.haneul.elbv2.model.TargetGroupRecord;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
@@ -32,23 +33,19 @@ final class Views {
 
     private Views() {}
 
-    static String region(String arn) {
-        return arn.split(":", 6)[3];
-    }
-
-    static LoadBalancer loadBalancer(LoadBalancerRecord lb, String stateCode) {
-        String region = region(lb.arn());
+    static LoadBalancer loadBalancer(LoadBalancerRecord lb, LoadBalancerStatus status) {
+        String region = Arns.region(lb.arn());
         Map<String, String> zones = lb.isApplication() ? ALB_ZONES : NLB_ZONES;
         LoadBalancer.Builder b = LoadBalancer.builder()
                 .loadBalancerArn(lb.arn())
                 .dnsName(lb.address())
                 .canonicalHostedZoneId(zones.getOrDefault(region, "Z" + HexFormat.of().toHexDigits(region.hashCode())
-                        .toUpperCase(java.util.Locale.ROOT)))
+                        .toUpperCase(Locale.ROOT)))
                 .createdTime(lb.createdTime())
                 .loadBalancerName(lb.name())
                 .scheme(lb.scheme())
                 .vpcId(lb.vpcId())
-                .state(LoadBalancerState.builder().code(stateCode).build())
+                .state(LoadBalancerState.builder().code(status.wire()).build())
                 .type(lb.type())
                 .availabilityZones(lb.subnets().stream()
                         .map(s -> AvailabilityZone.builder().zoneName(s.zoneName()).subnetId(s.subnetId()).build())

@@ -6,4 +6,7 @@
  * <p>Public surface: {@link dev.haneul.elbv2.api.Elbv2Provider}. Everything is non-null unless
  * documented otherwise.
  */
+@NullMarked
 package dev.haneul.elbv2.api;
+
+import org.jspecify.annotations.NullMarked;

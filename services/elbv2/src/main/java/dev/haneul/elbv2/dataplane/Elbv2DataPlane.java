@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * closed; rule tables are swapped atomically, so a request sees either the old rules or the new
  * ones. It blocks while binding, so call it from a control-plane thread, never an I/O thread.
  */
-public final class Elbv2DataPlane implements AutoCloseable {
+public final class Elbv2DataPlane implements DataPlane {
 
     /** How often the health checker looks at the clock. */
     public static final Duration DEFAULT_HEALTH_CHECK_TICK = Duration.ofMillis(100);
@@ -71,6 +71,7 @@ public final class Elbv2DataPlane implements AutoCloseable {
     }
 
     /** Converges to {@code config}; see the class comment. */
+    @Override
     public synchronized ApplyResult apply(DataPlaneConfig config) {
         requireNonNull(config, "config");
         if (closed) {
@@ -234,6 +235,7 @@ public final class Elbv2DataPlane implements AutoCloseable {
      * The health of every target of a target group, draining ones included, in registration order;
      * empty when the group is unknown.
      */
+    @Override
     public List<TargetHealthView> targetHealth(String targetGroupArn) {
         TargetGroupRuntime group = groups.get(targetGroupArn);
         if (group == null) {
@@ -263,6 +265,7 @@ public final class Elbv2DataPlane implements AutoCloseable {
     }
 
     /** Client connections open on a listener now, if it runs. */
+    @Override
     public Optional<Integer> connections(String listenerArn) {
         return Optional.ofNullable(listeners.get(listenerArn)).map(Listener::connections);
     }

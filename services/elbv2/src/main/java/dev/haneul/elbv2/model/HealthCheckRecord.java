@@ -1,5 +1,7 @@
 package dev.haneul.elbv2.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A target group's health check settings as stored.
  *
@@ -7,5 +9,6 @@ package dev.haneul.elbv2.model;
  * @param path the HTTP path, {@code null} for TCP checks
  * @param httpCode the matcher's HTTP codes, {@code null} for TCP checks
  */
-public record HealthCheckRecord(boolean enabled, String protocol, String port, String path, int intervalSeconds,
-                                int timeoutSeconds, int healthyThreshold, int unhealthyThreshold, String httpCode) {}
+public record HealthCheckRecord(boolean enabled, @Nullable String protocol, @Nullable String port, @Nullable String path,
+                                int intervalSeconds, int timeoutSeconds, int healthyThreshold, int unhealthyThreshold,
+                                @Nullable String httpCode) {}

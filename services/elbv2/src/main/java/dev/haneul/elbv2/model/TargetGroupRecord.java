@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A target group as stored, with its registered targets.
@@ -13,8 +14,9 @@ import java.util.Map;
  * @param port its port, or {@code null} (lambda target groups have none)
  * @param attributes the attributes the user set (defaults are not stored)
  */
-public record TargetGroupRecord(String arn, String name, String protocol, String protocolVersion, Integer port,
-                                String vpcId, String targetType, String ipAddressType, HealthCheckRecord healthCheck,
+public record TargetGroupRecord(String arn, String name, @Nullable String protocol, @Nullable String protocolVersion,
+                                @Nullable Integer port, @Nullable String vpcId, String targetType,
+                                @Nullable String ipAddressType, HealthCheckRecord healthCheck,
                                 Map<String, String> attributes, List<TargetRecord> targets, Instant createdTime) {
 
     public TargetGroupRecord {

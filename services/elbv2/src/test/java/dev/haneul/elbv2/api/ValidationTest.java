@@ -18,8 +18,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleConditio
 /** ELBv2's input checks: attributes, conditions and actions, with the error code each gets. */
 class ValidationTest {
 
-    private final Elbv2Errors errors = new Elbv2Errors(Elbv2Provider.MODEL);
-
     private static String code(Runnable call) {
         try {
             call.run();
@@ -70,17 +68,17 @@ class ValidationTest {
         "load_balancing.algorithm.anomaly_mitigation, on, InvalidConfigurationRequest",
     })
     void targetGroupAttributes(String key, String value, String expected) {
-        assertThat(code(() -> TargetGroupAttributes.modify(errors, false, Map.of(), Map.of(key, value)))).isEqualTo(expected);
+        assertThat(code(() -> TargetGroupAttributes.modify(false, Map.of(), Map.of(key, value)))).isEqualTo(expected);
     }
 
     @Test
     void targetGroupAttributeCombinations() {
-        assertThat(code(() -> TargetGroupAttributes.modify(errors, false, Map.of(),
+        assertThat(code(() -> TargetGroupAttributes.modify(false, Map.of(),
                 Map.of("slow_start.duration_seconds", "60", "load_balancing.algorithm.type", "least_outstanding_requests"))))
                 .isEqualTo("InvalidConfigurationRequest");
-        assertThat(code(() -> TargetGroupAttributes.modify(errors, true, Map.of(), Map.of("stickiness.type", "lb_cookie"))))
+        assertThat(code(() -> TargetGroupAttributes.modify(true, Map.of(), Map.of("stickiness.type", "lb_cookie"))))
                 .isEqualTo("ValidationError");
-        Map<String, String> app = TargetGroupAttributes.modify(errors, false, Map.of(), Map.of("stickiness.enabled", "true",
+        Map<String, String> app = TargetGroupAttributes.modify(false, Map.of(), Map.of("stickiness.enabled", "true",
                 "stickiness.type", "app_cookie", "stickiness.app_cookie.cookie_name", "JSESSIONID"));
         TargetGroupSettings settings = TargetGroupAttributes.settings(TargetGroupAttributes.effective(false, app), false);
         assertThat(settings.stickiness().orElseThrow().appCookieName()).contains("JSESSIONID");
@@ -120,25 +118,25 @@ class ValidationTest {
     @Test
     void actionsAreCheckedAndNormalised() {
         Elbv2State state = new Elbv2State();
-        Action redirect = Actions.normalise(errors, state, "lb", "HTTP", List.of(Action.builder().type("redirect")
+        Action redirect = Actions.normalise(state, "lb", "HTTP", List.of(Action.builder().type("redirect")
                 .redirectConfig(r -> r.protocol("HTTPS").statusCode("HTTP_301")).build()), tg -> Set.of()).get(0);
         assertThat(redirect.redirectConfig().port()).isEqualTo("#{port}");
         assertThat(redirect.redirectConfig().path()).isEqualTo("/#{path}");
-        assertThat(code(() -> Actions.normalise(errors, state, "lb", "HTTP", List.of(Action.builder().type("redirect")
+        assertThat(code(() -> Actions.normalise(state, "lb", "HTTP", List.of(Action.builder().type("redirect")
                 .redirectConfig(r -> r.statusCode("HTTP_302")).build()), tg -> Set.of())))
                 .as("a redirect to itself").isEqualTo("InvalidLoadBalancerAction");
-        assertThat(code(() -> Actions.normalise(errors, state, "lb", "HTTP", List.of(Action.builder().type("fixed-response")
+        assertThat(code(() -> Actions.normalise(state, "lb", "HTTP", List.of(Action.builder().type("fixed-response")
                 .fixedResponseConfig(f -> f.statusCode("302")).build()), tg -> Set.of()))).isEqualTo("ValidationError");
-        assertThat(code(() -> Actions.normalise(errors, state, "lb", "HTTP", List.of(Action.builder().type("forward")
+        assertThat(code(() -> Actions.normalise(state, "lb", "HTTP", List.of(Action.builder().type("forward")
                 .targetGroupArn("arn:none").build()), tg -> Set.of()))).isEqualTo("TargetGroupNotFound");
-        assertThat(code(() -> Actions.normalise(errors, state, "lb", "HTTP", List.of(Action.builder().type("authenticate-oidc")
+        assertThat(code(() -> Actions.normalise(state, "lb", "HTTP", List.of(Action.builder().type("authenticate-oidc")
                 .order(1).build(), Action.builder().type("fixed-response").order(2)
                 .fixedResponseConfig(f -> f.statusCode("200")).build()), tg -> Set.of())))
                 .isEqualTo("InvalidLoadBalancerAction");
-        assertThat(code(() -> Actions.normalise(errors, state, "lb", "TCP", List.of(Action.builder().type("fixed-response")
+        assertThat(code(() -> Actions.normalise(state, "lb", "TCP", List.of(Action.builder().type("fixed-response")
                 .fixedResponseConfig(f -> f.statusCode("200")).build()), tg -> Set.of())))
                 .isEqualTo("InvalidLoadBalancerAction");
-        assertThatThrownBy(() -> Actions.normalise(errors, state, "lb", "HTTP", List.of(), tg -> Set.of()))
+        assertThatThrownBy(() -> Actions.normalise(state, "lb", "HTTP", List.of(), tg -> Set.of()))
                 .isInstanceOf(AwsServiceException.class);
     }
 }
