@@ -151,6 +151,18 @@ public final class EndpointGroup implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Closes the client connections of endpoint {@code endpointName} only that are spliced to
+     * {@code backend}: what the clients of one role see when the engine behind it loses that role
+     * (its other endpoints keep theirs).
+     *
+     * @return how many were closed
+     */
+    public int dropConnectionsTo(String endpointName, InetSocketAddress backend) {
+        Open o = published.get(endpointName);
+        return o == null ? 0 : o.proxy().closeConnectionsTo(backend);
+    }
+
     /** Closes every endpoint; their addresses stay allocated (the resource still exists). */
     @Override
     public void close() {

@@ -11,6 +11,11 @@ import dev.haneul.core.api.ServiceErrors;
 import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.net.Endpoint;
+import dev.haneul.core.resource.Arn;
+import dev.haneul.core.resource.Page;
+import dev.haneul.core.resource.Paging;
+import dev.haneul.core.resource.ResourceEvent;
+import dev.haneul.core.resource.TagRules;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.state.Scope;
@@ -22,19 +27,26 @@ import dev.haneul.elasticache.engine.ReplicationEngine;
 import dev.haneul.elasticache.engine.Topology;
 import dev.haneul.elasticache.model.CacheClusterRecord;
 import dev.haneul.elasticache.model.ElastiCacheState;
-import dev.haneul.elasticache.model.EventRecord;
+import dev.haneul.elasticache.model.FailoverStatus;
+import dev.haneul.elasticache.model.GroupStatus;
+import dev.haneul.elasticache.model.NodeStatus;
 import dev.haneul.elasticache.model.MemberRecord;
 import dev.haneul.elasticache.model.ReplicationGroupRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.nio.file.FileSystemException;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import dev.haneul.core.api.AwsServiceException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,12 +110,12 @@ public final class ElastiCacheProvider implements ServiceProvider {
     private static final String CLUSTER_SOURCE = "cache-cluster";
     private static final String DEFAULT_NODE_TYPE = "cache.t3.micro";
     private static final String SNAPSHOT_WINDOW = "06:00-07:00";
-    private static final int MAX_TAGS = 50;
 
     private final ServiceEnvironment environment;
     private final ServiceErrors errors = new ServiceErrors(MODEL);
     private final Validation validation = new Validation(errors);
-    private final Paging paging = new Paging(validation);
+    private final Paging paging = new Paging(Validation.PAGE_LIMITS, validation.pagingErrors());
+    private final TagRules tagRules = TagRules.standard(validation.tagErrors());
     private final ScopedStore<ElastiCacheState> store;
     private final Shapes shapes;
     private final Map<String, ResourceRuntime> runtimes = new ConcurrentHashMap<>();
@@ -208,18 +220,18 @@ public final class ElastiCacheProvider implements ServiceProvider {
         Instant now = environment.clock().instant();
         List<MemberRecord> members = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            members.add(new MemberRecord(memberId(id, i), "creating", now, zone(context, request.preferredCacheClusterAZs(), i)));
+            members.add(new MemberRecord(memberId(id, i), NodeStatus.CREATING, now, zone(context, request.preferredCacheClusterAZs(), i)));
         }
         String engineVersion = engineVersion(engine, request.engineVersion());
         ReplicationGroupRecord group = new ReplicationGroupRecord(id, request.replicationGroupDescription(), engine,
                 engineVersion, request.cacheNodeType() == null ? DEFAULT_NODE_TYPE : request.cacheNodeType(), port,
-                "creating", failover ? "enabling" : "disabled", multiAz,
+                GroupStatus.CREATING, failover ? FailoverStatus.ENABLING : FailoverStatus.DISABLED, multiAz,
                 request.authToken() == null ? List.of() : List.of(request.authToken()),
                 request.authToken() == null ? null : now, null, members.get(0).cacheClusterId(), members, now,
                 request.snapshotRetentionLimit() == null ? 0 : request.snapshotRetentionLimit(),
                 request.snapshotWindow() == null ? SNAPSHOT_WINDOW : request.snapshotWindow(),
-                context.arn(SERVICE, GROUP + ":" + id), AdminCommands.newSecret());
-        checkTags(request.tags());
+                Arn.of(SERVICE, scope, GROUP, ':', id).toString(), AdminCommands.newSecret());
+        Map<String, String> tags = tagRules.validate(tagEntries(request.tags()));
         store.write(scope, state -> {
             if (state.replicationGroups().containsKey(id)) {
                 throw errors.error("ReplicationGroupAlreadyExistsFault", "Replication group %s already exists.", id);
@@ -231,7 +243,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 }
             }
             state.replicationGroups().put(id, group);
-            putTags(state, group.arn(), request.tags());
+            putTags(state, group.arn(), tags);
             return null;
         });
         ResourceRuntime runtime = runtime(scope, GROUP, id);
@@ -245,18 +257,18 @@ public final class ElastiCacheProvider implements ServiceProvider {
             bringUpGroup(runtime);
         } catch (IOException | RuntimeException e) {
             log.error("{} - creation failed", runtime.name, e);
-            updateGroup(runtime, g -> g.withStatus("create-failed"));
+            updateGroup(runtime, g -> g.withStatus(GroupStatus.CREATE_FAILED));
             event(runtime.scope, GROUP_SOURCE, runtime.id, "Failed to create replication group " + runtime.id + ": "
                     + e.getMessage());
             return;
         }
-        ReplicationGroupRecord group = updateGroup(runtime, g -> g.withStatus("available").withMemberStatus("available")
-                .withFailover(g.automaticFailover().equals("enabling") ? "enabled" : g.automaticFailover(), g.multiAz()));
+        ReplicationGroupRecord group = updateGroup(runtime, g -> g.withStatus(GroupStatus.AVAILABLE)
+                .withMemberStatus(NodeStatus.AVAILABLE).settled());
         for (String member : group.memberIds()) {
             event(runtime.scope, CLUSTER_SOURCE, member, "Cache cluster created");
         }
         event(runtime.scope, GROUP_SOURCE, runtime.id, "Replication group " + runtime.id + " created");
-        if (group.automaticFailover().equals("enabled")) {
+        if (group.automaticFailover() == FailoverStatus.ENABLED) {
             event(runtime.scope, GROUP_SOURCE, runtime.id,
                     "Automatic failover has been turned on for replication group " + runtime.id);
         }
@@ -265,19 +277,22 @@ public final class ElastiCacheProvider implements ServiceProvider {
     /** Binds the group's endpoints and starts (or adopts) its engines; used at creation and at Haneul's start. */
     private void bringUpGroup(ResourceRuntime runtime) throws IOException, InterruptedException {
         ReplicationGroupRecord group = group(runtime.scope, runtime.id);
-        List<String> names = new ArrayList<>(List.of(Shapes.PRIMARY_ENDPOINT, Shapes.READER_ENDPOINT));
-        names.addAll(group.memberIds());
-        int port = runtime.openEndpoints(environment.addresses(), environment.runtime(), group.port(), names);
-        if (port != group.port()) {
-            updateGroup(runtime, g -> g.withPort(port));
+        CacheEndpoints endpoints = new CacheEndpoints(environment.runtime(), environment.addresses(),
+                runtime.resourceKey, runtime.name, CacheEndpoints.PRIMARY,
+                moved -> updateGroup(runtime, g -> g.withPort(moved)));
+        runtime.endpoints = endpoints;
+        int port = endpoints.openPrimary(group.port()).port();
+        endpoints.openReader(port);
+        for (String member : group.memberIds()) {
+            endpoints.openNode(member, port);
         }
         ReplicationEngine engine = new ReplicationEngine(runtime.name, GROUP_SOURCE, runtime.id, environment.supervisor(),
                 environment.engines(), nodeId -> environment.engineDir(SERVICE, runtime.scope, nodeId),
                 nodeId -> processName(runtime.scope, nodeId), new AdminCommands(group.adminSecret()), group.authTokens(),
-                group.automaticFailover().startsWith("enabl"), listener(runtime));
+                group.automaticFailover().on(), listener(runtime));
         runtime.engine = engine;
         engine.bringUp(group.primaryId(), group.replicaIds());
-        runtime.endpoints.update(ResourceRuntime.backends(engine.topology()));
+        endpoints.update(ResourceRuntime.backends(engine.topology()));
     }
 
     /**
@@ -286,18 +301,19 @@ public final class ElastiCacheProvider implements ServiceProvider {
     DescribeReplicationGroupsResponse describeReplicationGroups(RequestContext context,
                                                                 DescribeReplicationGroupsRequest request) {
         Scope scope = scope(context);
-        int max = validation.maxRecords(request.maxRecords());
+        validation.pageSize(request.maxRecords());
         List<ReplicationGroupRecord> groups;
         if (request.replicationGroupId() != null) {
             groups = List.of(group(scope, request.replicationGroupId().toLowerCase(Locale.ROOT)));
         } else {
             groups = store.read(scope, state -> List.copyOf(state.replicationGroups().values()));
         }
-        Paging.Page<ReplicationGroupRecord> page = paging.byId(groups, ReplicationGroupRecord::id, request.marker(), max);
+        Page<ReplicationGroupRecord> page = paging.byKey(groups, ReplicationGroupRecord::id, request.marker(),
+                request.maxRecords());
         return DescribeReplicationGroupsResponse.builder()
                 .replicationGroups(page.items().stream()
                         .map(g -> shapes.replicationGroup(ResourceRuntime.resourceKey(scope, GROUP, g.id()), g)).toList())
-                .marker(page.marker())
+                .marker(page.nextMarker())
                 .build();
     }
 
@@ -336,7 +352,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
             requireAvailable(group);
             before[0] = group;
             boolean failover = request.automaticFailoverEnabled() != null ? request.automaticFailoverEnabled()
-                    : group.automaticFailover().equals("enabled");
+                    : group.automaticFailover() == FailoverStatus.ENABLED;
             boolean multiAz = request.multiAZEnabled() != null ? request.multiAZEnabled() : group.multiAz();
             if (failover && group.members().size() < 2) {
                 throw validation.invalidCombination("Automatic failover requires at least one read replica.");
@@ -348,16 +364,14 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 throw errors.error("CacheClusterNotFoundFault", "Cache cluster %s is not a member of replication group %s.",
                         request.primaryClusterId(), id);
             }
-            ReplicationGroupRecord next = group.withStatus("modifying");
+            ReplicationGroupRecord next = group.withStatus(GroupStatus.MODIFYING);
             if (request.replicationGroupDescription() != null) {
                 next = next.withDescription(request.replicationGroupDescription());
             }
             if (request.snapshotRetentionLimit() != null) {
                 next = next.withSnapshotRetentionLimit(request.snapshotRetentionLimit());
             }
-            boolean wasOn = group.automaticFailover().equals("enabled");
-            next = next.withFailover(failover == wasOn ? group.automaticFailover() : failover ? "enabling" : "disabling",
-                    multiAz);
+            next = next.withFailover(group.automaticFailover().toward(failover), multiAz);
             if (request.authToken() != null || "DELETE".equals(strategy)) {
                 next = next.withAuth(authTokens(group, request.authToken(), strategy == null ? "ROTATE" : strategy), now,
                         "DELETE".equals(strategy) ? null : "SET".equals(strategy) ? "SETTING" : "ROTATING");
@@ -395,18 +409,15 @@ public final class ElastiCacheProvider implements ServiceProvider {
             if (!after.authTokens().equals(before.authTokens())) {
                 engine.setAuthTokens(after.authTokens());
             }
-            engine.setAutomaticFailover(after.automaticFailover().startsWith("enabl"));
+            engine.setAutomaticFailover(after.automaticFailover().on());
             if (newPrimary.isPresent()) {
                 engine.switchover(newPrimary, "ModifyReplicationGroup PrimaryClusterId");
             }
         } finally {
-            ReplicationGroupRecord done = updateGroup(runtime, g -> g.withStatus("available")
-                    .withFailover(g.automaticFailover().equals("enabling") ? "enabled"
-                            : g.automaticFailover().equals("disabling") ? "disabled" : g.automaticFailover(), g.multiAz())
-                    .withAuth(g.authTokens(), g.authTokenLastModified(), null));
+            ReplicationGroupRecord done = updateGroup(runtime, g -> g.withStatus(GroupStatus.AVAILABLE).settled());
             if (!before.automaticFailover().equals(done.automaticFailover())) {
                 event(runtime.scope, GROUP_SOURCE, runtime.id, "Automatic failover has been turned "
-                        + (done.automaticFailover().equals("enabled") ? "on" : "off") + " for replication group "
+                        + (done.automaticFailover() == FailoverStatus.ENABLED ? "on" : "off") + " for replication group "
                         + runtime.id);
             }
         }
@@ -437,10 +448,10 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 if (state.cacheClusterIdTaken(memberId)) {
                     continue;
                 }
-                members.add(new MemberRecord(memberId, "creating", now, zone(context, List.of(), members.size() + 1)));
+                members.add(new MemberRecord(memberId, NodeStatus.CREATING, now, zone(context, List.of(), members.size() + 1)));
                 added.add(memberId);
             }
-            ReplicationGroupRecord updated = group.withStatus("modifying").withMembers(members);
+            ReplicationGroupRecord updated = group.withStatus(GroupStatus.MODIFYING).withMembers(members);
             state.replicationGroups().put(id, updated);
             return updated;
         });
@@ -454,15 +465,14 @@ public final class ElastiCacheProvider implements ServiceProvider {
         try {
             ReplicationGroupRecord group = group(runtime.scope, runtime.id);
             for (String memberId : added) {
-                Endpoint at = environment.addresses().allocate(runtime.resourceKey, memberId, group.port());
-                runtime.endpoints.openNode(memberId, at);
+                requireEndpoints(runtime).openNode(memberId, group.port());
             }
             requireEngine(runtime).addReplicas(added);
             for (String memberId : added) {
                 event(runtime.scope, CLUSTER_SOURCE, memberId, "Cache cluster created");
             }
         } finally {
-            updateGroup(runtime, g -> g.withStatus("available").withMemberStatus("available"));
+            updateGroup(runtime, g -> g.withStatus(GroupStatus.AVAILABLE).withMemberStatus(NodeStatus.AVAILABLE));
         }
     }
 
@@ -506,12 +516,12 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 removed.addAll(replicas.subList(wanted, replicas.size()).reversed());
             }
             int remaining = replicas.size() - removed.size();
-            if (remaining < 1 && !group.automaticFailover().equals("disabled")) {
+            if (remaining < 1 && group.automaticFailover() != FailoverStatus.DISABLED) {
                 throw validation.invalidValue("A replication group with automatic failover enabled needs at least "
                         + "one replica; disable automatic failover first.");
             }
-            ReplicationGroupRecord updated = group.withStatus("modifying").withMembers(group.members().stream()
-                    .map(m -> removed.contains(m.cacheClusterId()) ? m.withStatus("deleting") : m).toList());
+            ReplicationGroupRecord updated = group.withStatus(GroupStatus.MODIFYING).withMembers(group.members().stream()
+                    .map(m -> removed.contains(m.cacheClusterId()) ? m.withStatus(NodeStatus.DELETING) : m).toList());
             state.replicationGroups().put(id, updated);
             return updated;
         });
@@ -525,11 +535,10 @@ public final class ElastiCacheProvider implements ServiceProvider {
         try {
             requireEngine(runtime).removeReplicas(removed);
             for (String memberId : removed) {
-                runtime.endpoints.closeNode(memberId);
-                environment.addresses().release(runtime.resourceKey, memberId);
+                requireEndpoints(runtime).closeNode(memberId);
             }
         } finally {
-            updateGroup(runtime, g -> g.withStatus("available")
+            updateGroup(runtime, g -> g.withStatus(GroupStatus.AVAILABLE)
                     .withMembers(g.members().stream().filter(m -> !removed.contains(m.cacheClusterId())).toList()));
             store.write(runtime.scope, state -> {
                 removed.forEach(m -> state.tags().remove(clusterArn(runtime.scope, m)));
@@ -552,7 +561,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
                     request.nodeGroupId(), id);
         }
         requireAvailable(group);
-        if (!group.automaticFailover().equals("enabled")) {
+        if (group.automaticFailover() != FailoverStatus.ENABLED) {
             throw errors.error("InvalidReplicationGroupStateFault",
                     "Replication group %s does not have automatic failover enabled.", id);
         }
@@ -580,11 +589,11 @@ public final class ElastiCacheProvider implements ServiceProvider {
         }
         ReplicationGroupRecord deleting = store.write(scope, state -> {
             ReplicationGroupRecord group = existingGroup(state, id);
-            if (!group.status().equals("available") && !group.status().equals("create-failed")) {
-                throw errors.error("InvalidReplicationGroupStateFault",
-                        "Replication group %s is %s; it can be deleted once it is available.", id, group.status());
-            }
-            ReplicationGroupRecord next = group.withStatus("deleting").withMemberStatus("deleting");
+            GroupStatus.LIFECYCLE.require(group.status(), Set.of(GroupStatus.AVAILABLE, GroupStatus.CREATE_FAILED),
+                    () -> errors.error("InvalidReplicationGroupStateFault",
+                            "Replication group %s is %s; it can be deleted once it is available.", id,
+                            group.status().wire()));
+            ReplicationGroupRecord next = group.withStatus(GroupStatus.DELETING).withMemberStatus(NodeStatus.DELETING);
             state.replicationGroups().put(id, next);
             return next;
         });
@@ -660,21 +669,21 @@ public final class ElastiCacheProvider implements ServiceProvider {
             validation.authToken(request.authToken());
         }
         int port = validation.port(request.port());
-        checkTags(request.tags());
+        Map<String, String> tags = tagRules.validate(tagEntries(request.tags()));
         Instant now = environment.clock().instant();
         CacheClusterRecord cluster = new CacheClusterRecord(id, engine, engineVersion(engine, request.engineVersion()),
-                request.cacheNodeType() == null ? DEFAULT_NODE_TYPE : request.cacheNodeType(), port, "creating",
+                request.cacheNodeType() == null ? DEFAULT_NODE_TYPE : request.cacheNodeType(), port, NodeStatus.CREATING,
                 request.authToken() == null ? List.of() : List.of(request.authToken()), now,
                 request.preferredAvailabilityZone() == null ? zone(context, List.of(), 1) : request.preferredAvailabilityZone(),
                 request.snapshotRetentionLimit() == null ? 0 : request.snapshotRetentionLimit(),
                 request.snapshotWindow() == null ? SNAPSHOT_WINDOW : request.snapshotWindow(),
-                context.arn(SERVICE, CLUSTER + ":" + id), AdminCommands.newSecret());
+                Arn.of(SERVICE, scope, CLUSTER, ':', id).toString(), AdminCommands.newSecret());
         store.write(scope, state -> {
             if (state.cacheClusterIdTaken(id)) {
                 throw errors.error("CacheClusterAlreadyExistsFault", "Cache cluster %s already exists.", id);
             }
             state.cacheClusters().put(id, cluster);
-            putTags(state, cluster.arn(), request.tags());
+            putTags(state, cluster.arn(), tags);
             return null;
         });
         ResourceRuntime runtime = runtime(scope, CLUSTER, id);
@@ -683,11 +692,11 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 bringUpCluster(runtime);
             } catch (IOException | RuntimeException e) {
                 log.error("{} - creation failed", runtime.name, e);
-                updateCluster(runtime, c -> c.withStatus("create-failed"));
+                updateCluster(runtime, c -> c.withStatus(NodeStatus.CREATE_FAILED));
                 event(scope, CLUSTER_SOURCE, id, "Failed to create cache cluster " + id + ": " + e.getMessage());
                 return;
             }
-            updateCluster(runtime, c -> c.withStatus("available"));
+            updateCluster(runtime, c -> c.withStatus(NodeStatus.AVAILABLE));
             event(scope, CLUSTER_SOURCE, id, "Cache cluster created");
         });
         return CreateCacheClusterResponse.builder().cacheCluster(shapes.standalone(runtime.resourceKey, cluster, false))
@@ -696,18 +705,17 @@ public final class ElastiCacheProvider implements ServiceProvider {
 
     private void bringUpCluster(ResourceRuntime runtime) throws IOException, InterruptedException {
         CacheClusterRecord cluster = cluster(runtime.scope, runtime.id);
-        int port = runtime.openEndpoints(environment.addresses(), environment.runtime(), cluster.port(),
-                List.of(runtime.id));
-        if (port != cluster.port()) {
-            updateCluster(runtime, c -> c.withPort(port));
-        }
+        CacheEndpoints endpoints = new CacheEndpoints(environment.runtime(), environment.addresses(),
+                runtime.resourceKey, runtime.name, runtime.id, moved -> updateCluster(runtime, c -> c.withPort(moved)));
+        runtime.endpoints = endpoints;
+        endpoints.openNode(runtime.id, cluster.port());
         ReplicationEngine engine = new ReplicationEngine(runtime.name, CLUSTER_SOURCE, runtime.id, environment.supervisor(),
                 environment.engines(), nodeId -> environment.engineDir(SERVICE, runtime.scope, nodeId),
                 nodeId -> processName(runtime.scope, nodeId), new AdminCommands(cluster.adminSecret()),
                 cluster.authTokens(), false, listener(runtime));
         runtime.engine = engine;
         engine.bringUp(runtime.id, List.of());
-        runtime.endpoints.update(ResourceRuntime.backends(engine.topology()));
+        endpoints.update(ResourceRuntime.backends(engine.topology()));
     }
 
     private CreateCacheClusterResponse addMember(RequestContext context, Scope scope, String id,
@@ -725,9 +733,9 @@ public final class ElastiCacheProvider implements ServiceProvider {
                         "Replication group %s has the maximum of %d cache clusters.", groupId, Validation.MAX_NODES);
             }
             List<MemberRecord> members = new ArrayList<>(group.members());
-            members.add(new MemberRecord(id, "creating", now, request.preferredAvailabilityZone() == null
+            members.add(new MemberRecord(id, NodeStatus.CREATING, now, request.preferredAvailabilityZone() == null
                     ? zone(context, List.of(), members.size() + 1) : request.preferredAvailabilityZone()));
-            ReplicationGroupRecord updated = group.withStatus("modifying").withMembers(members);
+            ReplicationGroupRecord updated = group.withStatus(GroupStatus.MODIFYING).withMembers(members);
             state.replicationGroups().put(groupId, updated);
             return updated;
         });
@@ -743,7 +751,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
      */
     DescribeCacheClustersResponse describeCacheClusters(RequestContext context, DescribeCacheClustersRequest request) {
         Scope scope = scope(context);
-        int max = validation.maxRecords(request.maxRecords());
+        validation.pageSize(request.maxRecords());
         boolean showNodes = Boolean.TRUE.equals(request.showCacheNodeInfo());
         boolean standaloneOnly = Boolean.TRUE.equals(request.showCacheClustersNotInReplicationGroups());
         List<CacheCluster> all = store.read(scope, state -> {
@@ -763,8 +771,8 @@ public final class ElastiCacheProvider implements ServiceProvider {
                 throw errors.error("CacheClusterNotFoundFault", "CacheCluster not found: %s", request.cacheClusterId());
             }
         }
-        Paging.Page<CacheCluster> page = paging.byId(all, CacheCluster::cacheClusterId, request.marker(), max);
-        return DescribeCacheClustersResponse.builder().cacheClusters(page.items()).marker(page.marker()).build();
+        Page<CacheCluster> page = paging.byKey(all, CacheCluster::cacheClusterId, request.marker(), request.maxRecords());
+        return DescribeCacheClustersResponse.builder().cacheClusters(page.items()).marker(page.nextMarker()).build();
     }
 
     /**
@@ -797,11 +805,12 @@ public final class ElastiCacheProvider implements ServiceProvider {
             if (cluster == null) {
                 throw errors.error("CacheClusterNotFoundFault", "CacheCluster not found: %s", request.cacheClusterId());
             }
-            if (!List.of("available", "create-failed", "restore-failed").contains(cluster.status())) {
-                throw errors.error("InvalidCacheClusterStateFault",
-                        "Cache cluster %s is %s; it can be deleted once it is available.", id, cluster.status());
-            }
-            CacheClusterRecord next = cluster.withStatus("deleting");
+            NodeStatus.LIFECYCLE.require(cluster.status(),
+                    Set.of(NodeStatus.AVAILABLE, NodeStatus.CREATE_FAILED, NodeStatus.RESTORE_FAILED),
+                    () -> errors.error("InvalidCacheClusterStateFault",
+                            "Cache cluster %s is %s; it can be deleted once it is available.", id,
+                            cluster.status().wire()));
+            CacheClusterRecord next = cluster.withStatus(NodeStatus.DELETING);
             state.cacheClusters().put(id, next);
             return next;
         });
@@ -819,7 +828,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
      */
     DescribeEventsResponse describeEvents(RequestContext context, DescribeEventsRequest request) {
         Scope scope = scope(context);
-        int max = validation.maxRecords(request.maxRecords());
+        validation.pageSize(request.maxRecords());
         if (request.sourceIdentifier() != null && request.sourceType() == null) {
             throw validation.invalidCombination("SourceType is required with SourceIdentifier.");
         }
@@ -832,13 +841,13 @@ public final class ElastiCacheProvider implements ServiceProvider {
         }
         String type = request.sourceTypeAsString();
         String source = request.sourceIdentifier() == null ? null : request.sourceIdentifier().toLowerCase(Locale.ROOT);
-        List<EventRecord> events = store.read(scope, state -> state.events().reversed().stream()
+        List<ResourceEvent> events = store.read(scope, state -> state.events().reversed().stream()
                 .filter(e -> !e.date().isBefore(start) && !e.date().isAfter(end))
                 .filter(e -> type == null || e.sourceType().equals(type))
                 .filter(e -> source == null || e.sourceIdentifier().equals(source))
                 .toList());
-        Paging.Page<EventRecord> page = paging.byPosition(events, request.marker(), max);
-        return DescribeEventsResponse.builder().marker(page.marker()).events(page.items().stream()
+        Page<ResourceEvent> page = paging.byOffset(events, request.marker(), request.maxRecords());
+        return DescribeEventsResponse.builder().marker(page.nextMarker()).events(page.items().stream()
                 .map(e -> Event.builder().sourceIdentifier(e.sourceIdentifier()).sourceType(e.sourceType())
                         .message(e.message()).date(e.date()).build()).toList()).build();
     }
@@ -846,17 +855,12 @@ public final class ElastiCacheProvider implements ServiceProvider {
     /** <a href="https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_AddTagsToResource.html">AddTagsToResource</a>. */
     AddTagsToResourceResponse addTagsToResource(RequestContext context, AddTagsToResourceRequest request) {
         Scope scope = scope(context);
-        checkTags(request.tags());
+        Map<String, String> added = tagRules.validate(tagEntries(request.tags()));
         List<Tag> tags = store.write(scope, state -> {
             String arn = requireTaggable(state, scope, request.resourceName());
-            Map<String, String> current = state.tags().computeIfAbsent(arn, a -> new LinkedHashMap<>());
-            Map<String, String> next = new LinkedHashMap<>(current);
-            request.tags().forEach(t -> next.put(t.key(), t.value() == null ? "" : t.value()));
-            if (next.size() > MAX_TAGS) {
-                throw errors.error("TagQuotaPerResourceExceeded", "A resource can have at most %d tags.", MAX_TAGS);
-            }
-            current.putAll(next);
-            return tagList(current);
+            Map<String, String> next = tagRules.merge(state.tags().getOrDefault(arn, Map.of()), added);
+            state.tags().put(arn, next);
+            return tagList(next);
         });
         return AddTagsToResourceResponse.builder().tagList(tags).build();
     }
@@ -876,14 +880,15 @@ public final class ElastiCacheProvider implements ServiceProvider {
         Scope scope = scope(context);
         List<Tag> tags = store.write(scope, state -> {
             String arn = requireTaggable(state, scope, request.resourceName());
-            Map<String, String> current = state.tags().computeIfAbsent(arn, a -> new LinkedHashMap<>());
+            Map<String, String> current = state.tags().getOrDefault(arn, Map.of());
             for (String key : request.tagKeys()) {
                 if (!current.containsKey(key)) {
                     throw errors.error("TagNotFoundFault", "Tag %s not found on %s.", key, arn);
                 }
             }
-            request.tagKeys().forEach(current::remove);
-            return tagList(current);
+            Map<String, String> next = TagRules.remove(current, request.tagKeys());
+            state.tags().put(arn, next);
+            return tagList(next);
         });
         return RemoveTagsFromResourceResponse.builder().tagList(tags).build();
     }
@@ -901,18 +906,16 @@ public final class ElastiCacheProvider implements ServiceProvider {
     }
 
     private String requireTaggable(ElastiCacheState state, Scope scope, String arn) {
-        String prefix = "arn:aws:elasticache:" + scope.region() + ":" + scope.accountId() + ":";
-        if (arn == null || !arn.startsWith(prefix)) {
-            throw errors.error("InvalidARNFault", "The ARN %s is not a valid ElastiCache ARN of %s in %s.", arn,
-                    scope.accountId(), scope.region());
-        }
-        String rest = arn.substring(prefix.length());
-        if (rest.startsWith(GROUP + ":")) {
-            existingGroup(state, rest.substring(GROUP.length() + 1));
+        Arn parsed = Arn.parse(arn).filter(a -> a.partition().equals(Arn.AWS) && a.service().equals(SERVICE)
+                && a.isIn(scope)).orElseThrow(() -> errors.error("InvalidARNFault",
+                "The ARN %s is not a valid ElastiCache ARN of %s in %s.", arn, scope.accountId(), scope.region()));
+        String type = parsed.resource().startsWith(parsed.resourceType() + ":") ? parsed.resourceType() : "";
+        if (type.equals(GROUP)) {
+            existingGroup(state, parsed.resourceId());
             return arn;
         }
-        if (rest.startsWith(CLUSTER + ":")) {
-            String id = rest.substring(CLUSTER.length() + 1);
+        if (type.equals(CLUSTER)) {
+            String id = parsed.resourceId();
             if (!state.cacheClusterIdTaken(id)) {
                 throw errors.error("CacheClusterNotFoundFault", "CacheCluster not found: %s", id);
             }
@@ -921,22 +924,14 @@ public final class ElastiCacheProvider implements ServiceProvider {
         throw errors.error("InvalidARNFault", "Haneul tags only replication groups and cache clusters (%s).", arn);
     }
 
-    private void checkTags(List<Tag> tags) {
-        if (tags.size() > MAX_TAGS) {
-            throw errors.error("TagQuotaPerResourceExceeded", "A resource can have at most %d tags.", MAX_TAGS);
-        }
-        for (Tag tag : tags) {
-            if (tag.key() == null || tag.key().isEmpty() || tag.key().length() > 128
-                    || tag.key().toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                throw validation.invalidValue("Invalid tag key: %s.", tag.key());
-            }
-        }
+    private static List<Map.Entry<String, String>> tagEntries(List<Tag> tags) {
+        return tags.stream().<Map.Entry<String, String>>map(t -> new AbstractMap.SimpleImmutableEntry<>(t.key(), t.value()))
+                .toList();
     }
 
-    private static void putTags(ElastiCacheState state, String arn, List<Tag> tags) {
+    private static void putTags(ElastiCacheState state, String arn, Map<String, String> tags) {
         if (!tags.isEmpty()) {
-            Map<String, String> map = state.tags().computeIfAbsent(arn, a -> new LinkedHashMap<>());
-            tags.forEach(t -> map.put(t.key(), t.value() == null ? "" : t.value()));
+            state.tags().put(arn, new LinkedHashMap<>(tags));
         }
     }
 
@@ -945,7 +940,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
     }
 
     private static String clusterArn(Scope scope, String id) {
-        return "arn:aws:elasticache:" + scope.region() + ":" + scope.accountId() + ":" + CLUSTER + ":" + id;
+        return Arn.of(SERVICE, scope, CLUSTER, ':', id).toString();
     }
 
     // ---- life cycle ----
@@ -995,15 +990,15 @@ public final class ElastiCacheProvider implements ServiceProvider {
     private void recoveryFailed(ResourceRuntime runtime, Exception e) {
         String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
         // A file system exception's message is only the path: say what happened to it.
-        String reason = message.isEmpty() || e instanceof java.nio.file.FileSystemException
+        String reason = message.isEmpty() || e instanceof FileSystemException
                 ? e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) : message;
         runtime.recoveryFailure = reason;
         log.error("{} - could not be brought back: {}", runtime.name, reason);
         try {
             if (runtime.kind.equals(GROUP)) {
-                updateGroup(runtime, g -> g.withStatus("create-failed").withMemberStatus("restore-failed"));
+                updateGroup(runtime, g -> g.withStatus(GroupStatus.CREATE_FAILED).withMemberStatus(NodeStatus.RESTORE_FAILED));
             } else {
-                updateCluster(runtime, c -> c.withStatus("restore-failed"));
+                updateCluster(runtime, c -> c.withStatus(NodeStatus.RESTORE_FAILED));
             }
             event(runtime.scope, runtime.kind.equals(GROUP) ? GROUP_SOURCE : CLUSTER_SOURCE, runtime.id,
                     "Could not bring " + runtime.id + " back after Haneul restarted: " + reason);
@@ -1015,21 +1010,21 @@ public final class ElastiCacheProvider implements ServiceProvider {
     private void resume(ResourceRuntime runtime) throws IOException, InterruptedException {
         if (runtime.kind.equals(CLUSTER)) {
             CacheClusterRecord cluster = cluster(runtime.scope, runtime.id);
-            if (cluster.status().equals("deleting")) {
+            if (cluster.status() == NodeStatus.DELETING) {
                 deleteWork(runtime);
                 return;
             }
             bringUpCluster(runtime);
-            updateCluster(runtime, c -> c.withStatus("available"));
+            updateCluster(runtime, c -> c.withStatus(NodeStatus.AVAILABLE));
             return;
         }
         ReplicationGroupRecord group = group(runtime.scope, runtime.id);
-        if (group.status().equals("deleting")) {
+        if (group.status() == GroupStatus.DELETING) {
             deleteWork(runtime);
             return;
         }
-        List<String> half = group.members().stream().filter(m -> !m.status().equals("available")
-                && !group.status().equals("creating")).map(MemberRecord::cacheClusterId).toList();
+        List<String> half = group.members().stream().filter(m -> m.status() != NodeStatus.AVAILABLE
+                && group.status() != GroupStatus.CREATING).map(MemberRecord::cacheClusterId).toList();
         if (!half.isEmpty()) {
             // Members being added or removed when Haneul stopped: drop them; their engines are orphans.
             for (String member : half) {
@@ -1042,10 +1037,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
                     .filter(m -> !half.contains(m.cacheClusterId()) || m.cacheClusterId().equals(g.primaryId())).toList()));
         }
         bringUpGroup(runtime);
-        updateGroup(runtime, g -> g.withStatus("available").withMemberStatus("available")
-                .withFailover(g.automaticFailover().equals("enabling") ? "enabled"
-                        : g.automaticFailover().equals("disabling") ? "disabled" : g.automaticFailover(), g.multiAz())
-                .withAuth(g.authTokens(), g.authTokenLastModified(), null));
+        updateGroup(runtime, g -> g.withStatus(GroupStatus.AVAILABLE).withMemberStatus(NodeStatus.AVAILABLE).settled());
     }
 
     @Override
@@ -1082,7 +1074,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
             environment.addresses().endpoints(runtime.resourceKey).forEach((role, endpoint) ->
                     views.add(new EndpointView(resource, role, endpoint.toString())));
         }
-        views.sort(java.util.Comparator.comparing(EndpointView::resource).thenComparing(EndpointView::role));
+        views.sort(Comparator.comparing(EndpointView::resource).thenComparing(EndpointView::role));
         return views;
     }
 
@@ -1096,7 +1088,7 @@ public final class ElastiCacheProvider implements ServiceProvider {
             if (endpoints == null || engine == null) {
                 continue;
             }
-            Map<java.net.InetSocketAddress, String> nodes = new LinkedHashMap<>();
+            Map<InetSocketAddress, String> nodes = new LinkedHashMap<>();
             ResourceRuntime.backends(engine.topology()).nodes().forEach((id, backend) -> nodes.put(backend, id));
             Map<String, Endpoint> addresses = environment.addresses().endpoints(runtime.resourceKey);
             endpoints.stats().forEach((role, stats) -> traffic.add(EndpointTraffic.tcp(name(), runtime.scope, runtime.id,
@@ -1139,6 +1131,14 @@ public final class ElastiCacheProvider implements ServiceProvider {
         return runtimes.computeIfAbsent(ResourceRuntime.key(scope, kind, id), k -> new ResourceRuntime(scope, kind, id));
     }
 
+    private static CacheEndpoints requireEndpoints(ResourceRuntime runtime) {
+        CacheEndpoints endpoints = runtime.endpoints;
+        if (endpoints == null) {
+            throw new IllegalStateException(runtime.name + " - its endpoints are not open");
+        }
+        return endpoints;
+    }
+
     private static ReplicationEngine requireEngine(ResourceRuntime runtime) {
         ReplicationEngine engine = runtime.engine;
         if (engine == null) {
@@ -1172,7 +1172,8 @@ public final class ElastiCacheProvider implements ServiceProvider {
     }
 
     private void event(Scope scope, String sourceType, String sourceId, String message) {
-        EventRecord event = new EventRecord(sourceId, sourceType, message, environment.clock().instant());
+        ResourceEvent event = new ResourceEvent(sourceId, sourceType, message, List.of(), environment.clock().instant(),
+                null);
         store.write(scope, state -> {
             state.addEvent(event);
             return null;
@@ -1225,10 +1226,9 @@ public final class ElastiCacheProvider implements ServiceProvider {
     }
 
     private void requireAvailable(ReplicationGroupRecord group) {
-        if (!group.status().equals("available")) {
-            throw errors.error("InvalidReplicationGroupStateFault", "Replication group %s is not in available state (%s).",
-                    group.id(), group.status());
-        }
+        GroupStatus.LIFECYCLE.require(group.status(), Set.of(GroupStatus.AVAILABLE),
+                () -> errors.error("InvalidReplicationGroupStateFault",
+                        "Replication group %s is not in available state (%s).", group.id(), group.status().wire()));
     }
 
     private Integer replicaCount(Integer newReplicaCount, Integer fromConfiguration) {

@@ -1,19 +1,12 @@
 package dev.haneul.elasticache.api;
 
-import dev.haneul.core.net.AddressAllocator;
-import dev.haneul.core.net.Endpoint;
-import dev.haneul.core.net.EndpointMode;
-import dev.haneul.core.netty.EventLoopRuntime;
 import dev.haneul.core.state.Scope;
 import dev.haneul.elasticache.endpoint.CacheEndpoints;
 import dev.haneul.elasticache.engine.ReplicationEngine;
 import dev.haneul.elasticache.engine.Topology;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,58 +84,6 @@ final class ResourceRuntime {
                 this.work.unlock();
             }
         });
-    }
-
-    /**
-     * Binds the endpoints {@code names} (primary, reader, node ids) on {@code port} and keeps them
-     * as {@link #endpoints}. In address mode, when the port cannot be bound on the resource's
-     * addresses (something holds it on 0.0.0.0), moves every endpoint of the resource to one free
-     * port and returns that port.
-     */
-    int openEndpoints(AddressAllocator addresses, EventLoopRuntime eventLoops, int port, List<String> names)
-            throws BindException {
-        int current = port;
-        for (int attempt = 1; ; attempt++) {
-            CacheEndpoints opened = new CacheEndpoints(eventLoops, name);
-            try {
-                for (String endpointName : names) {
-                    Endpoint at = addresses.allocate(resourceKey, endpointName, current);
-                    switch (endpointName) {
-                        case Shapes.PRIMARY_ENDPOINT -> opened.openPrimary(at);
-                        case Shapes.READER_ENDPOINT -> opened.openReader(at);
-                        default -> opened.openNode(endpointName, at);
-                    }
-                }
-                endpoints = opened;
-                return current;
-            } catch (BindException e) {
-                opened.close();
-                if (attempt > 1 || addresses.mode() == EndpointMode.PORTS) {
-                    throw e;
-                }
-                int free = freePort(addresses.endpoints(resourceKey).values());
-                log.warn("{} - port {} cannot be bound on its endpoint addresses ({}); using port {} for all of them",
-                        name, current, e.getMessage(), free);
-                addresses.changePort(resourceKey, free);
-                current = free;
-            }
-        }
-    }
-
-    private static int freePort(Collection<Endpoint> endpoints) throws BindException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new BindException("no free port: " + e.getMessage());
-            }
-            int candidate = port;
-            if (endpoints.stream().allMatch(e -> AddressAllocator.canBind(e.host(), candidate))) {
-                return candidate;
-            }
-        }
-        throw new BindException("no port is free on every endpoint address");
     }
 
     /** Where the endpoints should send connections, for the engines' {@code topology}. */

@@ -1,9 +1,14 @@
 package dev.haneul.elasticache.api;
 
 import dev.haneul.core.net.AddressAllocator;
+import dev.haneul.core.resource.Arn;
+import dev.haneul.elasticache.endpoint.CacheEndpoints;
+import dev.haneul.elasticache.model.GroupStatus;
+import dev.haneul.elasticache.model.NodeStatus;
 import dev.haneul.elasticache.model.CacheClusterRecord;
 import dev.haneul.elasticache.model.MemberRecord;
 import dev.haneul.elasticache.model.ReplicationGroupRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
@@ -25,8 +30,6 @@ final class Shapes {
 
     static final String NODE_GROUP_ID = "0001";
     static final String CACHE_NODE_ID = "0001";
-    static final String PRIMARY_ENDPOINT = "primary";
-    static final String READER_ENDPOINT = "reader";
     private static final String MAINTENANCE_WINDOW = "sun:05:00-sun:06:00";
 
     private final AddressAllocator addresses;
@@ -40,16 +43,16 @@ final class Shapes {
         if (group.pendingAuthTokenStatus() != null) {
             pending.authTokenStatus(group.pendingAuthTokenStatus());
         }
-        if (group.automaticFailover().equals("enabling") || group.automaticFailover().equals("disabling")) {
-            pending.automaticFailoverStatus(group.automaticFailover().equals("enabling") ? "enabled" : "disabled");
+        if (group.automaticFailover().pending()) {
+            pending.automaticFailoverStatus(group.automaticFailover().settled().wire());
         }
         ReplicationGroup.Builder out = ReplicationGroup.builder()
                 .replicationGroupId(group.id())
                 .description(group.description())
-                .status(group.status())
+                .status(group.status().wire())
                 .pendingModifiedValues(pending.build())
                 .memberClusters(group.memberIds())
-                .automaticFailover(group.automaticFailover())
+                .automaticFailover(group.automaticFailover().wire())
                 .multiAZ(group.multiAz() ? "enabled" : "disabled")
                 .snapshotRetentionLimit(group.snapshotRetentionLimit())
                 .snapshotWindow(group.snapshotWindow())
@@ -69,7 +72,7 @@ final class Shapes {
         if (group.authTokenLastModified() != null) {
             out.authTokenLastModifiedDate(group.authTokenLastModified());
         }
-        if (!group.status().equals("creating") && !group.status().equals("create-failed")) {
+        if (group.status() != GroupStatus.CREATING && group.status() != GroupStatus.CREATE_FAILED) {
             out.nodeGroups(nodeGroup(resourceKey, group));
         }
         return out.build();
@@ -78,8 +81,8 @@ final class Shapes {
     private NodeGroup nodeGroup(String resourceKey, ReplicationGroupRecord group) {
         NodeGroup.Builder nodeGroup = NodeGroup.builder()
                 .nodeGroupId(NODE_GROUP_ID)
-                .status(group.status().equals("deleting") ? "deleting"
-                        : group.status().equals("modifying") ? "modifying" : "available")
+                .status(group.status() == GroupStatus.DELETING || group.status() == GroupStatus.MODIFYING
+                        ? group.status().wire() : GroupStatus.AVAILABLE.wire())
                 .nodeGroupMembers(group.members().stream().map(member -> NodeGroupMember.builder()
                         .cacheClusterId(member.cacheClusterId())
                         .cacheNodeId(CACHE_NODE_ID)
@@ -87,8 +90,8 @@ final class Shapes {
                         .preferredAvailabilityZone(member.availabilityZone())
                         .currentRole(member.cacheClusterId().equals(group.primaryId()) ? "primary" : "replica")
                         .build()).toList());
-        endpoint(resourceKey, PRIMARY_ENDPOINT).ifPresent(nodeGroup::primaryEndpoint);
-        endpoint(resourceKey, READER_ENDPOINT).ifPresent(nodeGroup::readerEndpoint);
+        endpoint(resourceKey, CacheEndpoints.PRIMARY).ifPresent(nodeGroup::primaryEndpoint);
+        endpoint(resourceKey, CacheEndpoints.READER).ifPresent(nodeGroup::readerEndpoint);
         return nodeGroup.build();
     }
 
@@ -97,7 +100,7 @@ final class Shapes {
         CacheCluster.Builder out = cacheCluster(member.cacheClusterId(), group.engine(), group.engineVersion(),
                 group.cacheNodeType(), member.status(), member.availabilityZone(), member.createTime(),
                 group.snapshotRetentionLimit(), group.snapshotWindow(), !group.authTokens().isEmpty(),
-                group.arn().replace(":replicationgroup:" + group.id(), ":cluster:" + member.cacheClusterId()))
+                memberArn(group.arn(), member.cacheClusterId()))
                 .replicationGroupId(group.id())
                 .replicationGroupLogDeliveryEnabled(false);
         if (group.authTokenLastModified() != null) {
@@ -115,7 +118,7 @@ final class Shapes {
         CacheCluster.Builder out = cacheCluster(cluster.id(), cluster.engine(), cluster.engineVersion(),
                 cluster.cacheNodeType(), cluster.status(), cluster.availabilityZone(), cluster.createTime(),
                 cluster.snapshotRetentionLimit(), cluster.snapshotWindow(), !cluster.authTokens().isEmpty(), cluster.arn());
-        if (showNodes && !cluster.status().equals("creating")) {
+        if (showNodes && cluster.status() != NodeStatus.CREATING) {
             out.cacheNodes(cacheNode(cluster.status(), cluster.createTime(), cluster.availabilityZone(),
                     endpoint(resourceKey, cluster.id())));
         }
@@ -123,7 +126,7 @@ final class Shapes {
     }
 
     private static CacheCluster.Builder cacheCluster(String id, String engine, String engineVersion, String nodeType,
-                                                     String status, String zone, java.time.Instant created,
+                                                     NodeStatus status, String zone, Instant created,
                                                      int snapshotRetentionLimit, String snapshotWindow,
                                                      boolean authTokenEnabled, String arn) {
         return CacheCluster.builder()
@@ -132,7 +135,7 @@ final class Shapes {
                 .cacheNodeType(nodeType)
                 .engine(engine)
                 .engineVersion(engineVersion)
-                .cacheClusterStatus(status)
+                .cacheClusterStatus(status.wire())
                 .numCacheNodes(1)
                 .preferredAvailabilityZone(zone)
                 .cacheClusterCreateTime(created)
@@ -157,15 +160,22 @@ final class Shapes {
                 .ipDiscovery("ipv4");
     }
 
-    private static CacheNode cacheNode(String status, java.time.Instant created, String zone, Optional<Endpoint> endpoint) {
+    private static CacheNode cacheNode(NodeStatus status, Instant created, String zone, Optional<Endpoint> endpoint) {
         return CacheNode.builder()
                 .cacheNodeId(CACHE_NODE_ID)
-                .cacheNodeStatus(status)
+                .cacheNodeStatus(status.wire())
                 .cacheNodeCreateTime(created)
                 .endpoint(endpoint.orElse(null))
                 .parameterGroupStatus("in-sync")
                 .customerAvailabilityZone(zone)
                 .build();
+    }
+
+    /** The ARN of a member cluster: its group's ARN with {@code cluster:<id>} as the resource. */
+    static String memberArn(String groupArn, String memberId) {
+        Arn group = Arn.parse(groupArn).orElseThrow(() -> new IllegalStateException("not an ARN: " + groupArn));
+        return new Arn(group.partition(), group.service(), group.region(), group.account(),
+                ElastiCacheProvider.CLUSTER + ":" + memberId).toString();
     }
 
     /** The default parameter group of an engine version, as ElastiCache names them. */

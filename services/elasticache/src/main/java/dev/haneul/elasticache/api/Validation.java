@@ -3,9 +3,13 @@ package dev.haneul.elasticache.api;
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.ServiceErrors;
+import dev.haneul.core.resource.PageLimits;
+import dev.haneul.core.resource.Paging;
+import dev.haneul.core.resource.TagRules;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks ElastiCache makes on identifiers, tokens and counts, with its typed
@@ -18,8 +22,8 @@ final class Validation {
     private static final Pattern AUTH_TOKEN = Pattern.compile("[A-Za-z0-9!&#$^<>-]{16,128}");
     static final int MAX_NODES = 6;
     static final int MAX_REPLICAS = MAX_NODES - 1;
-    static final int MIN_RECORDS = 20;
-    static final int MAX_RECORDS = 100;
+    /** {@code MaxRecords}: 20 to 100, 100 when not given. */
+    static final PageLimits PAGE_LIMITS = new PageLimits(20, 100, 100);
 
     private final ServiceErrors errors;
 
@@ -71,14 +75,49 @@ final class Validation {
         return port;
     }
 
-    int maxRecords(Integer maxRecords) {
-        if (maxRecords == null) {
-            return MAX_RECORDS;
+    /**
+     * Checks {@code MaxRecords} before anything else of a Describe request is looked at, as
+     * ElastiCache reports a bad page size first.
+     */
+    void pageSize(@Nullable Integer maxRecords) {
+        if (maxRecords != null && !PAGE_LIMITS.allows(maxRecords)) {
+            throw pagingErrors().invalidSize(maxRecords, PAGE_LIMITS);
         }
-        if (maxRecords < MIN_RECORDS || maxRecords > MAX_RECORDS) {
-            throw invalidValue("MaxRecords must be between %d and %d (%s).", MIN_RECORDS, MAX_RECORDS, maxRecords);
-        }
-        return maxRecords;
+    }
+
+    /** ElastiCache's errors for a bad {@code MaxRecords} or {@code Marker}. */
+    Paging.Errors pagingErrors() {
+        return new Paging.Errors() {
+            @Override
+            public AwsServiceException invalidSize(int size, PageLimits limits) {
+                return invalidValue("MaxRecords must be between %d and %d (%s).", limits.min(), limits.max(), size);
+            }
+
+            @Override
+            public AwsServiceException invalidMarker(String marker) {
+                return invalidValue("Invalid marker: %s", marker);
+            }
+        };
+    }
+
+    /** ElastiCache's errors for tags: {@code TagQuotaPerResourceExceeded}, else {@code InvalidParameterValue}. */
+    TagRules.Errors tagErrors() {
+        return new TagRules.Errors() {
+            @Override
+            public AwsServiceException tooMany(int max) {
+                return errors.error("TagQuotaPerResourceExceeded", "A resource can have at most %d tags.", max);
+            }
+
+            @Override
+            public AwsServiceException invalidKey(String key, String reason) {
+                return invalidValue("Invalid tag key: %s.", key);
+            }
+
+            @Override
+            public AwsServiceException invalidValue(String key, String reason) {
+                return Validation.this.invalidValue("Invalid tag value for key %s: %s.", key, reason);
+            }
+        };
     }
 
     AwsServiceException invalidValue(String format, Object... args) {

@@ -6,7 +6,6 @@ import java.util.List;
 /**
  * A stand-alone cache cluster (not in a replication group): one Redis node.
  *
- * @param status {@code creating}, {@code available}, {@code deleting} or {@code create-failed}
  * @param authTokens the valid AUTH tokens; empty for none
  * @param adminSecret the secret of the renamed admin commands
  */
@@ -16,7 +15,7 @@ public record CacheClusterRecord(
         String engineVersion,
         String cacheNodeType,
         int port,
-        String status,
+        NodeStatus status,
         List<String> authTokens,
         Instant createTime,
         String availabilityZone,
@@ -29,9 +28,11 @@ public record CacheClusterRecord(
         authTokens = List.copyOf(authTokens);
     }
 
-    public CacheClusterRecord withStatus(String newStatus) {
-        return new CacheClusterRecord(id, engine, engineVersion, cacheNodeType, port, newStatus, authTokens, createTime,
-                availabilityZone, snapshotRetentionLimit, snapshotWindow, arn, adminSecret);
+    /** The cluster in {@code newStatus}, a move its lifecycle must allow. */
+    public CacheClusterRecord withStatus(NodeStatus newStatus) {
+        return new CacheClusterRecord(id, engine, engineVersion, cacheNodeType, port,
+                NodeStatus.LIFECYCLE.move(status, newStatus), authTokens, createTime, availabilityZone,
+                snapshotRetentionLimit, snapshotWindow, arn, adminSecret);
     }
 
     public CacheClusterRecord withPort(int newPort) {

@@ -3,13 +3,13 @@ package dev.haneul.elasticache.model;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A replication group with cluster mode disabled: one node group ({@code 0001}) of one primary
  * and up to five replicas.
  *
- * @param status {@code creating}, {@code available}, {@code modifying}, {@code deleting} or {@code create-failed}
- * @param automaticFailover {@code enabled}, {@code disabled}, {@code enabling} or {@code disabling}
+ * @param authTokenLastModified when the AUTH token last changed; null when it never had one
  * @param authTokens the valid AUTH tokens, newest first (two during a rotation); empty for none
  * @param pendingAuthTokenStatus {@code ROTATING} or {@code SETTING} while a change is applied, else null
  * @param primaryId the member that is the primary
@@ -23,12 +23,12 @@ public record ReplicationGroupRecord(
         String engineVersion,
         String cacheNodeType,
         int port,
-        String status,
-        String automaticFailover,
+        GroupStatus status,
+        FailoverStatus automaticFailover,
         boolean multiAz,
         List<String> authTokens,
-        Instant authTokenLastModified,
-        String pendingAuthTokenStatus,
+        @Nullable Instant authTokenLastModified,
+        @Nullable String pendingAuthTokenStatus,
         String primaryId,
         List<MemberRecord> members,
         Instant createTime,
@@ -54,8 +54,10 @@ public record ReplicationGroupRecord(
         return memberIds().stream().filter(id -> !id.equals(primaryId)).toList();
     }
 
-    public ReplicationGroupRecord withStatus(String newStatus) {
-        return new ReplicationGroupRecord(id, description, engine, engineVersion, cacheNodeType, port, newStatus,
+    /** The group in {@code newStatus}, a move its lifecycle must allow. */
+    public ReplicationGroupRecord withStatus(GroupStatus newStatus) {
+        return new ReplicationGroupRecord(id, description, engine, engineVersion, cacheNodeType, port,
+                GroupStatus.LIFECYCLE.move(status, newStatus),
                 automaticFailover, multiAz, authTokens, authTokenLastModified, pendingAuthTokenStatus, primaryId, members,
                 createTime, snapshotRetentionLimit, snapshotWindow, arn, adminSecret);
     }
@@ -78,13 +80,14 @@ public record ReplicationGroupRecord(
                 newMembers, createTime, snapshotRetentionLimit, snapshotWindow, arn, adminSecret);
     }
 
-    public ReplicationGroupRecord withMemberStatus(String memberStatus) {
+    /** Every member in {@code memberStatus}. */
+    public ReplicationGroupRecord withMemberStatus(NodeStatus memberStatus) {
         return withMembers(members.stream().map(m -> m.withStatus(memberStatus)).toList());
     }
 
-    public ReplicationGroupRecord withFailover(String newAutomaticFailover, boolean newMultiAz) {
+    public ReplicationGroupRecord withFailover(FailoverStatus newAutomaticFailover, boolean newMultiAz) {
         return new ReplicationGroupRecord(id, description, engine, engineVersion, cacheNodeType, port, status,
-                newAutomaticFailover, newMultiAz, authTokens, authTokenLastModified, pendingAuthTokenStatus, primaryId,
+                FailoverStatus.LIFECYCLE.move(automaticFailover, newAutomaticFailover), newMultiAz, authTokens, authTokenLastModified, pendingAuthTokenStatus, primaryId,
                 members, createTime, snapshotRetentionLimit, snapshotWindow, arn, adminSecret);
     }
 
@@ -94,7 +97,13 @@ public record ReplicationGroupRecord(
                 createTime, snapshotRetentionLimit, snapshotWindow, arn, adminSecret);
     }
 
-    public ReplicationGroupRecord withAuth(List<String> newTokens, Instant lastModified, String pendingStatus) {
+    /** A pending automatic failover change applied, and a pending AUTH change done. */
+    public ReplicationGroupRecord settled() {
+        return withFailover(automaticFailover.settled(), multiAz).withAuth(authTokens, authTokenLastModified, null);
+    }
+
+    public ReplicationGroupRecord withAuth(List<String> newTokens, @Nullable Instant lastModified,
+                                           @Nullable String pendingStatus) {
         return new ReplicationGroupRecord(id, description, engine, engineVersion, cacheNodeType, port, status,
                 automaticFailover, multiAz, newTokens, lastModified, pendingStatus, primaryId, members, createTime,
                 snapshotRetentionLimit, snapshotWindow, arn, adminSecret);

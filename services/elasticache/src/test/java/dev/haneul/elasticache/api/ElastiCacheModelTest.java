@@ -52,9 +52,10 @@ class ElastiCacheModelTest {
                 e -> assertThat(e.status()).isEqualTo(501));
         assertThatThrownBy(() -> validation.engine("mysql")).isInstanceOfSatisfying(AwsServiceException.class,
                 e -> assertThat(e.code()).isEqualTo("InvalidParameterValue"));
-        assertThatThrownBy(() -> validation.maxRecords(19)).isInstanceOfSatisfying(AwsServiceException.class,
+        assertThatThrownBy(() -> validation.pageSize(19)).isInstanceOfSatisfying(AwsServiceException.class,
                 e -> assertThat(e.code()).isEqualTo("InvalidParameterValue"));
-        assertThat(validation.maxRecords(null)).isEqualTo(100);
+        validation.pageSize(null);
+        validation.pageSize(100);
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.haneul.elasticache.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.haneul.core.net.AddressAllocator;
+import dev.haneul.core.net.AddressRange;
 import dev.haneul.core.net.Endpoint;
+import dev.haneul.core.net.EndpointMode;
 import dev.haneul.core.netty.EventLoopRuntime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The endpoints' choices against stand-in backends that greet every connection with their name:
@@ -35,16 +40,19 @@ class CacheEndpointsTest {
     private Endpoint reader;
     private Endpoint nodeB;
 
+    @TempDir
+    Path tmp;
+
     @BeforeEach
     void setUp() throws IOException {
         runtime = EventLoopRuntime.create();
-        endpoints = new CacheEndpoints(runtime, "elasticache/test");
-        primary = new Endpoint("127.0.0.1", freePort());
-        reader = new Endpoint("127.0.0.1", freePort());
-        nodeB = new Endpoint("127.0.0.1", freePort());
-        endpoints.openPrimary(primary);
-        endpoints.openReader(reader);
-        endpoints.openNode("b", nodeB);
+        AddressAllocator addresses = new AddressAllocator(AddressRange.parse("127.10.0.0/16"), EndpointMode.PORTS,
+                tmp.resolve("endpoints.json"));
+        endpoints = new CacheEndpoints(runtime, addresses, "elasticache/test", "elasticache/test",
+                CacheEndpoints.PRIMARY, port -> { });
+        primary = endpoints.openPrimary(freePort());
+        reader = endpoints.openReader(freePort());
+        nodeB = endpoints.openNode("b", freePort());
         for (String name : List.of("A", "B", "C")) {
             backends.add(new Backend(name));
         }
