@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -525,7 +526,7 @@ public final class HttpHead {
 
     @Override
     public String toString() {
-        ByteBuf out = io.netty.buffer.Unpooled.buffer(length + 64);
+        ByteBuf out = Unpooled.buffer(length + 64);
         try {
             writeTo(out);
             return out.toString(StandardCharsets.ISO_8859_1);
