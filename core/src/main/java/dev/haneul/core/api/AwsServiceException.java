@@ -61,6 +61,12 @@ public class AwsServiceException extends RuntimeException {
         return fields;
     }
 
+    /** Never null: every constructor sets a message. */
+    @Override
+    public String getMessage() {
+        return requireNonNull(super.getMessage());
+    }
+
     @Override
     public String toString() {
         return status() + " " + code() + ": " + getMessage();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.haneul.core.proxy.TcpProxyStats;
 import dev.haneul.core.state.Scope;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public record EndpointTraffic(String service, Scope scope, String resource, Stri
         requireNonNull(endpoint, "endpoint");
         requireNonNull(address, "address");
         requireNonNull(counters, "counters");
-        backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+        backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ProtocolOptions;
 import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.state.Scope;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,16 +54,16 @@ public interface ServiceProvider extends AutoCloseable {
     }
 
     /** The endpoints users connect to, for {@code haneul status} and the dashboard. */
-    default java.util.List<EndpointView> endpoints() {
-        return java.util.List.of();
+    default List<EndpointView> endpoints() {
+        return List.of();
     }
 
     /**
      * Live counters of every endpoint of the provider's data planes, for the dashboard's diagram.
      * Called about once a second from a virtual thread: read counters, never block on I/O.
      */
-    default java.util.List<EndpointTraffic> traffic() {
-        return java.util.List.of();
+    default List<EndpointTraffic> traffic() {
+        return List.of();
     }
 
     /**

@@ -7,4 +7,7 @@
  * ({@link dev.haneul.core.api.ErrorType}, {@link dev.haneul.core.api.CommonErrors},
  * {@link dev.haneul.core.api.ServiceErrors}): providers throw, only the gateway serialises.
  */
+@NullMarked
 package dev.haneul.core.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads who a request claims to be, without checking it. The gateway calls this on every request,
@@ -94,7 +95,8 @@ public final class SigV4Parser {
         return Optional.of(fromHeader(authorization, amzDate != null ? amzDate : date, token));
     }
 
-    private static SigV4Authorization fromHeader(String authorization, String amzDate, String token) {
+    private static SigV4Authorization fromHeader(String authorization, @Nullable String amzDate,
+            @Nullable String token) {
         String value = authorization.strip();
         int end = 0;
         while (end < value.length() && !isSeparator(value.charAt(end))) {
@@ -154,8 +156,9 @@ public final class SigV4Parser {
         if (!supported) {
             throw incomplete("Unsupported AWS 'algorithm': '" + algorithm + "'");
         }
-        return build(credential, signedHeaders, signature, amzDate, false, Optional.empty(),
-                isNullOrEmpty(token) ? Optional.empty() : Optional.of(token));
+        // Each of these was checked present above (the request was refused otherwise).
+        return build(requireNonNull(credential), requireNonNull(signedHeaders), requireNonNull(signature),
+                requireNonNull(amzDate), false, Optional.empty(), Optional.ofNullable(token).filter(t -> !t.isEmpty()));
     }
 
     private static SigV4Authorization fromQuery(String[] query) {
@@ -205,7 +208,7 @@ public final class SigV4Parser {
      * {@link #QUERY_AUTH_PARAMETERS}, or null when the query carries none of algorithm, credential
      * and signature (a lone {@code X-Amz-Date} does not make a request pre-signed).
      */
-    private static String[] queryAuthParameters(String rawQuery) {
+    private static String @Nullable [] queryAuthParameters(String rawQuery) {
         if (!rawQuery.contains("X-Amz-")) {
             return null;
         }
@@ -258,7 +261,7 @@ public final class SigV4Parser {
         return c == ',' || c == ' ' || c == '\t';
     }
 
-    private static boolean isNullOrEmpty(String s) {
+    private static boolean isNullOrEmpty(@Nullable String s) {
         return s == null || s.isEmpty();
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client-side SigV4: signs a {@link SignableRequest} with the {@code Authorization} header
@@ -215,7 +216,7 @@ public final class SigV4Signer {
         private final String service;
         private Optional<String> sessionToken = Optional.empty();
         private boolean sessionTokenSigned = true;
-        private SigningRules rules;
+        private @Nullable SigningRules rules;
         private Payload payload = Payload.HASHED;
 
         private Builder(String accessKeyId, String secretAccessKey, String region, String service) {

@@ -9,4 +9,7 @@
  * {@link dev.haneul.core.auth.SigV4Failure} that carries both the query-protocol and the
  * json-protocol error code, so only the gateway decides how to serialize it.
  */
+@NullMarked
 package dev.haneul.core.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * {@link dev.haneul.core.config.HaneulConfig}, validated at start-up with the field named in
  * every refusal.
  */
+@NullMarked
 package dev.haneul.core.config;
+
+import org.jspecify.annotations.NullMarked;

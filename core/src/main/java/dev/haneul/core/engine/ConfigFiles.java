@@ -32,7 +32,7 @@ final class ConfigFiles {
     static void write(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        if (AtomicFiles.hasPosixPermissions(tmp.toAbsolutePath().getParent())) {
+        if (AtomicFiles.hasPosixPermissions(tmp)) { // only its file system matters
             Files.createFile(tmp, AtomicFiles.OWNER_ONLY);
         }
         Files.writeString(tmp, text, StandardCharsets.UTF_8);

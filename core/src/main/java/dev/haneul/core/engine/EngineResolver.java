@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,7 +227,7 @@ public final class EngineResolver {
                     yield Optional.empty();
                 }
                 // mariadb-install-db and the clients live in bin/ (or scripts/) next to the server's sbin/.
-                Path serverDir = server.get().getParent();
+                Path serverDir = requireNonNull(server.get().getParent(), "a file found on the search path has a parent");
                 Path prefix = serverDir.getParent() != null ? serverDir.getParent() : serverDir;
                 Optional<Path> installDb = first(serverDir, "mariadb-install-db")
                         .or(() -> first(prefix, "bin/mariadb-install-db", "scripts/mariadb-install-db"))
@@ -298,7 +299,7 @@ public final class EngineResolver {
                 .findFirst();
     }
 
-    private static Optional<String> nonBlank(String value) {
+    private static Optional<String> nonBlank(@Nullable String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to run one {@code redis-server}. Build with {@link #builder(String, Path)}.
@@ -159,9 +160,9 @@ public record RedisConfig(
         private final String name;
         private final Path dir;
         private int port;
-        private String requirePass;
-        private String masterAuth;
-        private ReplicaOf replicaOf;
+        private @Nullable String requirePass;
+        private @Nullable String masterAuth;
+        private @Nullable ReplicaOf replicaOf;
         private boolean appendOnly = DEFAULT_APPEND_ONLY;
         private String save = DEFAULT_SAVE;
         private final Map<String, String> options = new LinkedHashMap<>();

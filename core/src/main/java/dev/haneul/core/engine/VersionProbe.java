@@ -1,5 +1,7 @@
 package dev.haneul.core.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.process.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ final class VersionProbe {
         String output;
         try {
             output = CommandRunner.run(binary.getFileName().toString(), List.of(binary.toString(), "--version"),
-                    log.getParent(), log, TIMEOUT);
+                    requireNonNull(log.getParent(), "a temporary file has a parent"), log, TIMEOUT);
         } catch (IOException e) {
             throw new EngineUnavailableException("%s does not run here: %s".formatted(binary, e.getMessage()));
         } finally {

@@ -19,4 +19,7 @@
  *
  * <p>All of it blocks; call it from virtual threads.
  */
+@NullMarked
 package dev.haneul.core.engine;
+
+import org.jspecify.annotations.NullMarked;

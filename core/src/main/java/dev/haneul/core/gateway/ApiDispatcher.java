@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,11 +213,13 @@ public final class ApiDispatcher {
     }
 
     /** The AWS error {@code error}, in the envelope of {@code provider}'s protocol (or the caller's). */
-    public ApiResponse error(AwsServiceException error, ServiceProvider provider, boolean jsonCaller, String requestId) {
+    public ApiResponse error(AwsServiceException error, @Nullable ServiceProvider provider, boolean jsonCaller,
+                             String requestId) {
         return error(error, provider == null ? null : registry.service(provider), jsonCaller, requestId);
     }
 
-    private static ApiResponse error(AwsServiceException error, Service service, boolean jsonCaller, String requestId) {
+    private static ApiResponse error(AwsServiceException error, @Nullable Service service, boolean jsonCaller,
+                                     String requestId) {
         if (service != null) {
             return response(service.codec().encodeError(error, requestId));
         }
@@ -233,7 +236,7 @@ public final class ApiDispatcher {
                 response.headers());
     }
 
-    private static ValidationStyle validationStyle(Service service, boolean jsonCaller) {
+    private static ValidationStyle validationStyle(@Nullable Service service, boolean jsonCaller) {
         if (service != null) {
             return service.provider().validationStyle();
         }

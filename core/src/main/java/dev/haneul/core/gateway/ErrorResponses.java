@@ -3,6 +3,7 @@ package dev.haneul.core.gateway;
 import dev.haneul.core.api.AwsServiceException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.Map;
 
 /**
  * An error the gateway itself answers (before any provider is involved), in the envelope the
@@ -17,7 +18,7 @@ final class ErrorResponses {
                                      String requestId, boolean keepAlive) {
         if (request.uri().startsWith("/_haneul")) {
             return HttpResponses.response(error.status(), HttpResponses.JSON, HttpResponses.errorBody(error),
-                    java.util.Map.of(), requestId, keepAlive);
+                    Map.of(), requestId, keepAlive);
         }
         ApiResponse response = dispatcher.error(error, null, GatewayHandler.isJson(request), requestId);
         return HttpResponses.response(response.status(), response.contentType(), response.body(), response.headers(),

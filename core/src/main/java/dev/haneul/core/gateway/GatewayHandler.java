@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Clock;
@@ -134,7 +135,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 requestId, keepAlive);
     }
 
-    static boolean isJson(io.netty.handler.codec.http.HttpRequest request) {
+    static boolean isJson(HttpRequest request) {
         String type = request.headers().get("Content-Type", "");
         return request.headers().contains("X-Amz-Target") || type.startsWith("application/x-amz-json");
     }

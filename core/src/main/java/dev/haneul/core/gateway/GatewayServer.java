@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,11 +107,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Configures and binds a {@link GatewayServer}. */
     public static final class Builder {
         private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 4566);
-        private EventLoopRuntime runtime;
-        private ApiDispatcher dispatcher;
+        private @Nullable EventLoopRuntime runtime;
+        private @Nullable ApiDispatcher dispatcher;
         private final Map<String, Route> routes = new LinkedHashMap<>();
         private RequestGuard guard = new RequestGuard(List.of());
-        private ControlAccess access;
+        private @Nullable ControlAccess access;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long bodyBudgetBytes = DEFAULT_BODY_BUDGET_BYTES;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -208,19 +209,18 @@ public final class GatewayServer implements AutoCloseable {
          * @throws IOException naming the address when it cannot be bound (port taken, address not local)
          */
         public GatewayServer bind() throws IOException {
-            requireNonNull(dispatcher, "dispatcher");
-            requireNonNull(runtime, "runtime");
+            ApiDispatcher api = requireNonNull(dispatcher, "dispatcher");
+            EventLoopRuntime loops = requireNonNull(runtime, "runtime");
             ExecutorService executor = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("haneul-api-", 0).factory());
             Map<String, Route> routeTable = Map.copyOf(routes);
-            ApiDispatcher api = dispatcher;
             RequestGuard requestGuard = guard;
             ControlAccess controlAccess = access != null ? access : ControlAccess.create(Map.of(), clock);
             BodyBudget budget = new BodyBudget(bodyBudgetBytes);
             int maxBody = maxBodyBytes;
             Duration timeout = requestTimeout;
             Clock time = clock;
-            ServerBootstrap bootstrap = runtime.serverBootstrap()
+            ServerBootstrap bootstrap = loops.serverBootstrap()
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

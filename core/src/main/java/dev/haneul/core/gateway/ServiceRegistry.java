@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The providers behind the gateway, each with the {@link ProtocolCodec} its model names (built here,
@@ -81,7 +82,7 @@ public final class ServiceRegistry {
     }
 
     /** The query or ec2 service owning {@code action}; {@code version} decides when several do. */
-    public Optional<Service> byAction(String action, String version) {
+    public Optional<Service> byAction(String action, @Nullable String version) {
         List<Service> owners = byAction.getOrDefault(action, List.of());
         if (owners.size() <= 1 || version == null) {
             return owners.stream().findFirst();

@@ -6,4 +6,7 @@
  * service resolution, the {@link dev.haneul.core.gateway.ApiInterceptor} chain (authentication,
  * then authorization), the service's protocol codec, the provider.
  */
+@NullMarked
 package dev.haneul.core.gateway;
+
+import org.jspecify.annotations.NullMarked;

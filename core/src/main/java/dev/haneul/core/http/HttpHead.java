@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP/1.x message head (a request or a response), parsed once by {@link HttpHeadParser} and
@@ -74,17 +76,17 @@ public final class HttpHead {
     private final int[] fields;
     private final int fieldCount;
     private DesyncClassification classification = DesyncClassification.COMPLIANT;
-    private String classificationReason;
+    private @Nullable String classificationReason;
     private long contentLength = -1;
     private boolean chunked;
 
     private boolean hasBody;
-    private String method;
-    private String target;
+    private @Nullable String method;
+    private @Nullable String target;
     /** Removed fields, one bit each (heads with more than 64 fields use the array). */
     private long removed;
-    private boolean[] removedMore;
-    private List<CharSequence> added;
+    private boolean @Nullable [] removedMore;
+    private @Nullable List<CharSequence> added;
 
     HttpHead(byte[] raw, int length, boolean request, int methodEnd, int targetStart, int targetEnd, int status,
              int reasonStart, int reasonEnd, int startLineEnd, HttpVersion version, boolean crlf, int[] fields,
@@ -118,7 +120,7 @@ public final class HttpHead {
     }
 
     /** Set by the parser once every check ran. */
-    HttpHead withClassification(DesyncClassification tier, String reason) {
+    HttpHead withClassification(DesyncClassification tier, @Nullable String reason) {
         classification = tier;
         classificationReason = reason;
         return this;
@@ -184,7 +186,7 @@ public final class HttpHead {
     }
 
     /** Why it is not {@link DesyncClassification#COMPLIANT}, in http_desync_guardian's words; {@code null} when it is. */
-    public String classificationReason() {
+    public @Nullable String classificationReason() {
         return classificationReason;
     }
 
@@ -246,13 +248,13 @@ public final class HttpHead {
     }
 
     /** The first value of {@code name}, or {@code null}. */
-    public String get(AsciiString name) {
+    public @Nullable String get(AsciiString name) {
         int i = indexOf(name, 0);
         return i < 0 ? null : value(i);
     }
 
     /** The first value of {@code name} (any case), or {@code null}; for names only known at run time. */
-    public String get(String name) {
+    public @Nullable String get(String name) {
         return get(AsciiString.of(name));
     }
 
@@ -376,7 +378,7 @@ public final class HttpHead {
     }
 
     /** The value of an added field, or {@code null}. */
-    public CharSequence added(AsciiString name) {
+    public @Nullable CharSequence added(AsciiString name) {
         if (added != null) {
             for (int a = 0; a < added.size(); a += 2) {
                 if (AsciiString.contentEqualsIgnoreCase(added.get(a), name)) {
@@ -524,7 +526,7 @@ public final class HttpHead {
 
     @Override
     public String toString() {
-        ByteBuf out = io.netty.buffer.Unpooled.buffer(length + 64);
+        ByteBuf out = Unpooled.buffer(length + 64);
         try {
             writeTo(out);
             return out.toString(StandardCharsets.ISO_8859_1);

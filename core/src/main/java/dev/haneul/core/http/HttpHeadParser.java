@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.AsciiString;
 import io.netty.util.ByteProcessor;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads HTTP/1.x heads from a connection's bytes into {@link HttpHead}s, judging every request
@@ -99,7 +100,7 @@ public final class HttpHeadParser {
      *
      * @throws HttpHeadException when the head is malformed or over a limit; {@code in} is then unusable
      */
-    public HttpHead parse(ByteBuf in) throws HttpHeadException {
+    public @Nullable HttpHead parse(ByteBuf in) throws HttpHeadException {
         if (scanned == 0 && requests) {
             skipLeadingEmptyLines(in);
         }
@@ -518,7 +519,7 @@ public final class HttpHeadParser {
     /** The worst tier met while parsing one head, and its first reason. */
     private static final class Verdict {
         DesyncClassification tier = DesyncClassification.COMPLIANT;
-        String reason;
+        @Nullable String reason;
         boolean crlf = true;
         long contentLength = -1;
         boolean chunked;

@@ -10,4 +10,7 @@
  * <p>Everything runs on one connection's event loop and is not thread-safe unless documented.
  * Non-null unless documented otherwise.
  */
+@NullMarked
 package dev.haneul.core.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,9 +12,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,7 +170,7 @@ public final class AddressAllocator {
     }
 
     private int freePort(int preferred) {
-        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        Set<Integer> taken = new HashSet<>();
         resources.values().forEach(r -> r.endpoints().values().forEach(e -> taken.add(e.port())));
         if (!taken.contains(preferred) && canBind("127.0.0.1", preferred)) {
             return preferred;

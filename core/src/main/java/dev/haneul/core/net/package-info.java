@@ -4,4 +4,7 @@
  * {@code ports} mode, a port of its own on 127.0.0.1), persisted so an endpoint keeps its address
  * across restarts.
  */
+@NullMarked
 package dev.haneul.core.net;
+
+import org.jspecify.annotations.NullMarked;

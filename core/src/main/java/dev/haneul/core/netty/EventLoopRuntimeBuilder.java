@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.NettyRuntime;
 import java.time.Duration;
 
 /** Builds an {@link EventLoopRuntime}; every option has a documented default. */
 public final class EventLoopRuntimeBuilder {
 
-    private int threads = io.netty.util.NettyRuntime.availableProcessors();
+    private int threads = NettyRuntime.availableProcessors();
     private Transport transport = Transport.configured();
     private String threadNamePrefix = EventLoopRuntime.DEFAULT_THREAD_NAME_PREFIX;
     private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;

@@ -1,5 +1,7 @@
 package dev.haneul.core.netty;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -8,6 +10,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +38,20 @@ public enum Transport {
 
     private static final Logger logger = LoggerFactory.getLogger(Transport.class);
 
-    private final String packageName;
-    private final String prefix;
+    /** Null for {@link #NIO}, which is not looked up by name. */
+    private final @Nullable String packageName;
+    private final @Nullable String prefix;
     /** Looked up on first use: the native classes are on the runtime class path only, Linux only. */
-    private volatile Native classes;
+    private volatile @Nullable Native classes;
 
-    Transport(String packageName, String prefix) {
+    Transport(@Nullable String packageName, @Nullable String prefix) {
         this.packageName = packageName;
         this.prefix = prefix;
     }
 
     /** The classes of a native transport, looked up by name; {@code available} false when they do not load. */
-    private record Native(boolean available, Class<? extends ServerChannel> server, Class<? extends SocketChannel> socket,
-                          Class<?> ioHandler) {
+    private record Native(boolean available, @Nullable Class<? extends ServerChannel> server,
+                          @Nullable Class<? extends SocketChannel> socket, @Nullable Class<?> ioHandler) {
 
         static Native load(String pkg, String prefix) {
             try {
@@ -68,10 +72,11 @@ public enum Transport {
         }
     }
 
+    /** The native classes; only for a native transport ({@link #NIO} has no names to look up). */
     private Native classes() {
         Native n = classes;
         if (n == null) {
-            n = Native.load(packageName, prefix);
+            n = Native.load(requireNonNull(packageName), requireNonNull(prefix));
             classes = n;
         }
         return n;
@@ -110,12 +115,12 @@ public enum Transport {
 
     public Class<? extends ServerChannel> serverChannelType() {
         checkAvailable();
-        return this == NIO ? NioServerSocketChannel.class : classes().server();
+        return this == NIO ? NioServerSocketChannel.class : requireNonNull(classes().server()); // available: loaded
     }
 
     public Class<? extends SocketChannel> socketChannelType() {
         checkAvailable();
-        return this == NIO ? NioSocketChannel.class : classes().socket();
+        return this == NIO ? NioSocketChannel.class : requireNonNull(classes().socket()); // available: loaded
     }
 
     IoHandlerFactory newIoHandlerFactory() {
@@ -124,7 +129,7 @@ public enum Transport {
             return NioIoHandler.newFactory();
         }
         try {
-            return (IoHandlerFactory) classes().ioHandler().getMethod("newFactory").invoke(null);
+            return (IoHandlerFactory) requireNonNull(classes().ioHandler()).getMethod("newFactory").invoke(null);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(prefix + "IoHandler.newFactory() failed", e.getCause());
         } catch (ReflectiveOperationException e) {

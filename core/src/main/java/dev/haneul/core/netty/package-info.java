@@ -6,4 +6,7 @@
  * <p>Types in this package expose Netty on purpose: it is the layer other data planes build on.
  * Everything is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.haneul.core.netty;
+
+import org.jspecify.annotations.NullMarked;

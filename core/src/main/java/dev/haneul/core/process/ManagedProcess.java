@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +42,12 @@ public final class ManagedProcess {
 
     // Guarded by lock.
     private ProcessState state = ProcessState.STARTING;
-    private OsProcess current;
+    private @Nullable OsProcess current;
     private long lastPid = -1;
     private boolean adopted;
     private boolean stopRequested;
     private int restarts;
-    private Thread restarter;
+    private @Nullable Thread restarter;
 
     ManagedProcess(ProcessSpec spec) {
         this.spec = requireNonNull(spec, "spec");
@@ -129,7 +130,7 @@ public final class ManagedProcess {
                 pendingRestart.interrupt();
             }
             boolean wasRunning = process != null && process.isRunning();
-            if (wasRunning) {
+            if (wasRunning && process != null) {
                 log.info("{} - stopping pid {}", name(), process.pid());
                 process.terminate(name(), spec.stopTimeout());
             }
@@ -137,7 +138,7 @@ public final class ManagedProcess {
                 deletePidFile(process.pid());
             }
             setState(ProcessState.STOPPED);
-            if (wasRunning) {
+            if (wasRunning && process != null) {
                 log.info("{} - stopped pid {}", name(), process.pid());
                 fireExit(new ProcessExit(name(), process.pid(), process.exitCode(), true, false));
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,10 @@ final class OsProcess {
     private static final Optional<Path> SETSID = findSetsid();
 
     private final ProcessHandle handle;
-    private final Process child;
+    /** The JVM's child, or null for an adopted process. */
+    private final @Nullable Process child;
 
-    private OsProcess(ProcessHandle handle, Process child) {
+    private OsProcess(ProcessHandle handle, @Nullable Process child) {
         this.handle = handle;
         this.child = child;
     }
@@ -63,7 +65,8 @@ final class OsProcess {
                 .redirectOutput(Redirect.appendTo(spec.logFile().toFile()))
                 .redirectErrorStream(true);
         builder.environment().putAll(spec.environment());
-        return new OsProcess(null, builder.start());
+        Process child = builder.start();
+        return new OsProcess(child.toHandle(), child);
     }
 
     /** A process this JVM did not start; empty when {@code pid} is not running. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to run and how to supervise it. Build one with {@link #builder(String, List)}.
@@ -95,12 +96,12 @@ public record ProcessSpec(
     public static final class Builder {
         private final String name;
         private final List<String> command;
-        private Path workDir;
-        private Path logFile;
-        private Path pidFile;
-        private String adoptionMarker;
+        private @Nullable Path workDir;
+        private @Nullable Path logFile;
+        private @Nullable Path pidFile;
+        private @Nullable String adoptionMarker;
         private final Map<String, String> environment = new LinkedHashMap<>();
-        private ReadinessProbe readinessProbe;
+        private @Nullable ReadinessProbe readinessProbe;
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private RestartPolicy restartPolicy = RestartPolicy.never();
@@ -171,7 +172,7 @@ public record ProcessSpec(
                     required(readinessProbe, "readinessProbe"), readyTimeout, stopTimeout, restartPolicy, port);
         }
 
-        private <T> T required(T value, String field) {
+        private <T> T required(@Nullable T value, String field) {
             if (value == null) {
                 throw new IllegalStateException("%s - %s: not set (expected: a value)".formatted(name, field));
             }

@@ -19,4 +19,7 @@
  *   <li>Linux only for adoption and readiness checks: they read {@code /proc}.</li>
  * </ul>
  */
+@NullMarked
 package dev.haneul.core.process;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.haneul.core.protocol;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reference from a structure, list or map to a shape, with the serialisation traits that the
@@ -28,20 +29,23 @@ public final class Member {
     private final String name;
     private final String shapeName;
     private final Location location;
-    private final String locationName;
-    private final String queryName;
+    private final @Nullable String locationName;
+    private final @Nullable String queryName;
     private final boolean flattened;
     private final boolean xmlAttribute;
-    private final XmlNamespace xmlNamespace;
-    private final TimestampFormat timestampFormat;
+    private final @Nullable XmlNamespace xmlNamespace;
+    private final @Nullable TimestampFormat timestampFormat;
     private final boolean idempotencyToken;
     private final boolean jsonValue;
     private final boolean streaming;
     private final boolean hostLabel;
+    /** Linked by {@link ServiceModel} once every shape is read, before the model is handed out. */
+    @SuppressWarnings("NullAway.Init")
     private Shape shape;
 
-    Member(String name, String shapeName, Location location, String locationName, String queryName, boolean flattened,
-           boolean xmlAttribute, XmlNamespace xmlNamespace, TimestampFormat timestampFormat, boolean idempotencyToken,
+    Member(String name, String shapeName, Location location, @Nullable String locationName, @Nullable String queryName,
+           boolean flattened, boolean xmlAttribute, @Nullable XmlNamespace xmlNamespace,
+           @Nullable TimestampFormat timestampFormat, boolean idempotencyToken,
            boolean jsonValue, boolean streaming, boolean hostLabel) {
         this.name = name;
         this.shapeName = shapeName;
@@ -156,7 +160,7 @@ public final class Member {
     }
 
     /** An XML namespace declaration: {@code xmlns[:prefix]="uri"}. */
-    public record XmlNamespace(String prefix, String uri) {
+    public record XmlNamespace(@Nullable String prefix, String uri) {
 
         public String attributeName() {
             return prefix == null ? "xmlns" : "xmlns:" + prefix;

@@ -1,5 +1,7 @@
 package dev.haneul.core.protocol;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * A request that does not fit its operation's input shape: a value of the wrong type, a missing
  * required member, a value outside its enum or bounds. Carries the path of the offending member
@@ -19,6 +21,12 @@ public final class ProtocolException extends RuntimeException {
         super(message, null, false, false);
         this.kind = kind;
         this.path = path;
+    }
+
+    /** Never null: every constructor sets a message. */
+    @Override
+    public String getMessage() {
+        return requireNonNull(super.getMessage());
     }
 
     public Kind kind() {

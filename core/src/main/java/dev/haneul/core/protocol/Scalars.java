@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Text to value and value to text for scalar shapes, shared by the query decoder, the XML encoder
@@ -78,8 +80,8 @@ public final class Scalars {
         return Double.toString(d);
     }
 
-    private static final java.util.regex.Pattern DECIMAL =
-            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|NaN|[-+]?Infinity");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|NaN|[-+]?Infinity");
 
     private static String floatText(String text) {
         String t = text.trim();
@@ -107,7 +109,7 @@ public final class Scalars {
             case BOOLEAN -> "true or false";
             case TIMESTAMP -> "a timestamp";
             case BLOB -> "base64-encoded data";
-            default -> type.name().toLowerCase(java.util.Locale.ROOT);
+            default -> type.name().toLowerCase(Locale.ROOT);
         };
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An AWS service model in botocore's {@code service-2.json} format: metadata, operations and
@@ -33,8 +34,8 @@ public final class ServiceModel {
 
     private final String protocol;
     private final String apiVersion;
-    private final String xmlNamespace;
-    private final String targetPrefix;
+    private final @Nullable String xmlNamespace;
+    private final @Nullable String targetPrefix;
     private final String jsonVersion;
     private final String signingName;
     private final String endpointPrefix;
@@ -47,8 +48,8 @@ public final class ServiceModel {
     private ServiceModel(JsonNode metadata, Map<String, OperationModel> operations, Map<String, Shape> shapes) {
         this.protocol = text(metadata, "protocol", "query");
         this.apiVersion = text(metadata, "apiVersion", "");
-        this.xmlNamespace = text(metadata, "xmlNamespace", null);
-        this.targetPrefix = text(metadata, "targetPrefix", null);
+        this.xmlNamespace = optionalText(metadata, "xmlNamespace");
+        this.targetPrefix = optionalText(metadata, "targetPrefix");
         this.jsonVersion = text(metadata, "jsonVersion", "1.1");
         this.endpointPrefix = text(metadata, "endpointPrefix", "");
         this.signingName = text(metadata, "signingName", endpointPrefix);
@@ -160,7 +161,7 @@ public final class ServiceModel {
                 node.path("streaming").asBoolean(false));
     }
 
-    private static Member optionalMember(String name, JsonNode node, List<Member> allMembers) {
+    private static @Nullable Member optionalMember(String name, @Nullable JsonNode node, List<Member> allMembers) {
         if (node == null) {
             return null;
         }
@@ -184,7 +185,7 @@ public final class ServiceModel {
                 node.path("hostLabel").asBoolean(false));
     }
 
-    private static Member.XmlNamespace namespace(JsonNode node) {
+    private static Member.@Nullable XmlNamespace namespace(@Nullable JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -195,8 +196,13 @@ public final class ServiceModel {
     }
 
     private static String text(JsonNode node, String field, String fallback) {
+        String value = optionalText(node, field);
+        return value == null ? fallback : value;
+    }
+
+    private static @Nullable String optionalText(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? fallback : value.asText();
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     /** {@code query}, {@code ec2}, {@code json}, {@code rest-xml} or {@code rest-json}. */

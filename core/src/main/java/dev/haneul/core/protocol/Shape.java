@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One shape of an AWS service model: a structure with members, a list, a map or a scalar, with the
@@ -18,27 +19,28 @@ public final class Shape {
     private final ShapeType type;
     private final Map<String, Member> members;
     private final Set<String> required;
-    private final Member listMember;
-    private final Member mapKey;
-    private final Member mapValue;
+    private final @Nullable Member listMember;
+    private final @Nullable Member mapKey;
+    private final @Nullable Member mapValue;
     private final boolean flattened;
     private final List<String> enumValues;
-    private final TimestampFormat timestampFormat;
-    private final Member.XmlNamespace xmlNamespace;
-    private final ErrorTrait error;
+    private final @Nullable TimestampFormat timestampFormat;
+    private final Member.@Nullable XmlNamespace xmlNamespace;
+    private final @Nullable ErrorTrait error;
     private final boolean exception;
     private final boolean document;
-    private final Long min;
-    private final Long max;
-    private final String payload;
-    private final String locationName;
+    private final @Nullable Long min;
+    private final @Nullable Long max;
+    private final @Nullable String payload;
+    private final @Nullable String locationName;
     private final boolean union;
     private final boolean streaming;
 
-    Shape(String name, ShapeType type, Map<String, Member> members, Set<String> required, Member listMember,
-          Member mapKey, Member mapValue, boolean flattened, List<String> enumValues, TimestampFormat timestampFormat,
-          Member.XmlNamespace xmlNamespace, ErrorTrait error, boolean exception, boolean document, Long min, Long max,
-          String payload, String locationName, boolean union, boolean streaming) {
+    Shape(String name, ShapeType type, Map<String, Member> members, Set<String> required, @Nullable Member listMember,
+          @Nullable Member mapKey, @Nullable Member mapValue, boolean flattened, List<String> enumValues,
+          @Nullable TimestampFormat timestampFormat, Member.@Nullable XmlNamespace xmlNamespace,
+          @Nullable ErrorTrait error, boolean exception, boolean document, @Nullable Long min, @Nullable Long max,
+          @Nullable String payload, @Nullable String locationName, boolean union, boolean streaming) {
         this.name = name;
         this.type = type;
         this.members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
@@ -78,16 +80,26 @@ public final class Shape {
         return required;
     }
 
+    /** A list's member; only for a {@link ShapeType#LIST} (the codecs branch on the type first). */
     public Member listMember() {
-        return listMember;
+        return present(listMember, "a list");
     }
 
+    /** A map's key; only for a {@link ShapeType#MAP}. */
     public Member mapKey() {
-        return mapKey;
+        return present(mapKey, "a map");
     }
 
+    /** A map's value; only for a {@link ShapeType#MAP}. */
     public Member mapValue() {
-        return mapValue;
+        return present(mapValue, "a map");
+    }
+
+    private Member present(@Nullable Member member, String kind) {
+        if (member == null) {
+            throw new IllegalStateException(name + " (" + type + ") is not " + kind);
+        }
+        return member;
     }
 
     public boolean flattened() {
@@ -117,7 +129,7 @@ public final class Shape {
      * ({@code payload}), a blob, string, structure or document.
      */
     public Optional<Member> payloadMember() {
-        return payload == null ? Optional.empty() : Optional.of(members.get(payload));
+        return payload == null ? Optional.empty() : Optional.ofNullable(members.get(payload)); // checked a member on load
     }
 
     /** A structure of which at most one member is set. */

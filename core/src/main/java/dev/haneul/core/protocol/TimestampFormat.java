@@ -2,11 +2,13 @@ package dev.haneul.core.protocol;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -34,9 +36,9 @@ public enum TimestampFormat {
     public String format(Instant instant) {
         return switch (this) {
             case ISO8601 -> {
-                Instant truncated = instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                Instant truncated = instant.truncatedTo(ChronoUnit.MILLIS);
                 yield truncated.getNano() == 0
-                        ? DateTimeFormatter.ISO_INSTANT.format(truncated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                        ? DateTimeFormatter.ISO_INSTANT.format(truncated.truncatedTo(ChronoUnit.SECONDS))
                         : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC)
                                 .format(truncated);
             }
@@ -91,7 +93,7 @@ public enum TimestampFormat {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             // A date-time without zone is read as UTC, as AWS services do.
-            return java.time.LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP request as the protocol codecs read it: method, raw (still percent-encoded) path and
@@ -28,9 +29,9 @@ public final class WireRequest {
     private final String rawQuery;
     private final List<Map.Entry<String, String>> headers;
     private final StreamingBlob body;
-    private Map<String, List<String>> headersByName;
-    private Map<String, List<String>> queryParameters;
-    private Map<String, List<String>> formParameters;
+    private @Nullable Map<String, List<String>> headersByName;
+    private @Nullable Map<String, List<String>> queryParameters;
+    private @Nullable Map<String, List<String>> formParameters;
 
     public WireRequest(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
                        StreamingBlob body) {
@@ -140,6 +141,12 @@ public final class WireRequest {
             super("Content-Type " + mediaType + " is not supported by the query protocol; expected " + FORM + ".",
                     null, false, false);
             this.mediaType = mediaType;
+        }
+
+        /** Never null: every constructor sets a message. */
+        @Override
+        public String getMessage() {
+            return requireNonNull(super.getMessage());
         }
 
         public String mediaType() {

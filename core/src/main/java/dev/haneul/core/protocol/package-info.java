@@ -9,4 +9,7 @@
  *
  * <p>Everything is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.haneul.core.protocol;
+
+import org.jspecify.annotations.NullMarked;

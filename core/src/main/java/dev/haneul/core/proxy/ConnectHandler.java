@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     /** Chunks and FIN read before the relay exists; see the class comment. */
     private final ArrayDeque<Object> early = new ArrayDeque<>(0);
     private boolean earlyInputShutdown;
-    private Channel backendChannel;
-    private ConnectionTracker.BackendCounters backendCounters;
+    private @Nullable Channel backendChannel;
 
     ConnectHandler(ProxySettings settings) {
         this.settings = settings;
@@ -68,7 +68,6 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectionTracker.BackendCounters counters = tracker.counters(backend);
-        backendCounters = counters;
         LongAdder bytesOut = tracker.bytesOutCounter();
         ChannelFuture connect = settings.backendBootstrap().clone(client.eventLoop())
                 .handler(new RelayHandler(proxyName, client, n -> {
@@ -78,10 +77,10 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
                 .connect(backend);
         backendChannel = connect.channel();
         client.attr(BACKEND_CHANNEL).set(backendChannel);
-        connect.addListener(future -> connected(ctx, backend, connect));
+        connect.addListener(future -> connected(ctx, backend, connect, counters));
     }
 
-    private InetSocketAddress select(Channel client) {
+    private @Nullable InetSocketAddress select(Channel client) {
         InetSocketAddress clientAddress = (InetSocketAddress) client.remoteAddress();
         InetSocketAddress localAddress = (InetSocketAddress) client.localAddress();
         Optional<InetSocketAddress> selected;
@@ -105,8 +104,10 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
         return backend;
     }
 
-    private void connected(ChannelHandlerContext ctx, InetSocketAddress backend, ChannelFuture connect) {
+    private void connected(ChannelHandlerContext ctx, InetSocketAddress backend, ChannelFuture connect,
+                           ConnectionTracker.BackendCounters counters) {
         Channel client = ctx.channel();
+        Channel backendChannel = connect.channel(); // the field's value, known non-null here
         if (!connect.isSuccess()) {
             releaseEarly();
             if (client.isActive()) {
@@ -125,7 +126,6 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ChannelPipeline pipeline = ctx.pipeline();
-        ConnectionTracker.BackendCounters counters = backendCounters;
         LongAdder bytesIn = tracker.bytesInCounter();
         pipeline.replace(this, TcpProxy.RELAY_HANDLER, new RelayHandler(proxyName, backendChannel, n -> {
             bytesIn.add(n);

@@ -3,6 +3,7 @@ package dev.haneul.core.proxy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import java.time.Duration;
 
 /**
  * The client channel's pipeline, in order:
@@ -25,8 +26,9 @@ final class ProxyChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel client) {
         ChannelPipeline pipeline = client.pipeline();
-        if (settings.idleTimeout() != null) {
-            pipeline.addLast(TcpProxy.IDLE_HANDLER, new IdleCloseHandler(settings.name(), settings.idleTimeout()));
+        Duration idleTimeout = settings.idleTimeout();
+        if (idleTimeout != null) {
+            pipeline.addLast(TcpProxy.IDLE_HANDLER, new IdleCloseHandler(settings.name(), idleTimeout));
         }
         pipeline.addLast(TcpProxy.CONNECT_HANDLER, new ConnectHandler(settings));
     }

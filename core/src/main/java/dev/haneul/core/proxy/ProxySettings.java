@@ -2,6 +2,7 @@ package dev.haneul.core.proxy;
 
 import io.netty.bootstrap.Bootstrap;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every connection of one proxy shares: handed from {@link TcpProxy} through the
@@ -13,5 +14,5 @@ import java.time.Duration;
  * @param idleTimeout      {@code null} for none
  */
 record ProxySettings(String name, BackendSelector selector, ConnectionTracker tracker, Bootstrap backendBootstrap,
-                     Duration idleTimeout) {
+                     @Nullable Duration idleTimeout) {
 }

@@ -44,6 +44,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Channel peer;
     private final LongConsumer bytesRead;
     private final ChannelFutureListener readNextAfterWrite = this::writeComplete;
+    /** Set by {@link #handlerAdded}, which Netty calls before any other event. */
+    @SuppressWarnings("NullAway.Init")
     private ChannelHandlerContext ctx;
 
     RelayHandler(String proxyName, Channel peer, LongConsumer bytesRead) {

@@ -6,6 +6,7 @@ import dev.haneul.core.netty.EventLoopRuntime;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures and starts a {@link TcpProxy}. Required: {@link #name}, {@link #bindAddress} and
@@ -17,11 +18,11 @@ public final class TcpProxyBuilder {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
     private final EventLoopRuntime runtime;
-    private String name;
-    private InetSocketAddress bindAddress;
-    private BackendSelector selector;
+    private @Nullable String name;
+    private @Nullable InetSocketAddress bindAddress;
+    private @Nullable BackendSelector selector;
     private Duration connectTimeout = TcpProxy.DEFAULT_CONNECT_TIMEOUT;
-    private Duration idleTimeout;
+    private @Nullable Duration idleTimeout;
 
     TcpProxyBuilder(EventLoopRuntime runtime) {
         this.runtime = requireNonNull(runtime, "runtime");
@@ -120,16 +121,18 @@ public final class TcpProxyBuilder {
         return runtime;
     }
 
+    // The required options below are read by TcpProxy.start(this), after start() checked them.
+
     String name() {
-        return name;
+        return requireNonNull(name, "name");
     }
 
     InetSocketAddress bindAddress() {
-        return bindAddress;
+        return requireNonNull(bindAddress, "bindAddress");
     }
 
     BackendSelector selector() {
-        return selector;
+        return requireNonNull(selector, "selector");
     }
 
     Duration connectTimeout() {
@@ -137,7 +140,7 @@ public final class TcpProxyBuilder {
     }
 
     /** {@code null} for none. */
-    Duration idleTimeout() {
+    @Nullable Duration idleTimeout() {
         return idleTimeout;
     }
 }

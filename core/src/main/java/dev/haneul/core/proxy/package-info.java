@@ -9,4 +9,7 @@
  * {@link dev.haneul.core.proxy.TcpProxyStats} view. The Netty handlers behind them are
  * package-private. Everything is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.haneul.core.proxy;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ public final class ResourceRegistry {
 
     /** Every published view of {@code type}, by ARN. */
     public <V> Map<String, V> all(Class<V> type) {
-        Map<String, V> out = new java.util.TreeMap<>();
+        Map<String, V> out = new TreeMap<>();
         views.getOrDefault(type, Map.of()).forEach((arn, view) -> out.put(arn, type.cast(view)));
         return out;
     }

@@ -3,6 +3,7 @@ package dev.haneul.core.resource;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public record TagRules(int maxTags, int maxKeyLength, int maxValueLength, List<S
 
     /** The same rules with {@code prefix} reserved too (RDS reserves {@code rds:}). */
     public TagRules reserving(String prefix) {
-        List<String> prefixes = new java.util.ArrayList<>(reservedPrefixes);
+        List<String> prefixes = new ArrayList<>(reservedPrefixes);
         prefixes.add(prefix);
         return new TagRules(maxTags, maxKeyLength, maxValueLength, prefixes, errors);
     }

@@ -1,5 +1,7 @@
 package dev.haneul.core.state;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,7 +38,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path dir = requireNonNull(target.toAbsolutePath().getParent(), "an absolute file path has a parent");
         Files.createDirectories(dir);
         Path temp = hasPosixPermissions(dir)
                 ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp", OWNER_ONLY)

@@ -1,11 +1,18 @@
 package dev.haneul.core.state;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -48,7 +55,7 @@ public final class DataDirCheck {
                     return problem;
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Optional.of("cannot read " + stateDir + " (" + reason(e) + ")");
         }
         return Optional.empty();
@@ -60,14 +67,14 @@ public final class DataDirCheck {
      * master user's password hash) are nobody else's business. Returns the directories changed.
      */
     public static List<Path> closeToOthers(Path... dirs) throws IOException {
-        List<Path> changed = new java.util.ArrayList<>();
+        List<Path> changed = new ArrayList<>();
         for (Path dir : dirs) {
             if (!AtomicFiles.hasPosixPermissions(dir)) {
                 continue;
             }
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnly =
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
+            Set<PosixFilePermission> ownerOnly =
+                    PosixFilePermissions.fromString("rwx------");
             if (!ownerOnly.containsAll(mode)) {
                 Files.setPosixFilePermissions(dir, ownerOnly);
                 changed.add(dir);
@@ -98,10 +105,10 @@ public final class DataDirCheck {
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "Permission denied";
         }
-        if (e instanceof java.nio.file.FileAlreadyExistsException already) {
+        if (e instanceof FileAlreadyExistsException already) {
             return already.getFile() + " is a file, not a directory";
         }
         Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public final class ScopedStore<S> {
 
     private static final Logger log = LoggerFactory.getLogger(ScopedStore.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(java.time.ZoneOffset.UTC);
+            .withZone(ZoneOffset.UTC);
 
     private final String service;
     private final Path dir;

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A state file that could not be read at start-up. The file itself is left in place and a copy
@@ -14,7 +15,7 @@ import java.util.Map;
  * read of the file still found, by kind ({@code clusters} → {@code [board-db]}): the resources
  * this server started without.
  */
-public record StateProblem(String service, Path file, Path preservedAs, String reason,
+public record StateProblem(String service, Path file, @Nullable Path preservedAs, String reason,
                            Map<String, List<String>> dropped) {
 
     public StateProblem {

@@ -1,5 +1,7 @@
 package dev.haneul.core.state;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,7 +21,7 @@ public final class StateWriteException extends UncheckedIOException {
 
     /** The message and the underlying reason on one line, for logs and API errors. */
     public String describe() {
-        IOException cause = getCause();
+        IOException cause = requireNonNull(getCause()); // UncheckedIOException requires one
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return getMessage() + " (" + reason + ")";

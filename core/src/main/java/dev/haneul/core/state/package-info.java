@@ -4,4 +4,7 @@
  * atomically before a call is acknowledged, and a change that cannot be saved is undone), and
  * names what it could not read at start-up.
  */
+@NullMarked
 package dev.haneul.core.state;
+
+import org.jspecify.annotations.NullMarked;

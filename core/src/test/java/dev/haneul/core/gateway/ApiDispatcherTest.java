@@ -2,6 +2,7 @@ package dev.haneul.core.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceErrors;
 import dev.haneul.core.api.ServiceProvider;
@@ -93,7 +94,7 @@ class ApiDispatcherTest {
         public void beforeInvoke(ApiCall call) {
             steps.add("invoke? " + call.operation().name() + " " + call.input().keySet());
             if ("forbidden".equals(call.input().get("Bucket"))) {
-                throw dev.haneul.core.api.CommonErrors.ACCESS_DENIED.error("not this bucket");
+                throw CommonErrors.ACCESS_DENIED.error("not this bucket");
             }
         }
     };

@@ -13,9 +13,11 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -96,7 +98,7 @@ class GatewayBodyBudgetTest {
                 + " SignedHeaders=host, Signature=" + "0".repeat(64) + "\r\nX-Amz-Date: 20260101T000000Z\r\n"
                 + "Content-Length: " + (BODY_BYTES + 1) + "\r\n\r\n").getBytes(ISO_8859_1));
         byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) 'a');
+        Arrays.fill(chunk, (byte) 'a');
         for (int sent = 0; sent < BODY_BYTES; sent += chunk.length) {
             out.write(chunk, 0, Math.min(chunk.length, BODY_BYTES - sent));
         }
@@ -111,7 +113,7 @@ class GatewayBodyBudgetTest {
         try {
             int read = in.readNBytes(status, 0, status.length);
             return read == status.length && new String(status, ISO_8859_1).equals("HTTP/1.1 503");
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             return false; // still being received: it fitted
         }
     }

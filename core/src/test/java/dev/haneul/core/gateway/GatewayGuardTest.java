@@ -11,6 +11,8 @@ import dev.haneul.core.netty.EventLoopRuntime;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
 import io.netty.handler.codec.http.HttpUtil;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -221,8 +223,8 @@ class GatewayGuardTest {
         ServiceModel parsed;
         try {
             parsed = ServiceModel.fromJson(new ObjectMapper().readTree(model));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new ServiceProvider() {
             @Override

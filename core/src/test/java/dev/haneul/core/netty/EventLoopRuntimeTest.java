@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -66,7 +67,7 @@ class EventLoopRuntimeTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void serverAndClientBootstrapsTalkOverLoopback(Transport transport) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(transport.isAvailable(),
+        Assumptions.assumeTrue(transport.isAvailable(),
                 transport + " does not load on this machine (epoll and io_uring are Linux only)");
         try (EventLoopRuntime runtime = EventLoopRuntime.builder().transport(transport).threads(2).build()) {
             Channel server = runtime.serverBootstrap()

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -127,7 +128,7 @@ class BotocoreProtocolCorpusTest {
         }
         if (model.protocol().equals("ec2")) {
             // Nor can ec2 carry an empty list (it has no bare "Name=" form): absent means empty.
-            expected.values().removeIf(v -> v instanceof java.util.List<?> l && l.isEmpty());
+            expected.values().removeIf(v -> v instanceof List<?> l && l.isEmpty());
         }
         Map<String, Object> received = new LinkedHashMap<>(recorder.input());
         operation.input().ifPresent(shape -> shape.members().values().forEach(m -> {

@@ -1,6 +1,7 @@
 package dev.haneul.core.protocol;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /** Small models in botocore's format for tests: the query "Shop" exercising every query wire rule, and a parser. */
 public final class TestModels {
@@ -74,7 +75,7 @@ public final class TestModels {
     public static ServiceModel parse(String json) {
         try {
             return ServiceModel.fromJson(new ObjectMapper().readTree(json));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not a model: " + e.getMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The XML rules all XML protocols share: flattened lists and maps, namespaces, attributes, whitespace. */
@@ -44,7 +45,7 @@ class XmlShapesTest {
         value.put("Owner", Map.of("Type", "Group", "ID", "g-1"));
         value.put("Note", "  keep  me  ");
         XmlWriter xml = new XmlWriter(256);
-        XmlShapeWriter.root(xml, "AccessControlPolicy", java.util.Optional.empty(), policy, value);
+        XmlShapeWriter.root(xml, "AccessControlPolicy", Optional.empty(), policy, value);
         String text = xml.toString();
         assertThat(text).isEqualTo("<AccessControlPolicy>"
                 + "<Grant xsi:type=\"CanonicalUser\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><ID>u-1</ID></Grant>"

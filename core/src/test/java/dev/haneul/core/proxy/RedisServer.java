@@ -2,8 +2,10 @@ package dev.haneul.core.proxy;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,7 @@ final class RedisServer implements AutoCloseable {
     RedisServer(Path workDir) throws IOException {
         Path binary = binary(workDir);
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
         }
         address = new InetSocketAddress("127.0.0.1", port);
@@ -65,7 +68,7 @@ final class RedisServer implements AutoCloseable {
 
     private static Path binary(Path workDir) throws IOException {
         Optional<Path> installed = Optional.ofNullable(System.getenv("PATH")).stream()
-                .flatMap(path -> java.util.Arrays.stream(path.split(java.io.File.pathSeparator)))
+                .flatMap(path -> Arrays.stream(path.split(File.pathSeparator)))
                 .map(dir -> Path.of(dir, "redis-server"))
                 .filter(Files::isExecutable)
                 .findFirst()

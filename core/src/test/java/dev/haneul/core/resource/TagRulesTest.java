@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.haneul.core.api.AwsServiceException;
+import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class TagRulesTest {
     @Test
     void validatesInRequestOrderAndKeepsIt() {
         Map<String, String> tags = rules.validate(List.of(Map.entry("b", "2"), Map.entry("a", "1"),
-                new java.util.AbstractMap.SimpleEntry<>("c", null)));
+                new SimpleEntry<>("c", null)));
         assertThat(tags).containsExactly(Map.entry("b", "2"), Map.entry("a", "1"), Map.entry("c", ""));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,7 +190,7 @@ class ScopedStoreTest {
         }
         System.out.printf("ScopedStore, 300 resources: write (serialise + fsync) %.2f ms, restore %.2f ms%n",
                 writes / 1e6 / rounds, restores / 1e6 / rounds);
-        assertThat(restores / rounds).isLessThan(java.time.Duration.ofSeconds(1).toNanos());
+        assertThat(restores / rounds).isLessThan(Duration.ofSeconds(1).toNanos());
     }
 
     @Test

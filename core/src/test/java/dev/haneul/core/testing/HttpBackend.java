@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +133,7 @@ public final class HttpBackend implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
                 exchange.sendResponseHeaders(200, 0);
                 byte[] chunk = new byte[8192];
-                java.util.Arrays.fill(chunk, (byte) 'x');
+                Arrays.fill(chunk, (byte) 'x');
                 try (OutputStream out = exchange.getResponseBody()) {
                     for (long left = n; left > 0; left -= chunk.length) {
                         out.write(chunk, 0, (int) Math.min(chunk.length, left));

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code json} 1.0/1.1 protocol body codec: a JSON object read into, and written from, a value
@@ -174,7 +175,7 @@ public final class JsonCodec {
     }
 
     /** The document of a body, {@code null} for an empty one. */
-    private static JsonNode readTree(byte[] body) {
+    private static @Nullable JsonNode readTree(byte[] body) {
         if (body.length == 0) {
             return null;
         }

@@ -3,4 +3,7 @@
  * output as JSON bodies, errors as {@code {"__type": …}} with {@code x-amzn-ErrorType}, and the
  * query-compatible error header.
  */
+@NullMarked
 package dev.haneul.core.protocol.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the flat parameters of a {@code query}- or {@code ec2}-protocol request into a value tree of
@@ -145,8 +146,8 @@ public final class QueryDecoder {
 
     /** One segment of the dotted parameter names. */
     private static final class Node {
-        private String value;
-        private Map<String, Node> children;
+        private @Nullable String value;
+        private @Nullable Map<String, Node> children;
 
         void put(String name, String v) {
             Node node = this;
@@ -168,7 +169,7 @@ public final class QueryDecoder {
             }
         }
 
-        Node child(String name) {
+        @Nullable Node child(String name) {
             return children == null ? null : children.get(name);
         }
 

@@ -3,4 +3,7 @@
  * strictly decoded form parameters (flattened lists and maps), XML answers in the model's
  * namespace, and each protocol's error envelope.
  */
+@NullMarked
 package dev.haneul.core.protocol.query;
+
+import org.jspecify.annotations.NullMarked;

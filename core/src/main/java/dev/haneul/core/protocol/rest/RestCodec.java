@@ -115,7 +115,7 @@ public abstract class RestCodec implements ProtocolCodec {
                 .orElseThrow(() -> noRoute(request.method(), path));
         OperationModel operation = match.operation();
         Map<String, Object> input = new LinkedHashMap<>();
-        operation.input().ifPresent(shape -> decodeInput(operation, requestBindings.get(shape), match, request, query,
+        operation.input().ifPresent(shape -> decodeInput(operation, bindings(requestBindings, shape), match, request, query,
                 input));
         return new DecodedRequest(operation, input);
     }
@@ -135,7 +135,8 @@ public abstract class RestCodec implements ProtocolCodec {
             }
         }
         b.queryMap().ifPresent(member -> {
-            Map<String, Object> map = queryMap(member, query, boundQueryNames.get(operation));
+            // Worked out in the constructor for every operation whose input has a query map.
+            Map<String, Object> map = queryMap(member, query, requireNonNull(boundQueryNames.get(operation)));
             if (!map.isEmpty()) {
                 input.put(member.name(), map);
             }
@@ -244,7 +245,7 @@ public abstract class RestCodec implements ProtocolCodec {
             return WireResponse.of(status, "", Map.of(), new byte[0]);
         }
         Shape shape = operation.output().get();
-        Bindings b = responseBindings.get(shape);
+        Bindings b = bindings(responseBindings, shape);
         Map<String, String> headers = new LinkedHashMap<>();
         writeHeaders(b, output, headers);
         if (b.statusCode().isPresent() && output.get(b.statusCode().get().name()) instanceof Number code) {
@@ -276,9 +277,14 @@ public abstract class RestCodec implements ProtocolCodec {
     public final WireResponse encodeError(AwsServiceException error, String requestId) {
         Optional<Shape> shape = model.errorShape(error.code());
         Map<String, String> headers = new LinkedHashMap<>();
-        shape.ifPresent(s -> writeHeaders(responseBindings.get(s), error.fields(), headers));
+        shape.ifPresent(s -> writeHeaders(bindings(responseBindings, s), error.fields(), headers));
         Body body = errorBody(error, shape, requestId, headers);
         return WireResponse.of(error.status(), body.contentType(), headers, body.bytes());
+    }
+
+    /** The bindings the constructor worked out for every input, output and error shape of the model. */
+    private static Bindings bindings(Map<Shape, Bindings> table, Shape shape) {
+        return requireNonNull(table.get(shape), shape.name());
     }
 
     private static void writeHeaders(Bindings b, Map<String, Object> values, Map<String, String> headers) {

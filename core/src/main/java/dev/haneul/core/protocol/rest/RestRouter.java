@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rest service's operations by HTTP method and {@link UriTemplate}, compiled once from the model.
@@ -162,7 +163,8 @@ final class RestRouter {
     private record Candidate(Route route, Map<String, String> labels) {}
 
     /** The first route of {@code routes} (sorted) that matches and is more specific than {@code best}, else {@code best}. */
-    private static Candidate firstBetter(List<Route> routes, Candidate best, WireRequest request, String[] path,
+    private static @Nullable Candidate firstBetter(List<Route> routes, @Nullable Candidate best, WireRequest request,
+                                                   String[] path,
                                          Map<String, List<String>> query) {
         for (Route route : routes) {
             if (best != null && MOST_SPECIFIC_FIRST.compare(route, best.route()) >= 0) {

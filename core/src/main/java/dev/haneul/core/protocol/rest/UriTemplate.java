@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled {@code http.requestUri} of a rest operation: path segments that are literals, labels
@@ -23,7 +24,8 @@ import java.util.Map;
 final class UriTemplate {
 
     /** One path segment of the template. */
-    private record Segment(String literal, String label, boolean greedy) {
+    /** A literal segment ({@code label} null) or a label ({@code literal} null). */
+    private record Segment(@Nullable String literal, @Nullable String label, boolean greedy) {
 
         boolean isLiteral() {
             return label == null;
@@ -106,7 +108,7 @@ final class UriTemplate {
      * The raw (still encoded) values of the labels when {@code path} matches, else {@code null}.
      * {@code query} decides the literal query parameters.
      */
-    Map<String, String> match(String[] path, Map<String, List<String>> query) {
+    @Nullable Map<String, String> match(String[] path, Map<String, List<String>> query) {
         if (!queryMatches(query)) {
             return null;
         }
@@ -114,7 +116,7 @@ final class UriTemplate {
     }
 
     /** The raw label values when the path alone matches, else {@code null}. */
-    Map<String, String> matchPath(String[] path) {
+    @Nullable Map<String, String> matchPath(String[] path) {
         boolean greedy = greedyIndex >= 0;
         if (greedy ? path.length < segments.length : path.length != segments.length) {
             return null;
@@ -126,12 +128,12 @@ final class UriTemplate {
             }
             Segment segment = segments[i];
             String value = path[greedy && i > greedyIndex ? i + shift : i];
-            if (segment.isLiteral() ? !segment.literal().equals(value) : value.isEmpty()) {
+            if (segment.isLiteral() ? !value.equals(segment.literal()) : value.isEmpty()) {
                 return null;
             }
         }
         String greedyValue = greedy ? String.join("/", Arrays.copyOfRange(path, greedyIndex, greedyIndex + shift + 1)) : null;
-        if (greedy && greedyValue.isEmpty()) {
+        if (greedyValue != null && greedyValue.isEmpty()) { // non-null exactly when greedy
             return null;
         }
         Map<String, String> labels = new LinkedHashMap<>(4);

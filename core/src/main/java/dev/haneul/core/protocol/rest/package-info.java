@@ -6,4 +6,7 @@
  *
  * <p>Everything is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.haneul.core.protocol.rest;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed XML element as the protocols read it: local name (namespaces ignored, as AWS clients and
@@ -111,7 +112,7 @@ public final class XmlElement {
     }
 
     /** An attribute by local name or by {@code prefix:local} name. */
-    public String attribute(String name) {
+    public @Nullable String attribute(String name) {
         return attributes.get(name);
     }
 
@@ -120,7 +121,7 @@ public final class XmlElement {
     }
 
     /** The first child named {@code name}, or {@code null}. */
-    public XmlElement child(String name) {
+    public @Nullable XmlElement child(String name) {
         for (XmlElement child : children) {
             if (child.name.equals(name)) {
                 return child;

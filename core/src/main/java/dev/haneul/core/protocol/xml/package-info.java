@@ -5,4 +5,7 @@
  *
  * <p>Everything is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.haneul.core.protocol.xml;
+
+import org.jspecify.annotations.NullMarked;

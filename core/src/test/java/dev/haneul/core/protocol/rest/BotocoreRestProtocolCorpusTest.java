@@ -19,6 +19,7 @@ import dev.haneul.core.protocol.XmlWriter;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +116,7 @@ class BotocoreRestProtocolCorpusTest {
     /** The protocol rules of the class comment, applied to the parameters botocore started from. */
     private static void expectWhatTheWireCarries(Shape input, JsonNode params, Map<String, Object> expected,
                                                  Map<String, Object> received) {
-        Set<String> namedQuery = new java.util.HashSet<>();
+        Set<String> namedQuery = new HashSet<>();
         input.members().values().stream()
                 .filter(m -> m.location() == Member.Location.QUERY_STRING && m.shape().type() != ShapeType.MAP)
                 .forEach(m -> namedQuery.add(m.wireName()));

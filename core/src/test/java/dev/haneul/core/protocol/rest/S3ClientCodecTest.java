@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -183,7 +184,7 @@ class S3ClientCodecTest {
                         throw noSuchKey.error("The specified key does not exist.", Map.of("Key", in.get("Key")));
                     }
                     byte[] body = (byte[]) object.get("Body");
-                    Map<String, Object> out = new java.util.HashMap<>(Map.of("ContentType", object.get("ContentType"),
+                    Map<String, Object> out = new HashMap<>(Map.of("ContentType", object.get("ContentType"),
                             "Metadata", object.get("Metadata"), "ContentLength", (long) body.length,
                             "ETag", "\"e-" + body.length + "\"", "LastModified", MODIFIED));
                     if (operation.name().equals("GetObject")) {
