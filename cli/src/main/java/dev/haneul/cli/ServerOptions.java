@@ -30,7 +30,7 @@ final class ServerOptions {
     String endpointMode;
 
     @Option(names = "--auth", paramLabel = "MODE",
-            description = "none (any access key) or sigv4 (verify signatures) (env HANEUL_AUTH, default none).")
+            description = "none (any access key), sigv4 (verify signatures) or iam (signatures and IAM policies) (env HANEUL_AUTH, default none).")
     String auth;
 
     /** The environment with the flags applied, as the server process will see it. */

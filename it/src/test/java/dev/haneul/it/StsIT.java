@@ -55,7 +55,7 @@ class StsIT {
     @Test
     void operationsHaneulDoesNotEmulateFailLoudly() {
         try (StsClient sts = haneul.client(StsClient.builder())) {
-            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(StsException.class, sts::getSessionToken))
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(StsException.class, () -> sts.getFederationToken(r -> r.name("bob"))))
                     .satisfies(e -> {
                         assertThat(e.statusCode()).isEqualTo(501);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
@@ -83,9 +83,10 @@ class StsIT {
     @Test
     void awsCliReportsServiceErrorsWithExitCode254() {
         assumeThat(AwsCli.binary()).as("the AWS CLI is installed").isPresent();
-        AwsCliResult result = haneul.awsCli().run(Map.of("AWS_DEFAULT_REGION", "ap-northeast-2"), "sts", "get-session-token");
+        AwsCliResult result = haneul.awsCli().run(Map.of("AWS_DEFAULT_REGION", "ap-northeast-2"), "sts", "get-federation-token",
+                "--name", "bob");
         assertThat(result.exitCode()).isEqualTo(254);
-        assertThat(result.stderr()).contains("(NotImplemented)").contains("GetSessionToken");
+        assertThat(result.stderr()).contains("(NotImplemented)").contains("GetFederationToken");
     }
 
     static JsonNode firstJsonBlock(String rst) throws Exception {

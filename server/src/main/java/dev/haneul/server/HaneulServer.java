@@ -14,6 +14,7 @@ import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.api.ServiceProviderFactory;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.gateway.ApiDispatcher;
+import dev.haneul.core.gateway.ApiInterceptor;
 import dev.haneul.core.gateway.ControlAccess;
 import dev.haneul.core.gateway.GatewayServer;
 import dev.haneul.core.gateway.RequestGuard;
@@ -183,8 +184,11 @@ public final class HaneulServer implements AutoCloseable {
             stopUnclaimedEngines(environment);
             timings.append(", apps and dashboard ").append(millisSince(phase)).append(" ms");
             phase = System.nanoTime();
+            // A provider that is also an interceptor joins the chain (IAM's authentication and authorization).
+            List<ApiInterceptor> interceptors = started.stream().filter(ApiInterceptor.class::isInstance)
+                    .map(ApiInterceptor.class::cast).toList();
             ApiDispatcher dispatcher = new ApiDispatcher(new ServiceRegistry(started), signing(config),
-                    config.accountId(), config.defaultRegion(), HaneulConfig.DEFAULT_ACCESS_KEY);
+                    config.accountId(), config.defaultRegion(), HaneulConfig.DEFAULT_ACCESS_KEY, interceptors);
             GatewayServer.Builder gatewayBuilder = GatewayServer.builder()
                     .address(new InetSocketAddress("127.0.0.1", config.port()))
                     .runtime(runtime)

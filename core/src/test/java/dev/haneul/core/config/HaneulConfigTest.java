@@ -58,7 +58,7 @@ class HaneulConfigTest {
         assertThatThrownBy(() -> HaneulConfig.fromEnvironment(Map.of("HANEUL_PORT", "70000"), HOME))
                 .hasMessageStartingWith("HANEUL_PORT");
         assertThatThrownBy(() -> HaneulConfig.fromEnvironment(Map.of("HANEUL_AUTH", "iam-ish"), HOME))
-                .hasMessage("HANEUL_AUTH: iam-ish (expected: none | sigv4)");
+                .hasMessage("HANEUL_AUTH: iam-ish (expected: none | sigv4 | iam)");
         assertThatThrownBy(() -> HaneulConfig.fromEnvironment(Map.of("HANEUL_ADDRESS_RANGE", "10.0.0.0/8"), HOME))
                 .hasMessageStartingWith("HANEUL_ADDRESS_RANGE");
         assertThatThrownBy(() -> HaneulConfig.fromEnvironment(Map.of("HANEUL_CREDENTIALS", "nosecret"), HOME))

@@ -35,7 +35,7 @@ public final class ActionTable {
      * The service prefixes bundled: the services emulated now except IAM itself. IAM, S3 and WAFv2
      * are not transcribed yet (docs/fidelity.md).
      */
-    public static final List<String> SERVICES = List.of("elasticache", "elasticloadbalancing", "rds", "sts");
+    public static final List<String> SERVICES = List.of("elasticache", "elasticloadbalancing", "iam", "rds", "sts");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

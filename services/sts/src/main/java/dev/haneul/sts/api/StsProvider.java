@@ -8,12 +8,17 @@ import dev.haneul.core.protocol.ServiceModel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.haneul.core.resource.ApiDelegate;
+import dev.haneul.core.resource.ResourceRegistry;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
- * AWS STS. Callers are identified by their access key alone (Haneul has no IAM users yet): the
+ * AWS STS. With the IAM service present, IAM answers the operations (it owns roles, users and the
+ * temporary credentials it checks on every call). Without it, callers are identified by their access key alone: the
  * default key {@code test} is the account's root user, as local AWS emulators conventionally
  * answer; any other key is an IAM user named after the key, with a stable {@code AIDA…} id.
  */
@@ -23,9 +28,23 @@ public final class StsProvider implements ServiceProvider {
     private static final String ROOT_ACCESS_KEY = "test";
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
+    private final @Nullable ResourceRegistry registry;
     private final Operations operations = Operations.builder(MODEL)
             .add("GetCallerIdentity", GetCallerIdentityRequest::builder, this::getCallerIdentity)
             .build();
+
+    /** STS alone: callers are identified by their access key (see the class comment). */
+    public StsProvider() {
+        this(null);
+    }
+
+    /**
+     * STS whose operations are answered by the {@link ApiDelegate} IAM publishes in
+     * {@code registry} (users, roles, temporary credentials), when there is one.
+     */
+    public StsProvider(@Nullable ResourceRegistry registry) {
+        this.registry = registry;
+    }
 
     @Override
     public String name() {
@@ -39,6 +58,11 @@ public final class StsProvider implements ServiceProvider {
 
     @Override
     public Map<String, Object> invoke(RequestContext context, OperationModel operation, Map<String, Object> input) {
+        Optional<ApiDelegate> delegate = registry == null ? Optional.empty()
+                : registry.find(ApiDelegate.arnFor("sts"), ApiDelegate.class);
+        if (delegate.isPresent()) {
+            return delegate.get().invoke(context, operation, input);
+        }
         return operations.invoke(context, operation, input);
     }
 

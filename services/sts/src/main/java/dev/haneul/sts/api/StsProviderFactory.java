@@ -14,6 +14,6 @@ public final class StsProviderFactory implements ServiceProviderFactory {
 
     @Override
     public ServiceProvider create(ServiceEnvironment environment) {
-        return new StsProvider();
+        return new StsProvider(environment.registry());
     }
 }

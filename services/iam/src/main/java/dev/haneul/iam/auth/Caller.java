@@ -1,0 +1,30 @@
+package dev.haneul.iam.auth;
+
+import dev.haneul.iam.policy.Principal;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The owner of an access key, resolved.
+ *
+ * @param principal who it is, for policies and messages
+ * @param secret the secret access key the request must be signed with
+ * @param active whether the key may be used (an IAM user's key can be made Inactive)
+ * @param sessionToken the token temporary credentials must carry, or {@code null} for long-term keys
+ * @param expiration when temporary credentials stop working, or {@code null}
+ * @param userName the IAM user (for an IAM user's key or its GetSessionToken session), or {@code null}
+ * @param roleName the role of a role session, or {@code null}
+ * @param sessionKey the access key id of the STS session, or {@code null} for long-term keys
+ */
+public record Caller(Principal principal, String secret, boolean active, @Nullable String sessionToken,
+                     @Nullable Instant expiration, @Nullable String userName, @Nullable String roleName,
+                     @Nullable String sessionKey) {
+
+    public boolean root() {
+        return principal.kind() == dev.haneul.iam.policy.PrincipalKind.ROOT;
+    }
+
+    public boolean temporary() {
+        return sessionToken != null;
+    }
+}
