@@ -3,6 +3,7 @@ package dev.haneul.core.protocol;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.protocol.rest.HostAddressing;
+import java.util.Map;
 
 /**
  * What a service tells its codec beyond its model — the few wire habits AWS services differ in
@@ -11,24 +12,51 @@ import dev.haneul.core.protocol.rest.HostAddressing;
  *
  * @param hostAddressing rest protocols: how a {@code Host} header contributes to the path
  * @param xmlErrorEnvelope rest-xml: the root of error bodies
+ * @param responseStatus rest protocols: the status of a success the model gives no status member
+ *     (S3's 206 for a range and 304 for a failed {@code If-None-Match})
  */
-public record ProtocolOptions(HostAddressing hostAddressing, XmlErrorEnvelope xmlErrorEnvelope) {
+public record ProtocolOptions(HostAddressing hostAddressing, XmlErrorEnvelope xmlErrorEnvelope,
+                              ResponseStatus responseStatus) {
 
-    /** Path-style addressing, {@code <ErrorResponse>}-wrapped errors. */
+    /** Path-style addressing, {@code <ErrorResponse>}-wrapped errors, the model's status. */
     public static final ProtocolOptions DEFAULTS = new ProtocolOptions(HostAddressing.PATH_ONLY,
-            XmlErrorEnvelope.ERROR_RESPONSE);
+            XmlErrorEnvelope.ERROR_RESPONSE, ResponseStatus.MODEL);
 
     public ProtocolOptions {
         requireNonNull(hostAddressing, "hostAddressing");
         requireNonNull(xmlErrorEnvelope, "xmlErrorEnvelope");
+        requireNonNull(responseStatus, "responseStatus");
+    }
+
+    public ProtocolOptions(HostAddressing hostAddressing, XmlErrorEnvelope xmlErrorEnvelope) {
+        this(hostAddressing, xmlErrorEnvelope, ResponseStatus.MODEL);
     }
 
     public ProtocolOptions withHostAddressing(HostAddressing hostAddressing) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus);
     }
 
     public ProtocolOptions withXmlErrorEnvelope(XmlErrorEnvelope xmlErrorEnvelope) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus);
+    }
+
+    public ProtocolOptions withResponseStatus(ResponseStatus responseStatus) {
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus);
+    }
+
+    /** The HTTP status of a successful answer, where a service decides it beyond its model. */
+    @FunctionalInterface
+    public interface ResponseStatus {
+
+        /** The model's status (or its status-code member's). */
+        ResponseStatus MODEL = (operation, output, status) -> status;
+
+        /**
+         * @param output the provider's output value tree (it may carry members the model does not
+         *     bind, which the codec does not write)
+         * @param status the status the model gives
+         */
+        int status(OperationModel operation, Map<String, Object> output, int status);
     }
 
     /** The root of a rest-xml error body. */

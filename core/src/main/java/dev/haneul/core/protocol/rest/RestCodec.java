@@ -251,6 +251,7 @@ public abstract class RestCodec implements ProtocolCodec {
         if (b.statusCode().isPresent() && output.get(b.statusCode().get().name()) instanceof Number code) {
             status = code.intValue();
         }
+        status = options.responseStatus().status(operation, output, status);
         if (b.payload().isPresent()) {
             Member payload = b.payload().get();
             Object value = output.get(payload.name());

@@ -161,6 +161,11 @@ public final class S3Store implements Closeable {
                 .sorted(Comparator.comparing(BucketInfo::name)).toList();
     }
 
+    /** Every bucket of every owner, by name (health, status). */
+    public List<BucketInfo> allBuckets() {
+        return open.values().stream().map(Bucket::info).sorted(Comparator.comparing(BucketInfo::name)).toList();
+    }
+
     /**
      * DeleteBucket: BucketNotEmpty while any version or delete marker is left; uploads in progress
      * are aborted with it.
