@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -156,6 +157,7 @@ public final class Elbv2Provider implements ServiceProvider {
     private final Elbv2DataPlane dataPlane;
     private final Object lock = new Object();
     private final Operations operations;
+    private final InspectionHooks inspectionHooks;
     private volatile Map<String, String> bindFailures = Map.of();
 
     public Elbv2Provider(ServiceEnvironment environment) {
@@ -168,6 +170,7 @@ public final class Elbv2Provider implements ServiceProvider {
         this.store = environment.openStore("elbv2", Elbv2State.class, Elbv2State::new);
         this.dataPlane = new Elbv2DataPlane(environment.runtime(), environment.clock(), healthCheckTick,
                 Duration.ofSeconds(10));
+        this.inspectionHooks = new InspectionHooks(environment.registry(), dataPlane);
         this.operations = Operations.builder(MODEL)
                 .add("CreateLoadBalancer", CreateLoadBalancerRequest::builder, this::createLoadBalancer)
                 .add("DescribeLoadBalancers", DescribeLoadBalancersRequest::builder, this::describeLoadBalancers)
@@ -1494,6 +1497,10 @@ public final class Elbv2Provider implements ServiceProvider {
         });
         ApplyResult result = dataPlane.apply(mapper.build());
         bindFailures = result.failures();
+        Set<String> applicationLoadBalancers = new HashSet<>();
+        store.forEach((scope, state) -> state.loadBalancers().values().stream()
+                .filter(LoadBalancerRecord::isApplication).forEach(lb -> applicationLoadBalancers.add(lb.arn())));
+        inspectionHooks.sync(applicationLoadBalancers);
         Map<Scope, Map<String, Integer>> changes = new HashMap<>();
         result.boundPorts().forEach((arn, port) -> {
             if (!port.equals(storedPorts.get(arn))) {
