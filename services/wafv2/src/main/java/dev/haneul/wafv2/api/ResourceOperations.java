@@ -224,9 +224,8 @@ final class ResourceOperations {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("Name", resource.name());
         summary.put("Id", resource.id());
-        if (!resource.description().isEmpty()) {
-            summary.put("Description", resource.description());
-        }
+        // AWS's summaries carry the description, empty when there is none.
+        summary.put("Description", resource.description());
         summary.put("LockToken", resource.lockToken());
         summary.put("ARN", resource.arn());
         return summary;
