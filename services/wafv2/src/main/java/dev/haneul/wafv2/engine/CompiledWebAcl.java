@@ -4,6 +4,7 @@ import dev.haneul.core.http.HttpHead;
 import dev.haneul.core.http.HttpInterceptor;
 import dev.haneul.core.http.HttpVerdict;
 import dev.haneul.core.http.InspectedRequest;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -17,26 +18,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CompiledWebAcl implements HttpInterceptor {
 
-    private final String arn;
-    private final long capacity;
+    private final WebAclProgram program;
     private final String httpSourceId;
     private final InspectionListener listener;
 
-    CompiledWebAcl(String arn, long capacity, String httpSourceId, InspectionListener listener) {
-        this.arn = arn;
-        this.capacity = capacity;
+    CompiledWebAcl(WebAclProgram program, String httpSourceId, InspectionListener listener) {
+        this.program = program;
         this.httpSourceId = httpSourceId;
         this.listener = listener;
     }
 
     /** The web ACL's ARN. */
     public String arn() {
-        return arn;
+        return program.arn();
     }
 
     /** Its WCUs (the web ACL's {@code Capacity}). */
     public long capacity() {
-        return capacity;
+        return program.capacity();
+    }
+
+    /** Its label namespace, {@code awswaf:<account>:webacl:<name>:}. */
+    public String labelNamespace() {
+        return program.namespace();
     }
 
     /**
@@ -44,7 +48,7 @@ public final class CompiledWebAcl implements HttpInterceptor {
      * and go to {@code newListener}. Rules and rate counters are shared with this instance.
      */
     public CompiledWebAcl bind(String newHttpSourceId, InspectionListener newListener) {
-        return new CompiledWebAcl(arn, capacity, newHttpSourceId, newListener);
+        return new CompiledWebAcl(program, newHttpSourceId, newListener);
     }
 
     /** The resource this view is bound to (empty when unbound). */
@@ -54,22 +58,23 @@ public final class CompiledWebAcl implements HttpInterceptor {
 
     @Override
     public Inspection inspection(HttpHead head) {
-        return Inspection.HEAD_AND_BODY_PREFIX;
+        return program.inspectsBody() ? Inspection.HEAD_AND_BODY_PREFIX : Inspection.HEAD;
     }
 
     @Override
     public HttpVerdict inspect(InspectedRequest request) {
-        return HttpVerdict.CONTINUE;
+        WafDecision decision = evaluate(InspectedRequests.toWafRequest(request), System.currentTimeMillis());
+        try {
+            listener.inspected(decision.record());
+        } catch (RuntimeException e) {
+            // A listener's failure must not change the verdict.
+        }
+        return decision.verdict();
     }
 
     /** Judges one request at {@code nowMillis}, without telling the listener (tests, the benchmark). */
     public WafDecision evaluate(WafRequest request, long nowMillis) {
-        InspectionRecord record = new InspectionRecord(nowMillis, arn, "Default_Action", "Default_Action", "ALLOW",
-                List.of(), "ALB", httpSourceId,
-                new InspectionRecord.HttpRequest(request.clientIp(), "-", List.of(), request.path(), request.query(),
-                        request.httpVersion(), request.method(), "", ""),
-                List.of(), List.of(), List.of(), List.of(), 0, List.of(), List.of(), null, null, null, null);
-        return new WafDecision(HttpVerdict.CONTINUE, record);
+        return program.evaluate(request, nowMillis, httpSourceId);
     }
 
     /**
@@ -77,6 +82,28 @@ public final class CompiledWebAcl implements HttpInterceptor {
      * the rule group rule {@code ruleGroupRuleName}, when not null) currently limits.
      */
     public RateBasedKeys rateBasedManagedKeys(@Nullable String ruleGroupRuleName, String ruleName) {
-        return RateBasedKeys.EMPTY;
+        return rateBasedManagedKeys(ruleGroupRuleName, ruleName, System.currentTimeMillis());
+    }
+
+    RateBasedKeys rateBasedManagedKeys(@Nullable String ruleGroupRuleName, String ruleName, long nowMillis) {
+        RateBasedStatement statement = program.rateBased(ruleGroupRuleName, ruleName);
+        if (statement == null || !(statement.aggregateKeyType().equals("IP")
+                || statement.aggregateKeyType().equals("FORWARDED_IP"))) {
+            return RateBasedKeys.EMPTY;
+        }
+        List<String> v4 = new ArrayList<>();
+        List<String> v6 = new ArrayList<>();
+        for (String key : statement.limitedKeys(nowMillis)) {
+            byte[] address = IpAddresses.parse(key);
+            if (address != null) {
+                (address.length == 4 ? v4 : v6).add(key + (address.length == 4 ? "/32" : "/128"));
+            }
+        }
+        return new RateBasedKeys(v4, v6);
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledWebAcl[" + program.arn() + "]";
     }
 }

@@ -1,0 +1,78 @@
+package dev.haneul.wafv2.engine.detect;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The SQL words the tokenizer knows (MySQL, PostgreSQL, MSSQL, Oracle, SQLite), by token type. */
+final class SqlKeywords {
+
+    static final Map<String, Character> TYPES = new HashMap<>();
+
+    /** Functions an injection uses for timing, file access, error-based extraction or command execution. */
+    static final Set<String> DANGEROUS_FUNCTIONS = Set.of("SLEEP", "BENCHMARK", "PG_SLEEP", "LOAD_FILE", "EXTRACTVALUE",
+            "UPDATEXML", "XP_CMDSHELL", "SYS_EVAL", "SYS_EXEC", "NAME_CONST", "DBMS_PIPE.RECEIVE_MESSAGE",
+            "UTL_INADDR.GET_HOST_ADDRESS", "UTL_HTTP.REQUEST", "PG_READ_FILE", "PG_LS_DIR", "RANDOMBLOB",
+            "DBMS_LOCK.SLEEP", "GTID_SUBSET", "EXP", "JSON_KEYS", "LO_IMPORT", "CTXSYS.DRITHSX.SN", "XMLTYPE",
+            "OPENROWSET", "OPENQUERY", "XP_DIRTREE", "XP_FILEEXIST", "SP_EXECUTESQL", "SP_OACREATE");
+
+    /** Catalogs an injection reads to map the database. */
+    static final Set<String> CATALOGS = Set.of("INFORMATION_SCHEMA", "INFORMATION_SCHEMA.TABLES",
+            "INFORMATION_SCHEMA.COLUMNS", "INFORMATION_SCHEMA.SCHEMATA", "SYSOBJECTS", "SYSCOLUMNS", "SYS.OBJECTS",
+            "SYS.TABLES", "PG_CATALOG", "PG_TABLES", "PG_SHADOW", "PG_USER", "MYSQL.USER", "SQLITE_MASTER",
+            "SQLITE_SCHEMA", "ALL_TABLES", "USER_TABLES", "DUAL", "MASTER..SYSDATABASES", "MSYSOBJECTS",
+            "SYSIBM.SYSTABLES", "DBA_USERS", "ALL_USERS", "MASTER.DBO.SYSDATABASES");
+
+    static {
+        for (String w : new String[] {"SELECT", "INSERT", "UPDATE", "DELETE", "DROP", "CREATE", "ALTER", "TRUNCATE",
+            "SHOW", "GRANT", "REVOKE", "RENAME", "HANDLER", "CALL", "SHUTDOWN", "MERGE", "UPSERT", "ATTACH"}) {
+            TYPES.put(w, 'E');
+        }
+        for (String w : new String[] {"WAITFOR", "DECLARE", "EXEC", "EXECUTE", "OPENROWSET", "DBCC", "BACKUP"}) {
+            TYPES.put(w, 'T');
+        }
+        TYPES.put("UNION", 'U');
+        TYPES.put("INTERSECT", 'U');
+        TYPES.put("EXCEPT", 'U');
+        TYPES.put("MINUS", 'U');
+        for (String w : new String[] {"AND", "OR", "XOR"}) {
+            TYPES.put(w, '&');
+        }
+        for (String w : new String[] {"LIKE", "NOT", "IN", "BETWEEN", "IS", "DIV", "MOD", "REGEXP", "RLIKE", "SOUNDS",
+            "COLLATE", "ESCAPE", "GLOB", "ILIKE", "SIMILAR", "MATCH", "AGAINST"}) {
+            TYPES.put(w, 'o');
+        }
+        for (String w : new String[] {"ORDER", "GROUP", "LIMIT", "HAVING", "OFFSET", "PROCEDURE"}) {
+            TYPES.put(w, 'B');
+        }
+        for (String w : new String[] {"FROM", "WHERE", "INTO", "VALUES", "SET", "TABLE", "DATABASE", "AS", "CASE",
+            "WHEN", "THEN", "ELSE", "END", "TOP", "DISTINCT", "ALL", "OUTFILE", "DUMPFILE", "JOIN", "ON", "BY", "ASC",
+            "DESC", "DEFAULT", "FOR", "PREPARE", "DEALLOCATE", "DELAY", "TIME", "BINARY", "COLUMN", "SCHEMA", "USING",
+            "IF", "INDEX", "KEY", "PRIMARY", "LOCK", "TABLES"}) {
+            TYPES.put(w, 'k');
+        }
+        for (String w : new String[] {"NULL", "TRUE", "FALSE"}) {
+            TYPES.put(w, '1');
+        }
+        for (String w : new String[] {"CONCAT", "CONCAT_WS", "GROUP_CONCAT", "CHAR", "CHR", "ASCII", "SUBSTRING",
+            "SUBSTR", "MID", "VERSION", "USER", "CURRENT_USER", "SYSTEM_USER", "SESSION_USER", "CAST", "CONVERT",
+            "IFNULL", "ISNULL", "NULLIF", "COALESCE", "HEX", "UNHEX", "MD5", "SHA1", "LENGTH", "LEN", "ORD", "FLOOR",
+            "RAND", "ELT", "MAKE_SET", "ROW", "COUNT", "SUM", "MIN", "MAX", "INSTR", "LOCATE", "POSITION", "LOWER",
+            "UPPER", "REVERSE", "LEFT", "RIGHT", "TRIM", "REPLACE", "STRCMP", "SYSDATE", "NOW", "DB_NAME", "EXISTS",
+            "JSON_EXTRACT", "SQLITE_VERSION", "TO_CHAR", "UTL_INADDR", "CURRENT_DATABASE", "PG_CLIENT_ENCODING",
+            "ASCII_STR", "UNICODE", "NCHAR", "QUOTENAME", "FORMAT", "BIN", "OCT", "CONV", "ABS", "SPACE", "LPAD",
+            "RPAD", "REPEAT", "CHAR_LENGTH", "IIF", "DECODE", "NVL", "RAWTOHEX", "TO_NUMBER", "XMLTYPE",
+            "SUBSTRING_INDEX", "FIELD", "FIND_IN_SET", "BIT_LENGTH", "CRC32", "ROW_COUNT", "FOUND_ROWS", "LAST_INSERT_ID",
+            "CONNECTION_ID", "SCHEMA_NAME", "HOST_NAME", "SUSER_NAME", "USER_NAME", "OBJECT_ID", "COL_NAME"}) {
+            TYPES.put(w, 'f');
+        }
+        for (String w : DANGEROUS_FUNCTIONS) {
+            TYPES.put(w, 'f');
+        }
+        TYPES.put("DATABASE", 'f');
+        TYPES.put("SCHEMA", 'f');
+    }
+
+    private SqlKeywords() {
+    }
+}
