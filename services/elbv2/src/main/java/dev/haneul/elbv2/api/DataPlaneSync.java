@@ -5,9 +5,14 @@ import dev.haneul.core.state.ScopedStore;
 import dev.haneul.elbv2.dataplane.ApplyResult;
 import dev.haneul.elbv2.dataplane.DataPlane;
 import dev.haneul.elbv2.model.Elbv2State;
+import dev.haneul.elbv2.model.LoadBalancerRecord;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands the whole stored state to the {@link DataPlane} as one desired config and writes back
@@ -19,11 +24,17 @@ final class DataPlaneSync {
     private final DataPlane dataPlane;
     private final Path logsDir;
     private volatile Map<String, String> bindFailures = Map.of();
+    private volatile @Nullable Consumer<Set<String>> afterConverge;
 
     /** @param logsDir the server's logs directory; access logs go under {@code elbv2/} in it */
     DataPlaneSync(DataPlane dataPlane, Path logsDir) {
         this.dataPlane = dataPlane;
         this.logsDir = logsDir;
+    }
+
+    /** Tells {@code listener} the ARNs of the Application Load Balancers after each convergence. */
+    void afterConverge(Consumer<Set<String>> listener) {
+        this.afterConverge = listener;
     }
 
     DataPlane dataPlane() {
@@ -49,6 +60,13 @@ final class DataPlaneSync {
         });
         ApplyResult result = dataPlane.apply(mapper.build());
         bindFailures = result.failures();
+        Consumer<Set<String>> listener = afterConverge;
+        if (listener != null) {
+            Set<String> applicationLoadBalancers = new HashSet<>();
+            states.forEach((scope, state) -> state.loadBalancers().values().stream()
+                    .filter(LoadBalancerRecord::isApplication).forEach(lb -> applicationLoadBalancers.add(lb.arn())));
+            listener.accept(applicationLoadBalancers);
+        }
         Map<Scope, Map<String, Integer>> changes = new HashMap<>();
         result.boundPorts().forEach((arn, port) -> {
             Scope scope = scopeOfListener.get(arn);

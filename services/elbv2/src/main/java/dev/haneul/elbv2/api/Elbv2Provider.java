@@ -94,9 +94,15 @@ public final class Elbv2Provider implements ServiceProvider {
 
     /** @param healthCheckTick how often health checks look at the environment's clock */
     public Elbv2Provider(ServiceEnvironment environment, Duration healthCheckTick) {
+        this(environment, new Elbv2DataPlane(environment.runtime(), environment.clock(), healthCheckTick,
+                Duration.ofSeconds(10)));
+    }
+
+    private Elbv2Provider(ServiceEnvironment environment, Elbv2DataPlane dataPlane) {
         this(environment.openStore("elbv2", Elbv2State.class, Elbv2State::new), environment.addresses(),
-                environment.clock(), environment.config().logsDir(),
-                new Elbv2DataPlane(environment.runtime(), environment.clock(), healthCheckTick, Duration.ofSeconds(10)));
+                environment.clock(), environment.config().logsDir(), dataPlane);
+        // Each ALB's WAF hook goes into the registry once its listeners exist, after every convergence.
+        sync.afterConverge(new InspectionHooks(environment.registry(), dataPlane)::sync);
     }
 
     /**
