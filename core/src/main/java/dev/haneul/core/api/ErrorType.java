@@ -3,6 +3,7 @@ package dev.haneul.core.api;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One AWS error code as a value: the service that answers it, its code on the wire, its HTTP
@@ -47,7 +48,7 @@ public record ErrorType(String service, String code, int status, boolean senderF
     }
 
     /** This error with a {@link String#format formatted} message. */
-    public AwsServiceException format(String format, Object... args) {
+    public AwsServiceException format(String format, @Nullable Object... args) {
         return error(args.length == 0 ? format : String.format(format, args));
     }
 

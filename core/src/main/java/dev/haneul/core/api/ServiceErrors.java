@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.protocol.Shape;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Errors a service's model declares, as typed values with the wire code, HTTP status and fault
@@ -49,12 +50,12 @@ public final class ServiceErrors {
     }
 
     /** The error of the exception shape {@code shapeName}, with a formatted message. */
-    public AwsServiceException error(String shapeName, String format, Object... args) {
+    public AwsServiceException error(String shapeName, String format, @Nullable Object... args) {
         return type(shapeName).format(format, args);
     }
 
     /** The same, with structured members of the error shape beside the message. */
-    public AwsServiceException error(String shapeName, Map<String, Object> fields, String format, Object... args) {
+    public AwsServiceException error(String shapeName, Map<String, Object> fields, String format, @Nullable Object... args) {
         return type(shapeName).error(args.length == 0 ? format : String.format(format, args), fields);
     }
 }

@@ -23,6 +23,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,7 @@ public final class ScopedStore<S> {
     }
 
     /** Runs {@code reader} on the scope's state under the shared lock. */
-    public <R> R read(Scope scope, Function<S, R> reader) {
+    public <R extends @Nullable Object> R read(Scope scope, Function<S, R> reader) {
         lock.readLock().lock();
         try {
             S state = scopes.get(scope);
@@ -157,7 +158,7 @@ public final class ScopedStore<S> {
      * to what is on disk and the exception propagates ({@link StateWriteException} for a write
      * that failed).
      */
-    public <R> R write(Scope scope, Function<S, R> mutation) {
+    public <R extends @Nullable Object> R write(Scope scope, Function<S, R> mutation) {
         lock.writeLock().lock();
         try {
             S state = scopes.computeIfAbsent(scope, s -> empty.get());
