@@ -15,7 +15,6 @@ import dev.haneul.rds.model.DbCluster;
 import dev.haneul.rds.model.DbInstance;
 import dev.haneul.rds.model.EndpointStatus;
 import dev.haneul.rds.model.RdsState;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -41,12 +40,10 @@ final class ClusterEndpointService {
 
     private final RdsStore store;
     private final ClusterEngines engines;
-    private final Clock clock;
 
-    ClusterEndpointService(RdsStore store, ClusterEngines engines, Clock clock) {
+    ClusterEndpointService(RdsStore store, ClusterEngines engines) {
         this.store = requireNonNull(store, "store");
         this.engines = requireNonNull(engines, "engines");
-        this.clock = requireNonNull(clock, "clock");
     }
 
     /**
@@ -149,7 +146,7 @@ final class ClusterEndpointService {
         } else {
             clusters = store.read(scope, RdsState::clusters);
         }
-        String endpointId = RdsValidation.lookup(request.dbClusterEndpointIdentifier());
+        String endpointId = RdsValidation.lookupOptional(request.dbClusterEndpointIdentifier());
         List<DBClusterEndpoint> all = new ArrayList<>();
         for (DbCluster cluster : clusters) {
             if (endpointId == null) {
