@@ -104,7 +104,7 @@ final class ClusterEndpointService {
             CustomEndpoint endpoint = state.endpoint(id).orElseThrow(() -> RdsErrors.endpointNotFound(id));
             if (!endpoint.status().equals(EndpointStatus.AVAILABLE)) {
                 throw RdsErrors.error("InvalidDBClusterEndpointStateFault",
-                        "DB cluster endpoint %s is in %s state, not available.", id, endpoint.status());
+                        "DB cluster endpoint %s is in %s state, not available.", id, endpoint.status().wire());
             }
             checkMembers(state, endpoint.clusterIdentifier(), staticMembers);
             checkMembers(state, endpoint.clusterIdentifier(), excludedMembers);
@@ -184,7 +184,7 @@ final class ClusterEndpointService {
             CustomEndpoint endpoint = state.endpoint(id).orElseThrow(() -> RdsErrors.endpointNotFound(id));
             if (!List.of(EndpointStatus.AVAILABLE, EndpointStatus.MODIFYING).contains(endpoint.status())) {
                 throw RdsErrors.error("InvalidDBClusterEndpointStateFault",
-                        "DB cluster endpoint %s is in %s state and cannot be deleted.", id, endpoint.status());
+                        "DB cluster endpoint %s is in %s state and cannot be deleted.", id, endpoint.status().wire());
             }
             CustomEndpoint changed = endpoint.withStatus(EndpointStatus.DELETING);
             state.put(changed);
