@@ -15,7 +15,6 @@ import dev.haneul.rds.model.DbCluster;
 import dev.haneul.rds.model.DbInstance;
 import dev.haneul.rds.model.EndpointStatus;
 import dev.haneul.rds.model.RdsState;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -41,12 +40,10 @@ final class ClusterEndpointService {
 
     private final RdsStore store;
     private final ClusterEngines engines;
-    private final Clock clock;
 
-    ClusterEndpointService(RdsStore store, ClusterEngines engines, Clock clock) {
+    ClusterEndpointService(RdsStore store, ClusterEngines engines) {
         this.store = requireNonNull(store, "store");
         this.engines = requireNonNull(engines, "engines");
-        this.clock = requireNonNull(clock, "clock");
     }
 
     /**
@@ -107,7 +104,7 @@ final class ClusterEndpointService {
             CustomEndpoint endpoint = state.endpoint(id).orElseThrow(() -> RdsErrors.endpointNotFound(id));
             if (!endpoint.status().equals(EndpointStatus.AVAILABLE)) {
                 throw RdsErrors.error("InvalidDBClusterEndpointStateFault",
-                        "DB cluster endpoint %s is in %s state, not available.", id, endpoint.status());
+                        "DB cluster endpoint %s is in %s state, not available.", id, endpoint.status().wire());
             }
             checkMembers(state, endpoint.clusterIdentifier(), staticMembers);
             checkMembers(state, endpoint.clusterIdentifier(), excludedMembers);
@@ -149,7 +146,7 @@ final class ClusterEndpointService {
         } else {
             clusters = store.read(scope, RdsState::clusters);
         }
-        String endpointId = RdsValidation.lookup(request.dbClusterEndpointIdentifier());
+        String endpointId = RdsValidation.lookupOptional(request.dbClusterEndpointIdentifier());
         List<DBClusterEndpoint> all = new ArrayList<>();
         for (DbCluster cluster : clusters) {
             if (endpointId == null) {
@@ -187,7 +184,7 @@ final class ClusterEndpointService {
             CustomEndpoint endpoint = state.endpoint(id).orElseThrow(() -> RdsErrors.endpointNotFound(id));
             if (!List.of(EndpointStatus.AVAILABLE, EndpointStatus.MODIFYING).contains(endpoint.status())) {
                 throw RdsErrors.error("InvalidDBClusterEndpointStateFault",
-                        "DB cluster endpoint %s is in %s state and cannot be deleted.", id, endpoint.status());
+                        "DB cluster endpoint %s is in %s state and cannot be deleted.", id, endpoint.status().wire());
             }
             CustomEndpoint changed = endpoint.withStatus(EndpointStatus.DELETING);
             state.put(changed);

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rds.model.CreateDbClusterRequest;
@@ -100,7 +101,7 @@ final class ClusterService {
                 Boolean.TRUE.equals(request.copyTagsToSnapshot()));
         DbCluster cluster = new DbCluster(id, spec, ClusterStatus.CREATING, "",
                 request.port() == null ? DEFAULT_PORT : request.port(), "", RdsKit.tags(request.tags()));
-        store.write(scope, state -> {
+        store.update(scope, state -> {
             if (state.cluster(id).isPresent()) {
                 throw RdsErrors.error("DBClusterAlreadyExistsFault", "DB Cluster already exists");
             }
@@ -109,15 +110,13 @@ final class ClusterService {
                         "Cannot create more than %d DB clusters in this account and region.", MAX_CLUSTERS);
             }
             state.put(cluster);
-            return null;
         });
         ClusterControl control;
         try {
             control = engines.open(scope, id);
         } catch (BindException | RuntimeException e) {
-            store.write(scope, state -> {
+            store.update(scope, state -> {
                 state.removeCluster(id);
-                return null;
             });
             if (e instanceof StateWriteException unsaved) {
                 throw unsaved; // the endpoints' addresses could not be saved: 503, retry once the disk is back
@@ -305,7 +304,7 @@ final class ClusterService {
     FailoverDbClusterResponse failoverDBCluster(RequestContext context, FailoverDbClusterRequest request) {
         Scope scope = RdsStore.scope(context);
         String id = RdsStore.clusterIdentifier(scope, request.dbClusterIdentifier());
-        String target = RdsValidation.lookup(request.targetDBInstanceIdentifier());
+        String target = RdsValidation.lookupOptional(request.targetDBInstanceIdentifier());
         DbCluster failing = store.write(scope, state -> {
             DbCluster cluster = state.cluster(id).orElseThrow(() -> RdsErrors.clusterNotFound(id));
             RdsErrors.requireClusterStatus(cluster, ClusterStatus.AVAILABLE);
@@ -340,7 +339,7 @@ final class ClusterService {
 
 
     /** Aurora's version names: {@code 8.0} and {@code 5.7} expand to a full Aurora MySQL version. */
-    static String engineVersion(String requested) {
+    static String engineVersion(@Nullable String requested) {
         if (requested == null || requested.equals("8.0") || requested.equals("3")) {
             return DEFAULT_ENGINE_VERSION;
         }

@@ -36,7 +36,7 @@ final class EventService {
             throw CommonErrors.invalidParameterCombination(
                     "Cannot specify a SourceIdentifier without a SourceType.");
         }
-        String sourceId = RdsValidation.lookup(request.sourceIdentifier());
+        String sourceId = RdsValidation.lookupOptional(request.sourceIdentifier());
         EventLog.Query query = new EventLog.Query(request.startTime(), request.endTime(), request.duration(),
                 request.sourceTypeAsString(), sourceId,
                 request.hasEventCategories() ? request.eventCategories() : List.of());

@@ -1,12 +1,14 @@
 package dev.haneul.rds.api;
 
 import dev.haneul.core.api.CommonErrors;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.model.Filter;
 
@@ -31,7 +33,7 @@ final class Filters<T> {
         return this;
     }
 
-    java.util.function.Predicate<T> predicate(List<Filter> filters) {
+    Predicate<T> predicate(List<Filter> filters) {
         if (filters == null || filters.isEmpty()) {
             return item -> true;
         }
@@ -42,7 +44,7 @@ final class Filters<T> {
                 throw CommonErrors.invalidParameterValue("Unrecognized filter name: " + filter.name()
                         + ". Valid filter names are: " + String.join(", ", fields.keySet()) + ".");
             }
-            checks.computeIfAbsent(field, f -> new java.util.HashSet<>()).addAll(
+            checks.computeIfAbsent(field, f -> new HashSet<>()).addAll(
                     filter.values().stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
         }
         return item -> checks.entrySet().stream().allMatch(check -> check.getKey().apply(item).stream()

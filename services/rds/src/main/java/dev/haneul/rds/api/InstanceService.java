@@ -202,7 +202,7 @@ final class InstanceService {
             DbInstance instance = state.instance(id).orElseThrow(() -> RdsErrors.instanceNotFound(id));
             DbCluster cluster = state.cluster(instance.clusterIdentifier()).orElseThrow();
             boolean repair = instance.status().equals(InstanceStatus.FAILED);
-            if (!(instance.status().equals(InstanceStatus.AVAILABLE) || repair && !forceFailover)
+            if (!(instance.status().equals(InstanceStatus.AVAILABLE) || (repair && !forceFailover))
                     || !cluster.status().equals(ClusterStatus.AVAILABLE)) {
                 throw RdsErrors.invalidInstanceState(instance);
             }

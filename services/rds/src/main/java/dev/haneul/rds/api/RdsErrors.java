@@ -34,18 +34,18 @@ final class RdsErrors {
 
     static AwsServiceException invalidClusterState(DbCluster cluster) {
         return ERRORS.error("InvalidDBClusterStateFault", "DB cluster %s is in %s state.", cluster.identifier(),
-                cluster.status());
+                cluster.status().wire());
     }
 
     static AwsServiceException invalidInstanceState(DbInstance instance) {
         return ERRORS.error("InvalidDBInstanceStateFault", "DB instance %s is in %s state, not available.",
-                instance.identifier(), instance.status());
+                instance.identifier(), instance.status().wire());
     }
 
     /** {@code InvalidDBClusterStateFault} unless the cluster is {@code expected}. */
     static void requireClusterStatus(DbCluster cluster, ClusterStatus expected) {
         ClusterStatus.LIFECYCLE.require(cluster.status(), Set.of(expected), () -> ERRORS.error(
                 "InvalidDBClusterStateFault", "DbCluster %s is in %s state but expected it to be one of %s.",
-                cluster.identifier(), cluster.status(), expected));
+                cluster.identifier(), cluster.status().wire(), expected.wire()));
     }
 }

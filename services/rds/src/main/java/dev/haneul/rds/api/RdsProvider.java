@@ -70,7 +70,7 @@ public final class RdsProvider implements ServiceProvider {
     static Operations operations(RdsStore store, ClusterEngines engines, TagService tags, Clock clock) {
         ClusterService clusters = new ClusterService(store, engines, clock);
         InstanceService instances = new InstanceService(store, engines, clock);
-        ClusterEndpointService endpoints = new ClusterEndpointService(store, engines, clock);
+        ClusterEndpointService endpoints = new ClusterEndpointService(store, engines);
         EventService events = new EventService(store, clock);
         return Operations.builder(RdsErrors.MODEL)
                 .add("CreateDBCluster", CreateDbClusterRequest::builder, clusters::createDBCluster)

@@ -4,17 +4,18 @@ import dev.haneul.core.net.Endpoint;
 import dev.haneul.core.resource.ResourceEvent;
 import dev.haneul.core.state.Scope;
 import dev.haneul.rds.model.Arns;
+import dev.haneul.rds.model.ClusterStatus;
 import dev.haneul.rds.model.CustomEndpoint;
 import dev.haneul.rds.model.DbCluster;
 import dev.haneul.rds.model.DbInstance;
-import dev.haneul.rds.model.ClusterStatus;
-import dev.haneul.rds.model.InstanceStatus;
 import dev.haneul.rds.model.EndpointStatus;
+import dev.haneul.rds.model.InstanceStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.rds.model.AvailabilityZone;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterEndpoint;
@@ -259,7 +260,7 @@ final class RdsShapes {
         };
     }
 
-    private String host(String clusterId, String endpointName) {
+    private @Nullable String host(String clusterId, String endpointName) {
         return addresses.find(clusterId, endpointName).map(Endpoint::host).orElse(null);
     }
 

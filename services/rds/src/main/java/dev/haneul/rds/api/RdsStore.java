@@ -9,6 +9,7 @@ import dev.haneul.rds.model.DbCluster;
 import dev.haneul.rds.model.DbInstance;
 import dev.haneul.rds.model.RdsState;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,14 @@ final class RdsStore {
     /** Changes the state of {@code scope}; persisted before it returns, nothing changed when {@code change} throws. */
     <R> R write(Scope scope, Function<RdsState, R> change) {
         return store.write(scope, change);
+    }
+
+    /** Changes the state of {@code scope} with nothing to return. */
+    void update(Scope scope, Consumer<RdsState> change) {
+        store.write(scope, state -> {
+            change.accept(state);
+            return Boolean.TRUE;
+        });
     }
 
     DbCluster cluster(Scope scope, String id) {

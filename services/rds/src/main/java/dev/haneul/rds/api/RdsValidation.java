@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RDS's own input rules, beyond what the model says, with RDS's wording where it is known:
@@ -55,6 +56,11 @@ final class RdsValidation {
 
     /** An identifier as given in a lookup (describe, delete): lower-cased, not checked. */
     static String lookup(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** An optional identifier as given in a lookup: lower-cased; {@code null} when absent. */
+    static @Nullable String lookupOptional(@Nullable String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 

@@ -60,7 +60,7 @@ final class TagService {
 
     private void updateTags(Scope scope, String arn, UnaryOperator<Map<String, String>> change) {
         Arns.Parsed parsed = parseArn(scope, arn);
-        store.write(scope, state -> {
+        store.update(scope, state -> {
             switch (parsed.type()) {
                 case Arns.CLUSTER -> {
                     DbCluster cluster = state.cluster(parsed.id()).orElseThrow(() -> RdsErrors.clusterNotFound(parsed.id()));
@@ -75,7 +75,6 @@ final class TagService {
                     state.put(endpoint.withTags(change.apply(endpoint.tags())));
                 }
             }
-            return null;
         });
     }
 

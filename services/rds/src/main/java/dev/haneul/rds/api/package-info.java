@@ -9,4 +9,7 @@
  * and hand what changed to the cluster's {@link dev.haneul.rds.engine.ClusterControl} through
  * {@link dev.haneul.rds.api.ClusterEngines} (real engines: {@link dev.haneul.rds.api.ClusterRuntimes}).
  */
+@NullMarked
 package dev.haneul.rds.api;
+
+import org.jspecify.annotations.NullMarked;

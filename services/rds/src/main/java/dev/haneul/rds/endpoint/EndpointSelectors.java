@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The choice each kind of Aurora endpoint makes for a new connection. Each reads the latest
@@ -42,7 +43,7 @@ public final class EndpointSelectors {
             if (readers.isEmpty()) {
                 return current.availableWriter().map(Topology.Member::backend);
             }
-            return Optional.of(pick(readers, next));
+            return Optional.ofNullable(pick(readers, next));
         };
     }
 
@@ -56,7 +57,7 @@ public final class EndpointSelectors {
             List<Topology.Member> eligible = current.members().values().stream()
                     .filter(m -> members.eligible(current, m))
                     .toList();
-            return eligible.isEmpty() ? Optional.empty() : Optional.of(pick(eligible, next));
+            return eligible.isEmpty() ? Optional.empty() : Optional.ofNullable(pick(eligible, next));
         };
     }
 
@@ -66,7 +67,7 @@ public final class EndpointSelectors {
         return (client, local, stats) -> topology.get().available(id).map(Topology.Member::backend);
     }
 
-    private static InetSocketAddress pick(List<Topology.Member> members, AtomicLong next) {
+    private static @Nullable InetSocketAddress pick(List<Topology.Member> members, AtomicLong next) {
         return members.get((int) Math.floorMod(next.getAndIncrement(), (long) members.size())).backend();
     }
 }

@@ -3,10 +3,12 @@ package dev.haneul.rds.endpoint;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the endpoints of one cluster route by, at one moment: its instances in creation order, the
@@ -29,7 +31,7 @@ public record Topology(String writer, Map<String, Member> members) {
      * @param available whether it may take new connections: its engine is up and it is neither
      *     being created, rebooted, failed over nor deleted
      */
-    public record Member(String id, InetSocketAddress backend, boolean available) {
+    public record Member(String id, @Nullable InetSocketAddress backend, boolean available) {
 
         public Member {
             requireNonNull(id, "id");
@@ -42,7 +44,7 @@ public record Topology(String writer, Map<String, Member> members) {
 
     public Topology {
         requireNonNull(writer, "writer");
-        members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
+        members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
     }
 
     public boolean isWriter(String id) {

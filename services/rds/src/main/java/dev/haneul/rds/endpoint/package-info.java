@@ -9,4 +9,7 @@
  * {@link dev.haneul.rds.endpoint.CustomMembership}. Selectors read the latest value on the I/O
  * thread without locks. This package never imports the API layer.
  */
+@NullMarked
 package dev.haneul.rds.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,14 +13,14 @@ import dev.haneul.core.state.ScopedStore;
 import dev.haneul.rds.endpoint.ClusterEndpoints;
 import dev.haneul.rds.endpoint.CustomMembership;
 import dev.haneul.rds.endpoint.Topology;
+import dev.haneul.rds.model.ClusterStatus;
 import dev.haneul.rds.model.CustomEndpoint;
 import dev.haneul.rds.model.DbCluster;
 import dev.haneul.rds.model.DbInstance;
-import dev.haneul.rds.model.RdsEvents;
-import dev.haneul.rds.model.RdsState;
-import dev.haneul.rds.model.ClusterStatus;
 import dev.haneul.rds.model.EndpointStatus;
 import dev.haneul.rds.model.InstanceStatus;
+import dev.haneul.rds.model.RdsEvents;
+import dev.haneul.rds.model.RdsState;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -37,12 +37,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,8 +128,8 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
     private final Object publishing = new Object();
     private volatile boolean closed;
     private volatile String semiSyncState = "";
-    private volatile String recoveryFailure;
-    private Thread monitor;
+    private volatile @Nullable String recoveryFailure;
+    private @Nullable Thread monitor;
 
     /**
      * @param engineDirs the engine directory of a DB instance (claimed from the environment)
@@ -137,7 +141,7 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
      */
     public ClusterRuntime(String clusterId, Scope scope, ScopedStore<RdsState> store, EngineHost host,
                           Function<String, Path> engineDirs, Path volumeDir, Clock clock,
-                          Function<java.util.function.IntConsumer, ClusterEndpoints> endpointsFactory,
+                          Function<IntConsumer, ClusterEndpoints> endpointsFactory,
                           Runnable onDeleted) {
         this.clusterId = requireNonNull(clusterId, "clusterId");
         this.name = "rds/" + clusterId;
@@ -294,7 +298,7 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
     }
 
     /** Fails over to {@code targetId}, or to the best replica when {@code null}. */
-    private void failover(String targetId, String reason) {
+    private void failover(@Nullable String targetId, String reason) {
         lockedTask("failover", () -> {
             if (!failoverLocked(targetId, reason, false, true)) {
                 updateCluster(c -> c.withStatus(ClusterStatus.AVAILABLE));
@@ -831,7 +835,7 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
      * @param crashed whether the old writer's engine died (nothing to ask it)
      * @param rejoinOld whether the old writer comes back as a replica (not when it is being deleted)
      */
-    private boolean failoverLocked(String targetId, String reason, boolean crashed, boolean rejoinOld)
+    private boolean failoverLocked(@Nullable String targetId, String reason, boolean crashed, boolean rejoinOld)
             throws Exception {
         long start = System.nanoTime();
         DbCluster cluster = cluster().orElseThrow();
@@ -856,7 +860,7 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
 
         boolean oldAnswers = !crashed && old != null && old.running();
         GtidPosition oldPosition = GtidPosition.EMPTY;
-        if (oldAnswers) {
+        if (oldAnswers && old != null) {
             try {
                 old.setReadOnly();
                 oldPosition = old.binlogPosition();
@@ -890,7 +894,7 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
                 : FailoverPlanner.choose(candidates);
         if (chosen.isEmpty()) {
             log.error("{} - no replica can take over from {}", name, oldId);
-            if (oldAnswers) {
+            if (oldAnswers && old != null) {
                 old.makeWriter();
                 routable.add(oldId);
             }
@@ -903,12 +907,12 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
             return false;
         }
         FailoverPlanner.Candidate target = chosen.get();
-        InstanceEngine newWriter = byId.get(target.id());
+        InstanceEngine newWriter = requireNonNull(byId.get(target.id()), "the chosen candidate's engine");
         FailoverPlanner.Candidate most = FailoverPlanner.mostAdvanced(candidates).orElseThrow();
         if (!target.applied().covers(most.applied())) {
             log.info("{} - {} catches up from {} ({} < {}) before promotion", name, target.id(), most.id(),
                     target.applied(), most.applied());
-            newWriter.replicateFrom(byId.get(most.id()));
+            newWriter.replicateFrom(requireNonNull(byId.get(most.id()), "the most advanced candidate's engine"));
             if (!newWriter.awaitApplied(most.applied(), DRAIN)) {
                 log.warn("{} - {} did not catch up with {} in {}", name, target.id(), most.id(), DRAIN);
             }
@@ -944,7 +948,7 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
         return true;
     }
 
-    private void resumeQuietly(InstanceEngine replica, InstanceEngine master) {
+    private void resumeQuietly(InstanceEngine replica, @Nullable InstanceEngine master) {
         if (master == null || !master.running()) {
             return;
         }
@@ -1113,7 +1117,7 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
     private Map<String, String> recoverExisting(List<DbInstance> existing) throws InterruptedException {
         Map<String, String> repairs = new ConcurrentHashMap<>();
         DbCluster cluster = cluster().orElseThrow();
-        java.util.concurrent.CountDownLatch writerReady = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch writerReady = new CountDownLatch(1);
         if (existing.stream().noneMatch(i -> i.identifier().equals(cluster.writer()))) {
             writerReady.countDown();
         }
@@ -1435,7 +1439,7 @@ public final class ClusterRuntime implements ClusterControl, AutoCloseable {
     /** Runs {@code work} for every instance at once, and waits for all; the first failure is rethrown. */
     private void parallel(List<DbInstance> instances, InstanceWork work) throws Exception {
         List<Thread> threads = new ArrayList<>();
-        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Exception> failures = new CopyOnWriteArrayList<>();
         for (DbInstance instance : instances) {
             threads.add(Thread.ofVirtual().name(name + "-" + instance.identifier()).start(() -> {
                 try {

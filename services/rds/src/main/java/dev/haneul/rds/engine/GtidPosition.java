@@ -2,7 +2,9 @@ package dev.haneul.rds.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -51,8 +53,8 @@ public record GtidPosition(Map<Long, Gtid> domains) {
      * The GTIDs of a binary log state ({@code @@gtid_binlog_state}), which keeps the last
      * transaction of every (domain, server) pair rather than only the last per domain.
      */
-    public static java.util.List<Gtid> parseState(String text) {
-        java.util.List<Gtid> gtids = new java.util.ArrayList<>();
+    public static List<Gtid> parseState(String text) {
+        List<Gtid> gtids = new ArrayList<>();
         for (String part : text.split(",")) {
             String gtid = part.strip();
             if (!gtid.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.haneul.core.engine.MariaDbBinaries;
 import dev.haneul.core.engine.MariaDbConfig;
 import dev.haneul.core.engine.MariaDbServer;
 import dev.haneul.core.process.ManagedProcess;
+import dev.haneul.core.process.ProcessExit;
 import dev.haneul.core.process.ProcessListener;
 import dev.haneul.core.process.ProcessState;
 import java.io.IOException;
@@ -15,8 +16,11 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +73,7 @@ final class InstanceEngine {
     private final Path dir;
     private final String adminPassword;
     private final EngineHost host;
-    private volatile MariaDbServer server;
+    private volatile @Nullable MariaDbServer server;
 
     /**
      * @param name for logs, {@code rds/<instance>}
@@ -113,7 +117,7 @@ final class InstanceEngine {
     }
 
     /** Where its engine listens; {@code null} before the first start. */
-    InetSocketAddress backend() {
+    @Nullable InetSocketAddress backend() {
         MariaDbServer current = server;
         return current == null ? null : new InetSocketAddress(current.host(), current.port());
     }
@@ -174,8 +178,8 @@ final class InstanceEngine {
         server = started;
         if (started.state() == ProcessState.EXITED) {
             // Died between its readiness and the listener: tell the listener as a crash would.
-            listener.onExit(started.process(), new dev.haneul.core.process.ProcessExit(processName,
-                    started.pid().orElse(-1), java.util.OptionalInt.empty(), false, false));
+            listener.onExit(started.process(), new ProcessExit(processName,
+                    started.pid().orElse(-1), OptionalInt.empty(), false, false));
         }
         bootstrap();
         return fresh;
@@ -202,7 +206,7 @@ final class InstanceEngine {
     }
 
     /** The process, for tests that must kill it. */
-    ManagedProcess process() {
+    @Nullable ManagedProcess process() {
         MariaDbServer current = server;
         return current == null ? null : current.process();
     }
@@ -474,7 +478,7 @@ final class InstanceEngine {
             return;
         }
         try (var paths = Files.walk(path)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

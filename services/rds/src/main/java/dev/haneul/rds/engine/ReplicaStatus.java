@@ -1,6 +1,7 @@
 package dev.haneul.rds.engine;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of {@code SHOW SLAVE STATUS} Haneul acts on. {@link #NONE} when replication is not
@@ -39,7 +40,7 @@ record ReplicaStatus(boolean configured, boolean ioRunning, boolean sqlRunning, 
         return ioErrno != 0 ? "I/O error " + ioErrno + ": " + ioError : "SQL error " + sqlErrno + ": " + sqlError;
     }
 
-    private static int integer(String value) {
+    private static int integer(@Nullable String value) {
         try {
             return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
         } catch (NumberFormatException e) {

@@ -6,7 +6,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.mariadb.jdbc.Driver;
@@ -93,9 +95,9 @@ final class Sql implements AutoCloseable {
     }
 
     /** Every row's first column. */
-    java.util.List<String> column(String query) throws SQLException {
+    List<String> column(String query) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
-            java.util.List<String> values = new java.util.ArrayList<>();
+            List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
             }

@@ -8,4 +8,7 @@
  * never writes to a replica's binary log: its own maintenance statements run with
  * {@code sql_log_bin=0}, so a replica's GTID history is only what it replicated.
  */
+@NullMarked
 package dev.haneul.rds.engine;
+
+import org.jspecify.annotations.NullMarked;

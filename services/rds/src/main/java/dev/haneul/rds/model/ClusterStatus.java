@@ -1,21 +1,20 @@
 package dev.haneul.rds.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.haneul.core.resource.StatusMachine;
 import java.util.EnumSet;
 
 /** The statuses of a DB cluster Haneul passes through, and the moves between them. */
 public enum ClusterStatus {
-    CREATING("creating"),
-    AVAILABLE("available"),
-    MODIFYING("modifying"),
-    RESETTING_MASTER_CREDENTIALS("resetting-master-credentials"),
-    FAILING_OVER("failing-over"),
-    STOPPING("stopping"),
-    STOPPED("stopped"),
-    STARTING("starting"),
-    DELETING("deleting");
+    CREATING,
+    AVAILABLE,
+    MODIFYING,
+    RESETTING_MASTER_CREDENTIALS,
+    FAILING_OVER,
+    STOPPING,
+    STOPPED,
+    STARTING,
+    DELETING;
 
     /**
      * The lifecycle. A cluster in any status can be deleted (the API checks the rest), and any
@@ -39,26 +38,9 @@ public enum ClusterStatus {
             .allowFromAll(EnumSet.of(STOPPING, STOPPED), STOPPED)
             .build();
 
-    private final String wire;
-
-    ClusterStatus(String wire) {
-        this.wire = wire;
-    }
-
     /** As the API spells it, and as state files store it. */
     @JsonValue
     public String wire() {
-        return wire;
-    }
-
-    /** The API's spelling, so messages that name a status read as AWS's do. */
-    @Override
-    public String toString() {
-        return wire;
-    }
-
-    @JsonCreator
-    public static ClusterStatus of(String wire) {
-        return LIFECYCLE.parse(wire).orElseThrow(() -> new IllegalArgumentException("cluster status: " + wire));
+        return Statuses.wire(this);
     }
 }

@@ -1,20 +1,19 @@
 package dev.haneul.rds.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.haneul.core.resource.StatusMachine;
 import java.util.EnumSet;
 
 /** The statuses of a DB instance Haneul passes through, and the moves between them. */
 public enum InstanceStatus {
-    CREATING("creating"),
-    AVAILABLE("available"),
-    REBOOTING("rebooting"),
-    STOPPING("stopping"),
-    STOPPED("stopped"),
-    STARTING("starting"),
-    FAILED("failed"),
-    DELETING("deleting");
+    CREATING,
+    AVAILABLE,
+    REBOOTING,
+    STOPPING,
+    STOPPED,
+    STARTING,
+    FAILED,
+    DELETING;
 
     /**
      * The lifecycle. Any instance can be deleted; {@code failed} is reachable from every status
@@ -35,26 +34,9 @@ public enum InstanceStatus {
             .allowFromAll(EnumSet.allOf(InstanceStatus.class), DELETING)
             .build();
 
-    private final String wire;
-
-    InstanceStatus(String wire) {
-        this.wire = wire;
-    }
-
     /** As the API spells it, and as state files store it. */
     @JsonValue
     public String wire() {
-        return wire;
-    }
-
-    /** The API's spelling, so messages that name a status read as AWS's do. */
-    @Override
-    public String toString() {
-        return wire;
-    }
-
-    @JsonCreator
-    public static InstanceStatus of(String wire) {
-        return LIFECYCLE.parse(wire).orElseThrow(() -> new IllegalArgumentException("instance status: " + wire));
+        return Statuses.wire(this);
     }
 }

@@ -36,7 +36,7 @@ final class RdsApiFixture {
         this.engines = new FakeEngines(store);
         this.clusters = new ClusterService(store, engines, clock);
         this.instances = new InstanceService(store, engines, clock);
-        this.endpoints = new ClusterEndpointService(store, engines, clock);
+        this.endpoints = new ClusterEndpointService(store, engines);
         this.events = new EventService(store, clock);
         this.tags = new TagService(store);
     }

@@ -186,8 +186,7 @@ class RdsClusterRulesTest {
     @Test
     void everyStatusReadsBackFromItsWireSpellingAndTheLifecycleHasNoDeadEnds() {
         for (ClusterStatus status : ClusterStatus.values()) {
-            assertThat(ClusterStatus.of(status.wire())).isEqualTo(status);
-            assertThat(status.toString()).isEqualTo(status.wire());
+            assertThat(ClusterStatus.LIFECYCLE.parse(status.wire())).contains(status);
             if (status != ClusterStatus.DELETING) {
                 assertThat(ClusterStatus.LIFECYCLE.next(status)).as(status.wire()).isNotEmpty();
             }

@@ -117,7 +117,7 @@ class RdsEndpointRulesTest {
     @Test
     void everyEndpointStatusReadsBackAndACreatingEndpointCannotBeDeleted() {
         for (EndpointStatus status : EndpointStatus.values()) {
-            assertThat(EndpointStatus.of(status.wire())).isEqualTo(status);
+            assertThat(EndpointStatus.LIFECYCLE.parse(status.wire())).contains(status);
         }
         assertThat(EndpointStatus.LIFECYCLE.canMove(EndpointStatus.CREATING, EndpointStatus.DELETING)).isFalse();
     }

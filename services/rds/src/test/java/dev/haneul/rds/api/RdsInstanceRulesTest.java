@@ -163,7 +163,7 @@ class RdsInstanceRulesTest {
     @Test
     void everyInstanceStatusReadsBackFromItsWireSpelling() {
         for (InstanceStatus status : InstanceStatus.values()) {
-            assertThat(InstanceStatus.of(status.wire())).isEqualTo(status);
+            assertThat(InstanceStatus.LIFECYCLE.parse(status.wire())).contains(status);
         }
         assertThat(InstanceStatus.LIFECYCLE.canMove(InstanceStatus.FAILED, InstanceStatus.REBOOTING)).isTrue();
         assertThat(InstanceStatus.LIFECYCLE.canMove(InstanceStatus.DELETING, InstanceStatus.AVAILABLE)).isFalse();

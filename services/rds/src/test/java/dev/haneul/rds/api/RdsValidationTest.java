@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.resource.Page;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.rds.model.Filter;
 
 class RdsValidationTest {
 
@@ -95,7 +97,7 @@ class RdsValidationTest {
 
     @Test
     void pagingAndFilters() {
-        List<Integer> numbers = java.util.stream.IntStream.range(0, 45).boxed().toList();
+        List<Integer> numbers = IntStream.range(0, 45).boxed().toList();
         Page<Integer> first = RdsKit.PAGING.byOffset(numbers, null, 20);
         assertThat(first.items()).hasSize(20);
         Page<Integer> third = RdsKit.PAGING.byOffset(numbers,
@@ -108,10 +110,10 @@ class RdsValidationTest {
         assertThat(code(() -> RdsKit.PAGING.byOffset(numbers, "x", 20))).isEqualTo("InvalidParameterValue");
         assertThat(code(() -> RdsKit.PAGING.byOffset(numbers, "46", 20))).isEqualTo("InvalidParameterValue");
         Filters<String> filters = new Filters<String>().field("name", s -> List.of(s));
-        var filter = filters.predicate(List.of(software.amazon.awssdk.services.rds.model.Filter.builder()
+        var filter = filters.predicate(List.of(Filter.builder()
                 .name("name").values("B").build()));
         assertThat(List.of("a", "b").stream().filter(filter)).containsExactly("b");
-        assertThat(code(() -> filters.predicate(List.of(software.amazon.awssdk.services.rds.model.Filter.builder()
+        assertThat(code(() -> filters.predicate(List.of(Filter.builder()
                 .name("other").values("x").build())))).isEqualTo("InvalidParameterValue");
     }
 

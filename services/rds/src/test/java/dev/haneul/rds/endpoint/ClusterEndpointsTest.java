@@ -12,8 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class ClusterEndpointsTest {
             assertThat(cluster.port()).isEqualTo(port);
             assertThat(reader.port()).isEqualTo(port);
             assertThat(instance.port()).isEqualTo(port);
-            assertThat(java.util.List.of(cluster.host(), reader.host(), instance.host())).doesNotHaveDuplicates();
+            assertThat(List.of(cluster.host(), reader.host(), instance.host())).doesNotHaveDuplicates();
             assertThat(endpoints.endpoints()).containsKeys("cluster", "reader", "instance/db-1");
             try (Socket socket = new Socket(cluster.host(), cluster.port())) {
                 assertThat(socket.isConnected()).isTrue();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Which instance each kind of endpoint sends a new connection to, without sockets. */
@@ -93,7 +94,7 @@ class EndpointSelectorsTest {
 
     @Test
     void aMembershipHoldsOneListAtMost() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        Assertions.assertThatThrownBy(() ->
                         new CustomMembership(CustomMembership.Type.ANY, Set.of("a"), Set.of("b")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
