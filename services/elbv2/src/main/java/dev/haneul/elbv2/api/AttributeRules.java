@@ -1,5 +1,6 @@
 package dev.haneul.elbv2.api;
 
+import dev.haneul.core.api.AwsServiceException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class AttributeRules {
         }
     }
 
-    static dev.haneul.core.api.AwsServiceException invalid(String kind, String key, String value, String expected) {
+    static AwsServiceException invalid(String kind, String key, String value, String expected) {
         return Elbv2Errors.validation("%s attribute '%s' value '%s' is not valid (expected: %s)", kind, key, value,
                 expected);
     }

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ final class AccessLog implements AutoCloseable {
         }
 
         private static String seconds(double s) {
-            return s < 0 ? "-1" : String.format(java.util.Locale.ROOT, "%.3f", s);
+            return s < 0 ? "-1" : String.format(Locale.ROOT, "%.3f", s);
         }
 
         private static String dash(String s) {

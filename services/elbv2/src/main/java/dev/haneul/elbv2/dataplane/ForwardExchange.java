@@ -22,6 +22,11 @@ import java.util.ArrayDeque;
 /**
  * One request forwarded to a target, streamed both ways.
  *
+ * <p>Longer than the ~500 lines a class should have, on purpose: both directions of one exchange
+ * share its flow-control state (writability, the held response head, body parts pending a target
+ * connection, keep-alive and reuse decisions), and splitting them would spread that state across
+ * classes that must then agree on it.
+ *
  * <pre>
  *  client ──request head──▶ [edits: X-Forwarded-*, X-Amzn-Trace-Id, Host, hop-by-hop] ──▶ pooled or
  *                           new target connection of this event loop (original bytes + edits)

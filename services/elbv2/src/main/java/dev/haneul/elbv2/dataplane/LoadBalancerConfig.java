@@ -2,6 +2,7 @@ package dev.haneul.elbv2.dataplane;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ public record LoadBalancerConfig(String arn, String name, Kind kind, String host
     public boolean equals(Object o) {
         return o instanceof LoadBalancerConfig other && arn.equals(other.arn) && name.equals(other.name)
                 && kind == other.kind && host.equals(other.host) && settings.equals(other.settings)
-                && java.util.Arrays.equals(cookieKey, other.cookieKey) && listeners.equals(other.listeners);
+                && Arrays.equals(cookieKey, other.cookieKey) && listeners.equals(other.listeners);
     }
 
     @Override

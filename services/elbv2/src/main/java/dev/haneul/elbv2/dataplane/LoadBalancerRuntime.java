@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,7 +38,7 @@ final class LoadBalancerRuntime implements AutoCloseable {
     synchronized void update(LoadBalancerConfig newConfig) {
         LoadBalancerConfig old = config;
         config = newConfig;
-        if (old == null || !java.util.Arrays.equals(old.cookieKey(), newConfig.cookieKey())) {
+        if (old == null || !Arrays.equals(old.cookieKey(), newConfig.cookieKey())) {
             codec = new StickinessCookieCodec(newConfig.cookieKey());
         }
         var wanted = newConfig.settings().accessLog();

@@ -4,6 +4,7 @@ import io.netty.util.collection.LongObjectHashMap;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,7 +321,7 @@ final class TargetGroupRuntime {
         if (routable.length == 0) {
             return null;
         }
-        long key = java.util.Arrays.hashCode(client.getAddress()) * 0x9E3779B97F4A7C15L;
+        long key = Arrays.hashCode(client.getAddress()) * 0x9E3779B97F4A7C15L;
         if (!sourceIpSticky) {
             key ^= (clientPort + 1) * 0xC2B2AE3D27D4EB4FL;
         }

@@ -2,6 +2,8 @@ package dev.haneul.elbv2.dataplane;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
+
 /**
  * One compiled value of a rule condition: a glob anchored at both ends, where {@code *} matches
  * any run of characters (possibly empty) and {@code ?} exactly one.
@@ -90,7 +92,7 @@ public final class Wildcard {
             special[n] = c == STAR || c == ONE;
             chars[n++] = c;
         }
-        return new Wildcard(pattern, java.util.Arrays.copyOf(chars, n), java.util.Arrays.copyOf(special, n), ignoreCase);
+        return new Wildcard(pattern, Arrays.copyOf(chars, n), Arrays.copyOf(special, n), ignoreCase);
     }
 
     /** Whether the pattern has a {@code *} or {@code ?} (AWS limits wildcards per rule). */

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,8 +93,8 @@ class AlbDesyncTest extends DataPlaneTestBase {
         HttpBackend a = backend("a");
         LoadBalancerSettings drop = new LoadBalancerSettings(LoadBalancerSettings.DEFAULT_IDLE_TIMEOUT,
                 LoadBalancerSettings.DEFAULT_CLIENT_KEEP_ALIVE, LoadBalancerSettings.XffMode.APPEND, false, false, true,
-                LoadBalancerSettings.DesyncMitigation.DEFENSIVE, java.util.Optional.empty());
-        int port = start(java.util.List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a)), drop,
+                LoadBalancerSettings.DesyncMitigation.DEFENSIVE, Optional.empty());
+        int port = start(List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a)), drop,
                 Fixtures.forwardTo("web"));
         assertThat(raw(port, "GET / HTTP/1.1\r\nHost: x\r\nX_Under: 1\r\nX-Fine: 2\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 200");
@@ -121,7 +123,7 @@ class AlbDesyncTest extends DataPlaneTestBase {
     @Test
     void strictestRefusesWhatIsNotCompliantAndMonitorKeepsAmbiguousConnections() throws Exception {
         HttpBackend a = backend("a");
-        java.util.List<TargetGroupConfig> groups = java.util.List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a));
+        List<TargetGroupConfig> groups = List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a));
         int port = start(groups, mitigation(LoadBalancerSettings.DesyncMitigation.STRICTEST), Fixtures.forwardTo("web"));
         assertThat(raw(port, "GET /lf HTTP/1.1\nHost: x\n\n")).startsWith("HTTP/1.1 400 ");
         assertThat(raw(port, "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
@@ -136,6 +138,6 @@ class AlbDesyncTest extends DataPlaneTestBase {
     private static LoadBalancerSettings mitigation(LoadBalancerSettings.DesyncMitigation mode) {
         return new LoadBalancerSettings(LoadBalancerSettings.DEFAULT_IDLE_TIMEOUT,
                 LoadBalancerSettings.DEFAULT_CLIENT_KEEP_ALIVE, LoadBalancerSettings.XffMode.APPEND, false, false, false,
-                mode, java.util.Optional.empty());
+                mode, Optional.empty());
     }
 }

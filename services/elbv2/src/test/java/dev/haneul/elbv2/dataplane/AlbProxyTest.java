@@ -6,6 +6,7 @@ import dev.haneul.core.testing.HttpBackend;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class AlbProxyTest extends DataPlaneTestBase {
         assertThat(a.requests().getLast().header("X-Forwarded-For")).isEqualTo("203.0.113.7, 127.0.0.1");
         assertThat(a.requests().getLast().header("X-Amzn-Trace-Id"))
                 .matches("Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-5f000000-abc;Sampled=1");
-        String thirtyOne = String.join(", ", java.util.Collections.nCopies(31, "10.0.0.1"));
+        String thirtyOne = String.join(", ", Collections.nCopies(31, "10.0.0.1"));
         assertThat(get(port, "/", "X-Forwarded-For", thirtyOne).statusCode()).isEqualTo(463);
         assertThat(raw(port, "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 405 ");
         assertThat(raw(port, "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n"))

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haneul.core.testing.HttpBackend;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,7 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -41,7 +45,7 @@ class AlbStreamingTest extends DataPlaneTestBase {
         assertThat(sized.statusCode()).isEqualTo(200);
         assertThat(sized.body()).isEqualTo(body);
         HttpResponse<byte[]> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(chunked.body()).isEqualTo(body);
         HttpResponse<InputStream> big = http.send(HttpRequest.newBuilder(
@@ -104,7 +108,7 @@ class AlbStreamingTest extends DataPlaneTestBase {
         TargetGroupSettings app = new TargetGroupSettings(TargetGroupSettings.Algorithm.ROUND_ROBIN,
                 Optional.of(new TargetGroupSettings.Stickiness(TargetGroupSettings.Stickiness.Type.APP_COOKIE,
                         Duration.ofSeconds(60), Optional.of("SESSION"))), Duration.ofSeconds(300), Duration.ZERO, 1,
-                java.util.OptionalInt.empty());
+                OptionalInt.empty());
         int port = start(Fixtures.group("web", app, a, b), Fixtures.forwardTo("web"));
         HttpResponse<String> plain = get(port, "/");
         assertThat(cookie(plain, "AWSALBAPP-0")).as("no application cookie yet").isNull();
@@ -125,9 +129,9 @@ class AlbStreamingTest extends DataPlaneTestBase {
         try (ServerSocket target = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> server = CompletableFuture.runAsync(() -> upgradeAndEcho(target));
             TargetGroupConfig group = new TargetGroupConfig(Fixtures.arn("ws"), "ws", TargetGroupConfig.Protocol.HTTP,
-                    new HealthCheckSettings(HealthCheckSettings.Protocol.TCP, java.util.OptionalInt.empty(), "/",
+                    new HealthCheckSettings(HealthCheckSettings.Protocol.TCP, OptionalInt.empty(), "/",
                             Duration.ofSeconds(300), Duration.ofSeconds(2), 3, 2, StatusMatcher.parse("200")),
-                    TargetGroupSettings.defaults(), java.util.List.of(new TargetConfig("127.0.0.1", target.getLocalPort(),
+                    TargetGroupSettings.defaults(), List.of(new TargetConfig("127.0.0.1", target.getLocalPort(),
                             "127.0.0.1")));
             int port = start(group, ListenerRule.defaultRule(RuleAction.Forward.to(Fixtures.arn("ws"))));
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -168,7 +172,7 @@ class AlbStreamingTest extends DataPlaneTestBase {
                     out.flush();
                 }
                 return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return;
             }
         }
@@ -180,7 +184,7 @@ class AlbStreamingTest extends DataPlaneTestBase {
         LoadBalancerSettings oneSecond = new LoadBalancerSettings(Duration.ofSeconds(1), Duration.ofHours(1),
                 LoadBalancerSettings.XffMode.APPEND, false, false, false,
                 LoadBalancerSettings.DesyncMitigation.DEFENSIVE, Optional.empty());
-        int port = start(java.util.List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a)), oneSecond,
+        int port = start(List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a)), oneSecond,
                 Fixtures.forwardTo("web"));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5000);

@@ -5,13 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Builds data-plane snapshots for tests in a line each. */
 final class Fixtures {
 
-    static final byte[] KEY = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private Fixtures() {}
 
@@ -27,8 +30,8 @@ final class Fixtures {
     }
 
     static HealthCheckSettings healthCheck() {
-        return new HealthCheckSettings(HealthCheckSettings.Protocol.HTTP, java.util.OptionalInt.empty(), "/health",
-                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(2), 3, 2, StatusMatcher.parse("200"));
+        return new HealthCheckSettings(HealthCheckSettings.Protocol.HTTP, OptionalInt.empty(), "/health",
+                Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 2, StatusMatcher.parse("200"));
     }
 
     static String arn(String groupName) {
