@@ -388,6 +388,11 @@ public final class ReplicationEngine implements AutoCloseable {
         return primaryId;
     }
 
+    /** The AUTH tokens the engines take now, newest first; empty for none. */
+    public List<String> authTokens() {
+        return tokens;
+    }
+
     /** The pid of a node's engine, if it has one. */
     public OptionalLong pid(String nodeId) {
         lock.lock();
