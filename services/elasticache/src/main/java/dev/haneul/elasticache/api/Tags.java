@@ -104,7 +104,7 @@ final class Tags {
     }
 
     private String requireTaggable(ElastiCacheState state, Scope scope, @Nullable String arn) {
-        Arn parsed = Arn.parse(arn).filter(a -> a.partition().equals(Arn.AWS)
+        Arn parsed = (arn == null ? Optional.<Arn>empty() : Arn.parse(arn)).filter(a -> a.partition().equals(Arn.AWS)
                         && a.service().equals(ElastiCacheProvider.SERVICE) && a.isIn(scope))
                 .orElseThrow(() -> errors.error("InvalidARNFault", "The ARN %s is not a valid ElastiCache ARN of %s in %s.",
                         arn, scope.accountId(), scope.region()));

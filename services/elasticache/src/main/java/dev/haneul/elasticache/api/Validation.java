@@ -63,7 +63,8 @@ final class Validation {
                     "Haneul does not emulate ElastiCache for Memcached; use engine redis or valkey.");
         }
         if (!List.of("redis", "valkey").contains(lower)) {
-            throw invalidValue("Invalid engine: %s. Valid engines are redis, valkey and memcached.", engine);
+            throw invalidValue("Invalid engine: %s. Valid engines are redis, valkey and memcached.",
+                    String.valueOf(engine));
         }
         return lower;
     }

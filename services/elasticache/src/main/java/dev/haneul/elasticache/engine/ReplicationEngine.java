@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,11 +132,20 @@ public final class ReplicationEngine implements AutoCloseable {
     /** One node: its id and its current engine (replaced on every restart). */
     private static final class Node {
         final String id;
-        volatile RedisServer server;
+        volatile @Nullable RedisServer server;
         volatile boolean linkUp;
 
         Node(String id) {
             this.id = id;
+        }
+
+        /** Its engine; a node is only asked for it once it was started. */
+        RedisServer server() {
+            RedisServer s = server;
+            if (s == null) {
+                throw new IllegalStateException("node " + id + " has no engine");
+            }
+            return s;
         }
 
         boolean running() {
@@ -168,7 +179,7 @@ public final class ReplicationEngine implements AutoCloseable {
             } else {
                 primary = nodes.computeIfAbsent(primaryId, Node::new);
                 start(primary, null);
-                if (primary.server.adopted() && !"master".equals(info(primary).get("role"))) {
+                if (primary.server().adopted() && !"master".equals(info(primary).get("role"))) {
                     log.info("{} - adopted {} was a replica; making it the primary again", name, primaryId);
                     call(primary, admin.name("REPLICAOF"), "NO", "ONE");
                 }
@@ -181,14 +192,14 @@ public final class ReplicationEngine implements AutoCloseable {
                     if (!replica.running()) {
                         start(replica, primary);
                     }
-                    if (replica.server.adopted()) {
+                    if (replica.server().adopted()) {
                         pointAt(replica, primary, false);
                     }
                 } catch (IOException e) {
                     // One replica that cannot come back must not keep the others (or the primary) out.
                     log.error("{} - replica {} did not come back: {}", name, id, e.getMessage());
                     event(sourceType, sourceId, "Cache node " + id + " could not be started: "
-                            + e.getMessage().lines().findFirst().orElse(""));
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 }
             }
             publish();
@@ -454,7 +465,7 @@ public final class ReplicationEngine implements AutoCloseable {
     }
 
     private void restartPrimaryInPlace(Node node) throws IOException, InterruptedException {
-        node.server.stop();
+        node.server().stop();
         Path data = dirs.apply(node.id).resolve("data");
         Files.deleteIfExists(data.resolve("dump.rdb"));
         deleteDirectory(data.resolve("appendonlydir"));
@@ -512,7 +523,7 @@ public final class ReplicationEngine implements AutoCloseable {
         }
         event("cache-cluster", old.id, "Recovering cache nodes 0001");
         old.linkUp = false;
-        old.server.stop();
+        old.server().stop();
         start(old, target);
         publish();
         awaitLinks(); // (the lock is reentrant) so that "finished" means synced and back in the reader endpoint
@@ -521,7 +532,7 @@ public final class ReplicationEngine implements AutoCloseable {
     }
 
     /** The running replica with the highest replication offset. */
-    private Optional<Node> mostAdvancedReplica(Node primary, boolean linkRequired) {
+    private Optional<Node> mostAdvancedReplica(@Nullable Node primary, boolean linkRequired) {
         Node best = null;
         long bestOffset = -1;
         for (Node node : nodes.values()) {
@@ -566,7 +577,7 @@ public final class ReplicationEngine implements AutoCloseable {
 
     // ---- engines ----
 
-    private void start(Node node, Node primary) throws IOException, InterruptedException {
+    private void start(Node node, @Nullable Node primary) throws IOException, InterruptedException {
         RedisConfig.Builder config = admin.applyTo(RedisConfig.builder(processNames.apply(node.id), dirs.apply(node.id)))
                 .option("repl-diskless-sync", "yes")
                 .readyTimeout(READY_TIMEOUT)
@@ -576,7 +587,7 @@ public final class ReplicationEngine implements AutoCloseable {
             config.requirePass(current.get(0)).masterAuth(current.get(0));
         }
         if (primary != null) {
-            config.replicaOf(HOST, primary.server.port());
+            config.replicaOf(HOST, primary.server().port());
         }
         RedisServer server = RedisServer.start(supervisor, engines, config.build());
         node.server = server;
@@ -590,12 +601,12 @@ public final class ReplicationEngine implements AutoCloseable {
     private void pointAt(Node replica, Node primary, boolean force) throws IOException {
         if (!force) {
             Map<String, String> info = info(replica);
-            if ("slave".equals(info.get("role")) && Integer.toString(primary.server.port()).equals(info.get("master_port"))) {
+            if ("slave".equals(info.get("role")) && Integer.toString(primary.server().port()).equals(info.get("master_port"))) {
                 return;
             }
         }
         replica.linkUp = false;
-        call(replica, admin.name("REPLICAOF"), HOST, Integer.toString(primary.server.port()));
+        call(replica, admin.name("REPLICAOF"), HOST, Integer.toString(primary.server().port()));
     }
 
     /** Waits until every running replica's link is up (or the link timeout), then publishes. */
@@ -668,7 +679,7 @@ public final class ReplicationEngine implements AutoCloseable {
 
     /** {@code INFO replication} as a map. */
     private Map<String, String> info(Node node) throws IOException {
-        String text = (String) call(node, "INFO", "replication");
+        String text = Objects.requireNonNullElse((String) call(node, "INFO", "replication"), "");
         Map<String, String> info = new LinkedHashMap<>();
         text.lines().forEach(line -> {
             int colon = line.indexOf(':');
@@ -680,7 +691,7 @@ public final class ReplicationEngine implements AutoCloseable {
     }
 
     /** One admin command on a node, authenticated with whichever known token works. */
-    private Object call(Node node, String... command) throws IOException {
+    private @Nullable Object call(Node node, String... command) throws IOException {
         RedisServer server = node.server;
         if (server == null) {
             throw new IOException(name + " - " + node.id + " has no engine");
