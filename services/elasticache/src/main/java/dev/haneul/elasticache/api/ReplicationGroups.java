@@ -211,6 +211,7 @@ final class ReplicationGroups {
      * description, automatic failover and Multi-AZ, AUTH token rotation, a new primary. Applied at
      * once whatever {@code ApplyImmediately} says.
      */
+    @SuppressWarnings("deprecation") // NodeGroupId (deprecated by AWS) is read only to refuse it
     ModifyReplicationGroupResponse modify(RequestContext context, ModifyReplicationGroupRequest request) {
         Scope scope = Defaults.scope(context);
         String id = request.replicationGroupId().toLowerCase(Locale.ROOT);

@@ -70,6 +70,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every method that changes engines holds the engine's lock and blocks: call from virtual
  * threads. {@link #topology()} is a lock-free snapshot.
+ *
+ * <p>Why this class is over 500 lines: bring-up (with adoption and promotion of a survivor),
+ * replica changes, AUTH rotation, planned switches and crash recovery all read and change one
+ * node map under one lock, and a failover is several of them in one critical section (promote,
+ * re-point, restart the old primary, wait for the links). Split into classes, each would need
+ * the map, the lock and the publish step; kept together, the locking discipline is visible in
+ * one place. What is not about that state is elsewhere: RESP framing ({@link RespClient}), the
+ * admin command names ({@link AdminCommands}), the endpoints (package {@code endpoint}), the
+ * desired-config reconciliation ({@code runtime.EngineCacheRuntime}).
  */
 public final class ReplicationEngine implements AutoCloseable {
 
