@@ -2,12 +2,14 @@ package dev.haneul.elasticache.api;
 
 import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.resource.Arn;
+import dev.haneul.core.state.Scope;
 import dev.haneul.elasticache.endpoint.CacheEndpoints;
 import dev.haneul.elasticache.model.GroupStatus;
 import dev.haneul.elasticache.model.NodeStatus;
 import dev.haneul.elasticache.model.CacheClusterRecord;
 import dev.haneul.elasticache.model.MemberRecord;
 import dev.haneul.elasticache.model.ReplicationGroupRecord;
+import dev.haneul.elasticache.runtime.CacheKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +40,8 @@ final class Shapes {
         this.addresses = addresses;
     }
 
-    ReplicationGroup replicationGroup(String resourceKey, ReplicationGroupRecord group) {
+    ReplicationGroup replicationGroup(Scope scope, ReplicationGroupRecord group) {
+        String resourceKey = CacheKey.group(scope, group.id()).resourceKey();
         ReplicationGroupPendingModifiedValues.Builder pending = ReplicationGroupPendingModifiedValues.builder();
         if (group.pendingAuthTokenStatus() != null) {
             pending.authTokenStatus(group.pendingAuthTokenStatus());
@@ -96,7 +99,8 @@ final class Shapes {
     }
 
     /** A member of a replication group as a cache cluster of its own. */
-    CacheCluster member(String resourceKey, ReplicationGroupRecord group, MemberRecord member, boolean showNodes) {
+    CacheCluster member(Scope scope, ReplicationGroupRecord group, MemberRecord member, boolean showNodes) {
+        String resourceKey = CacheKey.group(scope, group.id()).resourceKey();
         CacheCluster.Builder out = cacheCluster(member.cacheClusterId(), group.engine(), group.engineVersion(),
                 group.cacheNodeType(), member.status(), member.availabilityZone(), member.createTime(),
                 group.snapshotRetentionLimit(), group.snapshotWindow(), !group.authTokens().isEmpty(),
@@ -114,7 +118,8 @@ final class Shapes {
     }
 
     /** A stand-alone cache cluster. */
-    CacheCluster standalone(String resourceKey, CacheClusterRecord cluster, boolean showNodes) {
+    CacheCluster standalone(Scope scope, CacheClusterRecord cluster, boolean showNodes) {
+        String resourceKey = CacheKey.cluster(scope, cluster.id()).resourceKey();
         CacheCluster.Builder out = cacheCluster(cluster.id(), cluster.engine(), cluster.engineVersion(),
                 cluster.cacheNodeType(), cluster.status(), cluster.availabilityZone(), cluster.createTime(),
                 cluster.snapshotRetentionLimit(), cluster.snapshotWindow(), !cluster.authTokens().isEmpty(), cluster.arn());
@@ -175,7 +180,7 @@ final class Shapes {
     static String memberArn(String groupArn, String memberId) {
         Arn group = Arn.parse(groupArn).orElseThrow(() -> new IllegalStateException("not an ARN: " + groupArn));
         return new Arn(group.partition(), group.service(), group.region(), group.account(),
-                ElastiCacheProvider.CLUSTER + ":" + memberId).toString();
+                CacheKey.Kind.CLUSTER.arnType() + ":" + memberId).toString();
     }
 
     /** The default parameter group of an engine version, as ElastiCache names them. */

@@ -6,8 +6,11 @@ import dev.haneul.core.api.ServiceErrors;
 import dev.haneul.core.resource.PageLimits;
 import dev.haneul.core.resource.Paging;
 import dev.haneul.core.resource.TagRules;
+import dev.haneul.elasticache.model.GroupStatus;
+import dev.haneul.elasticache.model.ReplicationGroupRecord;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -53,19 +56,20 @@ final class Validation {
         }
     }
 
-    String engine(String engine) {
+    String engine(@Nullable String engine) {
         String lower = engine == null ? "redis" : engine.toLowerCase(Locale.ROOT);
         if (lower.equals("memcached")) {
             throw CommonErrors.NOT_IMPLEMENTED.error(
                     "Haneul does not emulate ElastiCache for Memcached; use engine redis or valkey.");
         }
         if (!List.of("redis", "valkey").contains(lower)) {
-            throw invalidValue("Invalid engine: %s. Valid engines are redis, valkey and memcached.", engine);
+            throw invalidValue("Invalid engine: %s. Valid engines are redis, valkey and memcached.",
+                    String.valueOf(engine));
         }
         return lower;
     }
 
-    int port(Integer port) {
+    int port(@Nullable Integer port) {
         if (port == null) {
             return 6379;
         }
@@ -118,6 +122,30 @@ final class Validation {
                 return Validation.this.invalidValue("Invalid tag value for key %s: %s.", key, reason);
             }
         };
+    }
+
+    /** {@code InvalidReplicationGroupStateFault} unless the group is {@code available}. */
+    void requireAvailable(ReplicationGroupRecord group) {
+        GroupStatus.LIFECYCLE.require(group.status(), Set.of(GroupStatus.AVAILABLE),
+                () -> errors.error("InvalidReplicationGroupStateFault",
+                        "Replication group %s is not in available state (%s).", group.id(), group.status().wire()));
+    }
+
+    /** Only the default parameter groups exist in Haneul. */
+    void parameterGroup(@Nullable String name) {
+        if (name != null && !name.startsWith("default.")) {
+            throw errors.error("CacheParameterGroupNotFoundFault", "CacheParameterGroup not found: %s "
+                    + "(Haneul emulates only the default parameter groups).", name);
+        }
+    }
+
+    /** {@code NewReplicaCount}, or the one of {@code ReplicaConfiguration}; one is required. */
+    int replicaCount(@Nullable Integer newReplicaCount, @Nullable Integer fromConfiguration) {
+        Integer wanted = newReplicaCount != null ? newReplicaCount : fromConfiguration;
+        if (wanted == null) {
+            throw invalidCombination("Either NewReplicaCount or ReplicaConfiguration is required.");
+        }
+        return wanted;
     }
 
     AwsServiceException invalidValue(String format, Object... args) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every method that changes engines holds the engine's lock and blocks: call from virtual
  * threads. {@link #topology()} is a lock-free snapshot.
+ *
+ * <p>Why this class is over 500 lines: bring-up (with adoption and promotion of a survivor),
+ * replica changes, AUTH rotation, planned switches and crash recovery all read and change one
+ * node map under one lock, and a failover is several of them in one critical section (promote,
+ * re-point, restart the old primary, wait for the links). Split into classes, each would need
+ * the map, the lock and the publish step; kept together, the locking discipline is visible in
+ * one place. What is not about that state is elsewhere: RESP framing ({@link RespClient}), the
+ * admin command names ({@link AdminCommands}), the endpoints (package {@code endpoint}), the
+ * desired-config reconciliation ({@code runtime.EngineCacheRuntime}).
  */
 public final class ReplicationEngine implements AutoCloseable {
 
@@ -130,11 +141,20 @@ public final class ReplicationEngine implements AutoCloseable {
     /** One node: its id and its current engine (replaced on every restart). */
     private static final class Node {
         final String id;
-        volatile RedisServer server;
+        volatile @Nullable RedisServer server;
         volatile boolean linkUp;
 
         Node(String id) {
             this.id = id;
+        }
+
+        /** Its engine; a node is only asked for it once it was started. */
+        RedisServer server() {
+            RedisServer s = server;
+            if (s == null) {
+                throw new IllegalStateException("node " + id + " has no engine");
+            }
+            return s;
         }
 
         boolean running() {
@@ -168,7 +188,7 @@ public final class ReplicationEngine implements AutoCloseable {
             } else {
                 primary = nodes.computeIfAbsent(primaryId, Node::new);
                 start(primary, null);
-                if (primary.server.adopted() && !"master".equals(info(primary).get("role"))) {
+                if (primary.server().adopted() && !"master".equals(info(primary).get("role"))) {
                     log.info("{} - adopted {} was a replica; making it the primary again", name, primaryId);
                     call(primary, admin.name("REPLICAOF"), "NO", "ONE");
                 }
@@ -181,14 +201,14 @@ public final class ReplicationEngine implements AutoCloseable {
                     if (!replica.running()) {
                         start(replica, primary);
                     }
-                    if (replica.server.adopted()) {
+                    if (replica.server().adopted()) {
                         pointAt(replica, primary, false);
                     }
                 } catch (IOException e) {
                     // One replica that cannot come back must not keep the others (or the primary) out.
                     log.error("{} - replica {} did not come back: {}", name, id, e.getMessage());
                     event(sourceType, sourceId, "Cache node " + id + " could not be started: "
-                            + e.getMessage().lines().findFirst().orElse(""));
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 }
             }
             publish();
@@ -388,6 +408,11 @@ public final class ReplicationEngine implements AutoCloseable {
         return primaryId;
     }
 
+    /** The AUTH tokens the engines take now, newest first; empty for none. */
+    public List<String> authTokens() {
+        return tokens;
+    }
+
     /** The pid of a node's engine, if it has one. */
     public OptionalLong pid(String nodeId) {
         lock.lock();
@@ -449,7 +474,7 @@ public final class ReplicationEngine implements AutoCloseable {
     }
 
     private void restartPrimaryInPlace(Node node) throws IOException, InterruptedException {
-        node.server.stop();
+        node.server().stop();
         Path data = dirs.apply(node.id).resolve("data");
         Files.deleteIfExists(data.resolve("dump.rdb"));
         deleteDirectory(data.resolve("appendonlydir"));
@@ -507,7 +532,7 @@ public final class ReplicationEngine implements AutoCloseable {
         }
         event("cache-cluster", old.id, "Recovering cache nodes 0001");
         old.linkUp = false;
-        old.server.stop();
+        old.server().stop();
         start(old, target);
         publish();
         awaitLinks(); // (the lock is reentrant) so that "finished" means synced and back in the reader endpoint
@@ -516,7 +541,7 @@ public final class ReplicationEngine implements AutoCloseable {
     }
 
     /** The running replica with the highest replication offset. */
-    private Optional<Node> mostAdvancedReplica(Node primary, boolean linkRequired) {
+    private Optional<Node> mostAdvancedReplica(@Nullable Node primary, boolean linkRequired) {
         Node best = null;
         long bestOffset = -1;
         for (Node node : nodes.values()) {
@@ -561,7 +586,7 @@ public final class ReplicationEngine implements AutoCloseable {
 
     // ---- engines ----
 
-    private void start(Node node, Node primary) throws IOException, InterruptedException {
+    private void start(Node node, @Nullable Node primary) throws IOException, InterruptedException {
         RedisConfig.Builder config = admin.applyTo(RedisConfig.builder(processNames.apply(node.id), dirs.apply(node.id)))
                 .option("repl-diskless-sync", "yes")
                 .readyTimeout(READY_TIMEOUT)
@@ -571,7 +596,7 @@ public final class ReplicationEngine implements AutoCloseable {
             config.requirePass(current.get(0)).masterAuth(current.get(0));
         }
         if (primary != null) {
-            config.replicaOf(HOST, primary.server.port());
+            config.replicaOf(HOST, primary.server().port());
         }
         RedisServer server = RedisServer.start(supervisor, engines, config.build());
         node.server = server;
@@ -585,12 +610,12 @@ public final class ReplicationEngine implements AutoCloseable {
     private void pointAt(Node replica, Node primary, boolean force) throws IOException {
         if (!force) {
             Map<String, String> info = info(replica);
-            if ("slave".equals(info.get("role")) && Integer.toString(primary.server.port()).equals(info.get("master_port"))) {
+            if ("slave".equals(info.get("role")) && Integer.toString(primary.server().port()).equals(info.get("master_port"))) {
                 return;
             }
         }
         replica.linkUp = false;
-        call(replica, admin.name("REPLICAOF"), HOST, Integer.toString(primary.server.port()));
+        call(replica, admin.name("REPLICAOF"), HOST, Integer.toString(primary.server().port()));
     }
 
     /** Waits until every running replica's link is up (or the link timeout), then publishes. */
@@ -663,7 +688,7 @@ public final class ReplicationEngine implements AutoCloseable {
 
     /** {@code INFO replication} as a map. */
     private Map<String, String> info(Node node) throws IOException {
-        String text = (String) call(node, "INFO", "replication");
+        String text = Objects.requireNonNullElse((String) call(node, "INFO", "replication"), "");
         Map<String, String> info = new LinkedHashMap<>();
         text.lines().forEach(line -> {
             int colon = line.indexOf(':');
@@ -675,7 +700,7 @@ public final class ReplicationEngine implements AutoCloseable {
     }
 
     /** One admin command on a node, authenticated with whichever known token works. */
-    private Object call(Node node, String... command) throws IOException {
+    private @Nullable Object call(Node node, String... command) throws IOException {
         RedisServer server = node.server;
         if (server == null) {
             throw new IOException(name + " - " + node.id + " has no engine");

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A blocking RESP2 connection to one engine, for Haneul's own management commands ({@code INFO},
@@ -51,7 +52,7 @@ final class RespClient implements AutoCloseable {
     }
 
     /** Sends one command and returns its reply. */
-    Object call(String... args) throws IOException {
+    @Nullable Object call(String... args) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (String arg : args) {
@@ -66,7 +67,7 @@ final class RespClient implements AutoCloseable {
     }
 
     /** {@link #call} for a command answering a string (status or bulk). */
-    String callString(String... args) throws IOException {
+    @Nullable String callString(String... args) throws IOException {
         Object reply = call(args);
         if (reply != null && !(reply instanceof String)) {
             throw new IOException(args[0] + " answered " + reply + " (expected: a string)");
@@ -74,7 +75,7 @@ final class RespClient implements AutoCloseable {
         return (String) reply;
     }
 
-    private Object read() throws IOException {
+    private @Nullable Object read() throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new EOFException("connection closed by the server");
@@ -147,7 +148,7 @@ final class RespClient implements AutoCloseable {
 
         /** The error's code, its first word ({@code ERR}, {@code WRONGPASS}, {@code NOAUTH}, …). */
         String code() {
-            String message = getMessage();
+            String message = String.valueOf(getMessage());
             int space = message.indexOf(' ');
             return space < 0 ? message : message.substring(0, space);
         }

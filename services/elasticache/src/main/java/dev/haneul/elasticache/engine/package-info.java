@@ -4,4 +4,7 @@
  * ({@link dev.haneul.elasticache.engine.ReplicationEngine}, {@link dev.haneul.elasticache.engine.AdminCommands}).
  * Talks RESP to the engines itself.
  */
+@NullMarked
 package dev.haneul.elasticache.engine;
+
+import org.jspecify.annotations.NullMarked;

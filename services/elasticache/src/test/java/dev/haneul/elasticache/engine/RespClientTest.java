@@ -20,8 +20,8 @@ class RespClientTest {
 
     @Test
     void framesCommandsAndReadsEveryReplyType() throws Exception {
-        String replies = "+OK\r\n:42\r\n$5\r\nhello\r\n$-1\r\n*3\r\n$1\r\na\r\n:7\r\n-ERR inner\r\n*-1\r\n"
-                + "-WRONGPASS invalid username-password pair\r\n";
+        String replies = String.join("\r\n", "+OK", ":42", "$5", "hello", "$-1", "*3", "$1", "a", ":7", "-ERR inner",
+                "*-1", "-WRONGPASS invalid username-password pair", "");
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             Thread fake = Thread.ofVirtual().start(() -> serve(server, replies, received));

@@ -1,6 +1,5 @@
-package dev.haneul.elasticache.api;
+package dev.haneul.elasticache.runtime;
 
-import dev.haneul.core.state.Scope;
 import dev.haneul.elasticache.endpoint.CacheEndpoints;
 import dev.haneul.elasticache.engine.ReplicationEngine;
 import dev.haneul.elasticache.engine.Topology;
@@ -11,54 +10,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live side of one replication group or stand-alone cache cluster: its engines and its
- * endpoints, and the lock that runs its background work (create, modify, delete) one task at a
- * time, in the order the API accepted it.
- *
- * @param kind {@code replicationgroup} or {@code cluster}, as in its ARN
+ * endpoints, and the lock that runs its changes one at a time, in the order they were given.
  */
-final class ResourceRuntime {
+final class ResourceSlot {
 
-    private static final Logger log = LoggerFactory.getLogger(ResourceRuntime.class);
+    private static final Logger log = LoggerFactory.getLogger(ResourceSlot.class);
 
-    final Scope scope;
-    final String kind;
-    final String id;
-    /** The allocator's key for its endpoints. */
-    final String resourceKey;
-    /** Log prefix: {@code elasticache/<id>}. */
-    final String name;
-    final ReentrantLock work = new ReentrantLock(true);
-    volatile ReplicationEngine engine;
-    volatile CacheEndpoints endpoints;
-    volatile boolean starting;
-    /** Why it could not be brought back after a Haneul restart; {@code null} when it was (or is not yet). */
-    volatile String recoveryFailure;
+    final CacheKey key;
+    private final ReentrantLock work = new ReentrantLock(true);
+    volatile @Nullable ReplicationEngine engine;
+    volatile @Nullable CacheEndpoints endpoints;
 
-    ResourceRuntime(Scope scope, String kind, String id) {
-        this.scope = scope;
-        this.kind = kind;
-        this.id = id;
-        this.resourceKey = resourceKey(scope, kind, id);
-        this.name = "elasticache/" + id;
+    ResourceSlot(CacheKey key) {
+        this.key = key;
     }
 
-    static String resourceKey(Scope scope, String kind, String id) {
-        return "elasticache/" + scope.accountId() + "/" + scope.region() + "/" + kind + "/" + id;
-    }
-
-    /** The runtime map's key. */
-    static String key(Scope scope, String kind, String id) {
-        return resourceKey(scope, kind, id);
-    }
-
-    /** Work on the resource's engines or endpoints; may block. */
+    /** A change of the resource's engines or endpoints; may block. */
     @FunctionalInterface
     interface Work {
         void run() throws IOException, InterruptedException;
@@ -66,10 +41,10 @@ final class ResourceRuntime {
 
     /**
      * Runs {@code work} on a virtual thread once the resource's earlier work is done (the fair
-     * lock keeps the order); skipped when {@code closed} says the provider is closing.
+     * lock keeps the order); skipped when {@code closed} says the runtime is closing.
      */
     void submit(String what, Work work, BooleanSupplier closed) {
-        Thread.ofVirtual().name("haneul-" + name + "-" + what).start(() -> {
+        Thread.ofVirtual().name("haneul-" + key.name() + "-" + what).start(() -> {
             this.work.lock();
             try {
                 if (closed.getAsBoolean()) {
@@ -79,11 +54,27 @@ final class ResourceRuntime {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
-                log.error("{} - {} failed", name, what, e);
+                log.error("{} - {} failed", key.name(), what, e);
             } finally {
                 this.work.unlock();
             }
         });
+    }
+
+    ReplicationEngine requireEngine() {
+        ReplicationEngine running = engine;
+        if (running == null) {
+            throw new IllegalStateException(key.name() + " - its engines are not running");
+        }
+        return running;
+    }
+
+    CacheEndpoints requireEndpoints() {
+        CacheEndpoints open = endpoints;
+        if (open == null) {
+            throw new IllegalStateException(key.name() + " - its endpoints are not open");
+        }
+        return open;
     }
 
     /** Where the endpoints should send connections, for the engines' {@code topology}. */
