@@ -137,7 +137,9 @@ public final class AppCatalogue {
         Map<String, String> environment = new TreeMap<>();
         kind.environment().forEach((variable, value) -> environment.put(variable,
                 value.replace("{name}", spec.name()).replace("{port}", Integer.toString(spec.port()))));
-        spec.parameters().forEach((name, value) -> environment.put(kind.parameters().get(name).variable(), value));
+        // check(spec) above refused any parameter the kind does not declare.
+        spec.parameters().forEach((name, value) ->
+                environment.put(requireNonNull(kind.parameters().get(name)).variable(), value));
         return new AppLaunch(command, environment, kind.healthPath());
     }
 

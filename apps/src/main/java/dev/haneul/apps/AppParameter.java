@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One value a request may give an app of a catalogue kind, and the only way a request's text
@@ -55,7 +56,7 @@ public record AppParameter(String name, String variable, boolean required, Strin
     }
 
     /** {@code value}, checked. */
-    String check(String value) {
+    String check(@Nullable String value) {
         if (value == null || !valid.test(value)) {
             throw new IllegalArgumentException("parameter " + name + ": " + (value == null ? "missing" : "'" + value + "'")
                     + " (expected: " + expected + ")");

@@ -20,11 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +77,7 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
         parts.removeIf(String::isEmpty);
         HttpMethod method = request.method();
         byte[] body = ByteBufUtil.getBytes(request.content());
-        Callable<Object> work = route(method, parts, body);
+        Callable<@Nullable Object> work = route(method, parts, body);
         if (work == null) {
             fail(ctx, CommonErrors.NOT_FOUND.error("No such apps operation: " + method + " " + path + "."),
                     keepAlive);
@@ -94,7 +96,9 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
                 fail(ctx, CommonErrors.serviceUnavailable("Haneul is stopping."), keepAlive);
             } catch (IOException e) {
                 log.warn("apps - {} {} failed: {}", method, path, e.getMessage());
-                fail(ctx, CommonErrors.internalFailure(e.getMessage()), keepAlive);
+                // Not every IOException has a message; the error needs one.
+                fail(ctx, CommonErrors.internalFailure(Objects.requireNonNullElse(e.getMessage(), e.toString())),
+                        keepAlive);
             } catch (Exception e) {
                 log.warn("apps - {} {} failed", method, path, e);
                 fail(ctx, CommonErrors.internalFailure("The apps operation failed because of an unknown error; see the"
@@ -103,7 +107,8 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
         });
     }
 
-    private Callable<Object> route(HttpMethod method, List<String> parts, byte[] body) {
+    /** The work a request asks for (its answer null for none), or null when no operation matches. */
+    private @Nullable Callable<@Nullable Object> route(HttpMethod method, List<String> parts, byte[] body) {
         if (parts.isEmpty()) {
             return method.equals(HttpMethod.GET) ? apps::list : null;
         }
@@ -175,7 +180,7 @@ public final class AppRoutes implements HttpRoute, AutoCloseable {
         ctx.executor().execute(() -> HttpResponses.writeError(ctx, error, UUID.randomUUID().toString(), keepAlive));
     }
 
-    private static void reply(ChannelHandlerContext ctx, int status, Object answer, boolean keepAlive) {
+    private static void reply(ChannelHandlerContext ctx, int status, @Nullable Object answer, boolean keepAlive) {
         byte[] body;
         try {
             body = answer == null ? new byte[0] : JSON.writeValueAsBytes(answer);

@@ -6,4 +6,7 @@
  * What may run is the {@link dev.haneul.apps.AppCatalogue}'s: a request picks a kind and gives checked
  * parameters, never a command.
  */
+@NullMarked
 package dev.haneul.apps;
+
+import org.jspecify.annotations.NullMarked;

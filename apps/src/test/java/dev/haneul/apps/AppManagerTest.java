@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,7 @@ class AppManagerTest {
     void aParameterReachesTheAppAsItsVariableOnly() throws Exception {
         apps.put(new AppSpec("hello-1", "hello", port, Map.of("greeting", "good morning")));
         assertThat(get("/")).isEqualTo("good morning from hello-1");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("apps.json"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("apps.json"))))
                 .as("parameters may hold passwords").isEqualTo("rw-------");
         AppCatalogue.AppLaunch launch = catalogue().launch(new AppSpec("hello-2", "hello", port,
                 Map.of("greeting", "hi")), JAVA, dir.resolve("apps/hello-2"));

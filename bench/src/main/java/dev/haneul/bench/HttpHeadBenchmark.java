@@ -1,5 +1,7 @@
 package dev.haneul.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.http.HttpHead;
 import dev.haneul.core.http.HttpHeadException;
 import dev.haneul.core.http.HttpHeadParser;
@@ -105,7 +107,7 @@ public class HttpHeadBenchmark extends AbstractBenchmark {
     }
 
     private int haneul() throws HttpHeadException {
-        HttpHead in = requests.parse(request.duplicate());
+        HttpHead in = requireNonNull(requests.parse(request.duplicate())); // a whole head
         String existing = in.get(XFF);
         in.set(XFF, existing == null ? CLIENT : existing + ", " + CLIENT);
         in.set(XFP, HTTP);
@@ -117,7 +119,7 @@ public class HttpHeadBenchmark extends AbstractBenchmark {
         int n = out.readableBytes();
         out.release();
         ByteBuf wire = response.duplicate();
-        HttpHead back = responses.parse(wire);
+        HttpHead back = requireNonNull(responses.parse(wire)); // a whole head
         n += wire.readableBytes();
         back.removeAll(HttpHeaderNames.CONNECTION);
         back.add(HttpHeaderNames.SET_COOKIE, COOKIE_LINE);

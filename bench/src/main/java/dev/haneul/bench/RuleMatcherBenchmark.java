@@ -1,5 +1,7 @@
 package dev.haneul.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.elbv2.dataplane.Condition;
 import dev.haneul.elbv2.dataplane.ListenerRule;
 import dev.haneul.elbv2.dataplane.RuleAction;
@@ -80,7 +82,7 @@ public class RuleMatcherBenchmark extends AbstractBenchmark {
     private static HttpHead parse(String wire) {
         ByteBuf in = Unpooled.copiedBuffer(wire, StandardCharsets.ISO_8859_1);
         try {
-            return HttpHeadParser.forRequests().parse(in);
+            return requireNonNull(HttpHeadParser.forRequests().parse(in), "a whole head");
         } catch (HttpHeadException e) {
             throw new IllegalStateException(e.reason(), e);
         } finally {

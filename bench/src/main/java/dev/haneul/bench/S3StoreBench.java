@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -109,14 +111,14 @@ public final class S3StoreBench {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             long start = System.nanoTime();
             run(pool, threads, objects, i -> {
-                Path objectDir = Files.createDirectories(dir.resolve(java.util.UUID.nameUUIDFromBytes(key(i).getBytes()).toString()));
+                Path objectDir = Files.createDirectories(dir.resolve(UUID.nameUUIDFromBytes(key(i).getBytes()).toString()));
                 write(objectDir.resolve("binaryData"), body, fsync);
                 write(objectDir.resolve("objectMetadata.json"), metadata, fsync);
             });
             double put = rate(objects, start);
             start = System.nanoTime();
             run(pool, threads, objects, i -> {
-                Path objectDir = dir.resolve(java.util.UUID.nameUUIDFromBytes(key(i).getBytes()).toString());
+                Path objectDir = dir.resolve(UUID.nameUUIDFromBytes(key(i).getBytes()).toString());
                 Files.readAllBytes(objectDir.resolve("objectMetadata.json"));
                 try (InputStream in = Files.newInputStream(objectDir.resolve("binaryData"))) {
                     in.transferTo(OutputStream.nullOutputStream());
@@ -242,7 +244,7 @@ public final class S3StoreBench {
     private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -46,9 +47,9 @@ public class TcpProxyBenchmark extends AbstractBenchmark {
     public int proxyThreads;
 
     private EventLoopRuntime backendRuntime;
-    private EventLoopRuntime proxyRuntime;
+    private @Nullable EventLoopRuntime proxyRuntime; // only for the proxy path
     private EchoBackend backend;
-    private TcpProxy proxy;
+    private @Nullable TcpProxy proxy;
     private InetSocketAddress target;
 
     @Setup(Level.Trial)
@@ -71,6 +72,8 @@ public class TcpProxyBenchmark extends AbstractBenchmark {
     public void stop() throws Exception {
         if (proxy != null) {
             proxy.close();
+        }
+        if (proxyRuntime != null) {
             proxyRuntime.close();
         }
         backend.close();

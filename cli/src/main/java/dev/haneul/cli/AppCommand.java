@@ -1,5 +1,7 @@
 package dev.haneul.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.demo.AppStatus;
 import dev.haneul.demo.AppsClient;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +41,7 @@ final class AppCommand implements Callable<Integer> {
     String action;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "the app (not for list)")
-    String name;
+    @Nullable String name; // not for list
 
     @Override
     public Integer call() throws Exception {
@@ -57,9 +60,9 @@ final class AppCommand implements Callable<Integer> {
         try {
             switch (action) {
                 case "list" -> list(out, apps.list());
-                case "start" -> print(out, apps.start(name));
-                case "stop" -> print(out, apps.stop(name));
-                case "kill" -> print(out, apps.kill(name));
+                case "start" -> print(out, apps.start(requireNonNull(name))); // checked above
+                case "stop" -> print(out, apps.stop(requireNonNull(name))); // checked above
+                case "kill" -> print(out, apps.kill(requireNonNull(name))); // checked above
                 default -> {
                     err.println("haneul app: unknown action '" + action + "' (expected: list, start, stop or kill)");
                     return 2;

@@ -5,6 +5,7 @@ import dev.haneul.demo.BoardJar;
 import dev.haneul.demo.Demo;
 import dev.haneul.demo.DemoArchitecture;
 import dev.haneul.demo.DemoSummary;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             print(out, demo.up());
             return 0;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             err.println("haneul demo: " + e.getMessage());
             return 1;
         }

@@ -1,5 +1,7 @@
 package dev.haneul.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.HaneulVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +47,8 @@ public final class HaneulCli implements Runnable {
         });
         // Everything after 'aws' / 'test' belongs to the AWS CLI / Maven, options included.
         for (String passThrough : new String[] {"aws", "test"}) {
-            cli.getSubcommands().get(passThrough).setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+            requireNonNull(cli.getSubcommands().get(passThrough))
+                    .setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         }
         return cli;
     }

@@ -105,8 +105,9 @@ final class LabCommand implements Runnable {
             try (LabContext context = new LabContext(endpoint, shortMode || Boolean.getBoolean(LabContext.SHORT_PROPERTY),
                     System.out)) {
                 LabRunner.Outcome outcome = LabRunner.run(lab.get(), context, System.out);
-                if (outcome.failure() != null) {
-                    err.println("haneul: lab " + name + " could not run: " + outcome.failure().getMessage());
+                Exception failure = outcome.failure();
+                if (failure != null) {
+                    err.println("haneul: lab " + name + " could not run: " + failure.getMessage());
                 }
                 return outcome.exitCode();
             }

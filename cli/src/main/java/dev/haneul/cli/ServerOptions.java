@@ -2,8 +2,12 @@ package dev.haneul.cli;
 
 import dev.haneul.core.config.HaneulConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,26 +16,28 @@ import picocli.CommandLine.Option;
  */
 final class ServerOptions {
 
+    // Each option is null when not given: its environment variable, else its default, applies.
+
     @Option(names = "--port", paramLabel = "PORT",
             description = "AWS API port on 127.0.0.1 (env HANEUL_PORT, default 4566).")
-    Integer port;
+    @Nullable Integer port;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "State, engine data and logs (env HANEUL_DATA_DIR, default ~/.haneul).")
-    Path dataDir;
+    @Nullable Path dataDir;
 
     @Option(names = "--address-range", paramLabel = "CIDR",
             description = "Loopback addresses for endpoints (env HANEUL_ADDRESS_RANGE, default 127.10.0.0/16).")
-    String addressRange;
+    @Nullable String addressRange;
 
     @Option(names = "--endpoint-mode", paramLabel = "MODE",
             description = "addresses (one loopback address per endpoint) or ports (127.0.0.1, one port per endpoint) "
                     + "(env HANEUL_ENDPOINT_MODE, default addresses).")
-    String endpointMode;
+    @Nullable String endpointMode;
 
     @Option(names = "--auth", paramLabel = "MODE",
             description = "none (any access key), sigv4 (verify signatures) or iam (signatures and IAM policies) (env HANEUL_AUTH, default none).")
-    String auth;
+    @Nullable String auth;
 
     /** The environment with the flags applied, as the server process will see it. */
     Map<String, String> environment() {
@@ -55,22 +61,22 @@ final class ServerOptions {
     }
 
     /** These options as command-line arguments, to pass on to another command. */
-    java.util.List<String> arguments() {
-        java.util.List<String> args = new java.util.ArrayList<>();
+    List<String> arguments() {
+        List<String> args = new ArrayList<>();
         if (port != null) {
-            args.addAll(java.util.List.of("--port", port.toString()));
+            args.addAll(List.of("--port", port.toString()));
         }
         if (dataDir != null) {
-            args.addAll(java.util.List.of("--data-dir", dataDir.toAbsolutePath().toString()));
+            args.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString()));
         }
         if (addressRange != null) {
-            args.addAll(java.util.List.of("--address-range", addressRange));
+            args.addAll(List.of("--address-range", addressRange));
         }
         if (endpointMode != null) {
-            args.addAll(java.util.List.of("--endpoint-mode", endpointMode));
+            args.addAll(List.of("--endpoint-mode", endpointMode));
         }
         if (auth != null) {
-            args.addAll(java.util.List.of("--auth", auth));
+            args.addAll(List.of("--auth", auth));
         }
         return args;
     }
@@ -84,7 +90,7 @@ final class ServerOptions {
         try {
             return HaneulConfig.fromEnvironment(environment(), Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(e.getMessage());
+            throw new InvalidSettingException(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

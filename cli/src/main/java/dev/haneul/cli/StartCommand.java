@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.state.DataDirCheck;
+import dev.haneul.server.Main;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +173,7 @@ final class StartCommand implements Callable<Integer> {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(dev.haneul.server.Main.class.getName());
+        command.add(Main.class.getName());
         return command;
     }
 
@@ -258,8 +262,8 @@ final class StartCommand implements Callable<Integer> {
      * only age says a cache is abandoned.
      */
     private static void pruneStaleCaches(Path dir) {
-        java.nio.file.attribute.FileTime weekAgo = java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(Duration.ofDays(7)));
+        FileTime weekAgo = FileTime.from(
+                Instant.now().minus(Duration.ofDays(7)));
         try (var caches = Files.newDirectoryStream(dir, "haneul-server-*")) {
             for (Path cache : caches) {
                 if (Files.getLastModifiedTime(cache).compareTo(weekAgo) < 0) {
@@ -277,8 +281,8 @@ final class StartCommand implements Callable<Integer> {
             if (!Files.isRegularFile(cache)) {
                 return false;
             }
-            java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(cache);
-            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            FileTime made = Files.getLastModifiedTime(cache);
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
                 Path jar = Path.of(entry);
                 if (Files.exists(jar) && Files.getLastModifiedTime(jar).compareTo(made) > 0) {
                     return false;
@@ -297,7 +301,7 @@ final class StartCommand implements Callable<Integer> {
         }
         byte[] all = Files.readAllBytes(log);
         String text = new String(all, (int) Math.min(from, all.length), (int) (all.length - Math.min(from, all.length)),
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         List<String> lines = text.lines().filter(l -> !l.startsWith("WARNING:")).toList();
         return lines.subList(Math.max(0, lines.size() - 20), lines.size());
     }

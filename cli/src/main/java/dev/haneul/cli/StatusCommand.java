@@ -6,6 +6,7 @@ import dev.haneul.core.config.HaneulConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -125,6 +126,6 @@ final class StatusCommand implements Callable<Integer> {
 
     /** A resource kind as words: {@code customEndpoints} becomes "custom endpoints". */
     private static String words(String kind) {
-        return kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 }

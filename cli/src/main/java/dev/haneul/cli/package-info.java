@@ -3,4 +3,7 @@
  * against it and runs the test suite. Apart from starting a server it talks to Haneul over HTTP
  * only.
  */
+@NullMarked
 package dev.haneul.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
+import dev.haneul.core.api.EndpointTraffic;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.config.HaneulConfig;
@@ -77,7 +78,7 @@ final class AwsOperations {
     }
 
     /** Every provider's traffic counters. */
-    List<dev.haneul.core.api.EndpointTraffic> traffic() {
+    List<EndpointTraffic> traffic() {
         return providers.values().stream().flatMap(p -> p.traffic().stream()).toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.haneul.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.haneul.apps.AppManager;
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -83,7 +85,8 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> STATIC_TYPES = Map.of("html", "text/html; charset=utf-8",
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final Map<String, String> STATIC_TYPES = Map.of("html", HTML,
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
 
     private final AwsOperations aws;
@@ -173,7 +176,7 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
             return Map.of();
         }
         try {
-            if (JSON.readTree(body) instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            if (JSON.readTree(body) instanceof ObjectNode object) {
                 return JSON.convertValue(object, Map.class);
             }
         } catch (IOException e) {
@@ -235,7 +238,7 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
         byte[] page;
         try {
             page = STATIC_FILES.computeIfAbsent(mayRead ? "index.html" : "login.html", Dashboard::readStatic).orElseThrow();
-        } catch (UncheckedIOException | java.util.NoSuchElementException e) {
+        } catch (UncheckedIOException | NoSuchElementException e) {
             HttpResponses.writeError(ctx, CommonErrors.internalFailure("The dashboard page is missing from the jar."),
                     id(), keepAlive);
             return;
@@ -244,7 +247,7 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
             page = new String(page, StandardCharsets.UTF_8).replace("<meta name=\"haneul-token\" content=\"\">",
                     "<meta name=\"haneul-token\" content=\"" + access.token() + "\">").getBytes(StandardCharsets.UTF_8);
         }
-        HttpResponses.write(ctx, 200, STATIC_TYPES.get("html"), page, PAGE_HEADERS, id(), keepAlive);
+        HttpResponses.write(ctx, 200, HTML, page, PAGE_HEADERS, id(), keepAlive);
     }
 
     private void serveStatic(ChannelHandlerContext ctx, String name, boolean keepAlive) {

@@ -4,4 +4,7 @@
  * {@code /proc} socket tables; pages per resource kind; and actions taken through the AWS API as
  * a user's script would. Changes need the server's token (or, with signatures on, a login).
  */
+@NullMarked
 package dev.haneul.dashboard;
+
+import org.jspecify.annotations.NullMarked;

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of Haneul's apps API ({@code /_haneul/api/apps}), which runs the user's application
@@ -45,7 +47,7 @@ public final class AppsClient {
     private final URI haneul;
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile String token;
+    private volatile @Nullable String token;
 
     /** @param haneul the server's URL, such as {@code http://127.0.0.1:4566} */
     public AppsClient(URI haneul) {
@@ -55,18 +57,20 @@ public final class AppsClient {
 
     /** The server's token, read once from the data dir its health document names. */
     private String token() throws IOException, InterruptedException {
-        if (token == null) {
+        String known = token;
+        if (known == null) {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(haneul.resolve("/_haneul/health"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             Path file = Path.of(JSON.readTree(health.body()).path("dataDir").asText()).resolve(TOKEN_FILE);
             try {
-                token = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                known = Files.readString(file, StandardCharsets.US_ASCII).trim();
             } catch (IOException e) {
                 throw new IOException("cannot read the server's token " + file + " (" + e.getMessage()
                         + "); run this as the user who started Haneul", e);
             }
+            token = known;
         }
-        return token;
+        return known;
     }
 
     /**
@@ -105,7 +109,7 @@ public final class AppsClient {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", definition.kind());
         body.put("port", definition.port());
-        body.put("parameters", new java.util.TreeMap<>(definition.parameters()));
+        body.put("parameters", new TreeMap<>(definition.parameters()));
         return status(send("PUT", "/" + name, JSON.writeValueAsString(body), START_TIMEOUT));
     }
 
@@ -136,12 +140,12 @@ public final class AppsClient {
         return JSON.treeToValue(node, AppStatus.class);
     }
 
-    private JsonNode send(String method, String path, String body, Duration timeout)
+    private JsonNode send(String method, String path, @Nullable String body, Duration timeout)
             throws IOException, InterruptedException {
         return answer(exchange(method, path, body, timeout), method, path);
     }
 
-    private HttpResponse<String> exchange(String method, String path, String body, Duration timeout)
+    private HttpResponse<String> exchange(String method, String path, @Nullable String body, Duration timeout)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Content-Type", "application/json").header(TOKEN_HEADER, token());

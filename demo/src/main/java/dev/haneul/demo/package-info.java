@@ -10,4 +10,7 @@
  * labs); {@link dev.haneul.demo.AppsClient} is the apps API's client; {@link dev.haneul.demo.BoardJar}
  * finds, and builds when needed, the board's jar.
  */
+@NullMarked
 package dev.haneul.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.haneul.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Instances of the labs' session app ({@link dev.haneul.lab.app.SessionApp}) run by the server's
@@ -34,7 +36,8 @@ final class AppFleet {
      * @param store {@code memory} or {@code redis}
      * @param redisHost the ElastiCache primary endpoint's address when {@code store} is redis, else ignored
      */
-    static List<Instance> start(LabContext context, List<String> names, String store, String redisHost, int redisPort)
+    static List<Instance> start(LabContext context, List<String> names, String store, @Nullable String redisHost,
+                                int redisPort)
             throws Exception {
         SessionAppJar.write(context.dataDir()); // where the server's catalogue looks for it
         context.log("starting app instances %s (sessions in %s)", names, store);
@@ -62,7 +65,7 @@ final class AppFleet {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 
 /** Aurora MySQL as the labs use it: a cluster with instances, through the RDS API and Connector/J. */
@@ -55,7 +56,7 @@ final class Aurora {
                 + timeout.toMillis() + "&socketTimeout=" + timeout.multipliedBy(3).toMillis(), USER, PASSWORD);
     }
 
-    static String queryString(Connection connection, String sql) throws SQLException {
+    static @Nullable String queryString(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
         }

@@ -1,5 +1,7 @@
 package dev.haneul.lab;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.lab.report.Chart;
 import dev.haneul.lab.report.Table;
 import java.sql.Connection;
@@ -109,11 +111,11 @@ public final class EndpointsLab implements Lab {
         List<String> pickedUp = new ArrayList<>();
         List<String> notPickedUp = new ArrayList<>();
         for (String endpoint : ENDPOINTS) {
-            (after.get(endpoint).getOrDefault(added, 0) > 0 ? pickedUp : notPickedUp).add(endpoint);
+            (of(after, endpoint).getOrDefault(added, 0) > 0 ? pickedUp : notPickedUp).add(endpoint);
         }
 
-        Verdict verdict = new Verdict(connections, before.get(ENDPOINTS.get(0)), before.get(ENDPOINTS.get(1)),
-                before.get(ENDPOINTS.get(2)), before.get(ENDPOINTS.get(3)), connections, failures,
+        Verdict verdict = new Verdict(connections, of(before, ENDPOINTS.get(0)), of(before, ENDPOINTS.get(1)),
+                of(before, ENDPOINTS.get(2)), of(before, ENDPOINTS.get(3)), connections, failures,
                 (double) failures / connections, codes, added, pickedUp, notPickedUp);
         List<String> all = new ArrayList<>(instances);
         all.add(added);
@@ -126,6 +128,11 @@ public final class EndpointsLab implements Lab {
                         "The instance that answered is SELECT @@report_host, which names the DB instance.",
                         "Writes: one INSERT per new connection through the ANY endpoint; a reader refuses it with "
                                 + "MySQL error 1290 (the server is running with the --read-only option)."));
+    }
+
+    /** The spread measured through {@code endpoint}: every one of {@link #ENDPOINTS} is measured. */
+    private static Map<String, Integer> of(Map<String, Map<String, Integer>> spreads, String endpoint) {
+        return requireNonNull(spreads.get(endpoint), endpoint);
     }
 
     private static List<String> conclusions(Verdict v, List<String> instances) {
@@ -150,7 +157,7 @@ public final class EndpointsLab implements Lab {
             for (var phase : List.of(Map.entry("3 instances", before), Map.entry("4 instances", after))) {
                 List<Object> row = new ArrayList<>(List.of(endpoint, phase.getKey()));
                 for (String instance : instances) {
-                    row.add(phase.getValue().get(endpoint).getOrDefault(instance, 0));
+                    row.add(of(phase.getValue(), endpoint).getOrDefault(instance, 0));
                 }
                 table.row(row.toArray());
             }
@@ -164,7 +171,7 @@ public final class EndpointsLab implements Lab {
         for (String instance : instances) {
             List<Double> values = new ArrayList<>();
             for (String endpoint : ENDPOINTS) {
-                values.add((double) spread.get(endpoint).getOrDefault(instance, 0));
+                values.add((double) of(spread, endpoint).getOrDefault(instance, 0));
             }
             series.add(new Chart.BarSeries(instance, values));
         }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -41,9 +42,10 @@ public final class LabContext implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final long started = System.nanoTime();
     private String prefix = "lab";
-    private RdsClient rds;
-    private ElastiCacheClient elasticache;
-    private ElasticLoadBalancingV2Client elbv2;
+    // Built on first use, closed by close().
+    private @Nullable RdsClient rds;
+    private @Nullable ElastiCacheClient elasticache;
+    private @Nullable ElasticLoadBalancingV2Client elbv2;
 
     /**
      * @param endpoint the server's AWS endpoint, such as {@code http://127.0.0.1:4566}
@@ -75,7 +77,7 @@ public final class LabContext implements AutoCloseable {
     }
 
     /** A progress line, prefixed with the seconds since the start and the lab that talks. */
-    public void log(String format, Object... args) {
+    public void log(String format, @Nullable Object... args) {
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "%6.1fs  %s - %s%n", seconds, prefix, args.length == 0 ? format : String.format(Locale.ROOT, format, args));
         out.flush();
@@ -159,7 +161,7 @@ public final class LabContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : new AutoCloseable[] {rds, elasticache, elbv2}) {
+        for (@Nullable AutoCloseable client : new @Nullable AutoCloseable[] {rds, elasticache, elbv2}) {
             if (client != null) {
                 try {
                     client.close();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one lab from start to finish: clears what an earlier run of it left behind, runs it, deletes
@@ -28,10 +29,11 @@ public final class LabRunner {
      * How a run ended.
      *
      * @param result what the lab found; {@code null} when it could not run
-     * @param report the HTML report; {@code null} when it could not run
+     * @param report the HTML report; {@code null} when it could not run or the report could not be written
      * @param failure why it could not run; {@code null} when it ran
      */
-    public record Outcome(LabResult result, Path report, Exception failure, Duration elapsed) {
+    public record Outcome(@Nullable LabResult result, @Nullable Path report, @Nullable Exception failure,
+                          Duration elapsed) {
         /** 0 when the scenario ran, whatever it found; 1 when it could not run. */
         public int exitCode() {
             return failure == null ? 0 : 1;
@@ -75,6 +77,11 @@ public final class LabRunner {
         if (failure != null) {
             return new Outcome(null, null, failure, elapsed);
         }
+        return report(lab, context, out, requireNonNull(result, "a lab that ran has a result"), elapsed);
+    }
+
+    private static Outcome report(Lab lab, LabContext context, PrintStream out, LabResult result, Duration elapsed)
+            throws InterruptedException {
         out.println();
         out.println("haneul lab " + lab.name() + ": " + lab.question());
         for (String conclusion : result.conclusions()) {

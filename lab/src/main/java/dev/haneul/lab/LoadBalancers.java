@@ -2,6 +2,7 @@ package dev.haneul.lab;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
@@ -36,7 +37,7 @@ final class LoadBalancers {
      * every target is healthy.
      */
     static Entry forward(LabContext context, LoadBalancer lb, int port, String groupName, List<AppFleet.Instance> instances,
-                         String stickiness) throws InterruptedException {
+                         @Nullable String stickiness) throws InterruptedException {
         boolean tcp = "network".equals(lb.typeAsString());
         TargetGroup tg = context.elbv2().createTargetGroup(r -> {
             r.name(groupName).protocol(tcp ? ProtocolEnum.TCP : ProtocolEnum.HTTP).port(80).targetType(TargetTypeEnum.IP)

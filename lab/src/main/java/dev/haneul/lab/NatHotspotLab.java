@@ -1,12 +1,14 @@
 package dev.haneul.lab;
 
 import static dev.haneul.lab.StickyVsStoreLab.share;
+import static java.util.Objects.requireNonNull;
 
 import dev.haneul.lab.report.Chart;
 import dev.haneul.lab.report.Table;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +79,7 @@ public final class NatHotspotLab implements Lab {
             runs.add(new Run("alb-none/" + (one ? "one" : "spread"), "ALB no stickiness, " + where, none, one));
         }
 
-        Map<String, Double> maxShare = new java.util.LinkedHashMap<>();
+        Map<String, Double> maxShare = new LinkedHashMap<>();
         List<String> hotspots = new ArrayList<>();
         int failed = 0;
         Table.Builder table = Table.builder("Requests per instance", "load balancer, users' addresses",
@@ -115,12 +117,12 @@ public final class NatHotspotLab implements Lab {
         List<String> conclusions = List.of(
                 String.format(Locale.ROOT, "NLB with source_ip stickiness: from one office address, %.0f%% of the load "
                         + "lands on one instance; from %d addresses the busiest gets %.0f%%.",
-                        maxShare.get("nlb-source-ip/one") * 100, users, maxShare.get("nlb-source-ip/spread") * 100),
+                        percent(maxShare, "nlb-source-ip/one"), users, percent(maxShare, "nlb-source-ip/spread")),
                 String.format(Locale.ROOT, "ALB with lb_cookie stickiness: the busiest instance gets %.0f%% from one "
                         + "address and %.0f%% from many — the cookie, not the address, picks the instance.",
-                        maxShare.get("alb-lb-cookie/one") * 100, maxShare.get("alb-lb-cookie/spread") * 100),
+                        percent(maxShare, "alb-lb-cookie/one"), percent(maxShare, "alb-lb-cookie/spread")),
                 String.format(Locale.ROOT, "ALB without stickiness: %.0f%% / %.0f%% — round robin, whatever the address.",
-                        maxShare.get("alb-none/one") * 100, maxShare.get("alb-none/spread") * 100),
+                        percent(maxShare, "alb-none/one"), percent(maxShare, "alb-none/spread")),
                 hotspots.isEmpty() ? "No hot spot." : "Hot spots (one instance over half the load): "
                         + String.join(", ", hotspots) + ".");
         return new LabResult(verdict, conclusions, List.of(table.build()), List.of(new Chart.Bar(
@@ -172,5 +174,10 @@ public final class NatHotspotLab implements Lab {
     private static InetAddress userAddress(int user) throws UnknownHostException {
         return InetAddress.getByAddress(new byte[] {127, (byte) SPREAD_SECOND_OCTET, (byte) (user / 250),
                 (byte) (user % 250 + 1)});
+    }
+
+    /** The busiest instance's share in {@code run}, in percent; every run was measured. */
+    private static double percent(Map<String, Double> maxShare, String run) {
+        return requireNonNull(maxShare.get(run), run) * 100;
     }
 }

@@ -1,5 +1,7 @@
 package dev.haneul.lab;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +58,7 @@ final class SessionLoad {
     }
 
     Stats stats(String scenario) {
-        return stats.get(scenario);
+        return requireNonNull(stats.get(scenario), scenario); // the constructor made one per scenario
     }
 
     int usersPerScenario() {
@@ -93,13 +95,13 @@ final class SessionLoad {
         context.log("%d users logged in (%d per scenario); browsing every %d ms", users.size(), usersPerScenario,
                 pace.toMillis());
         for (VirtualUser user : users) {
-            Scenario scenario = scenarioOf.get(user);
+            Scenario scenario = requireNonNull(scenarioOf.get(user));
             threads.add(Thread.ofVirtual().name(user.name).start(() -> browse(user, scenario)));
         }
     }
 
     private void browse(VirtualUser user, Scenario scenario) {
-        Stats s = stats.get(scenario.key());
+        Stats s = stats(scenario.key());
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(pace.toMillis() + 1)); // spread the users over the pace
             while (running.get()) {

@@ -3,17 +3,18 @@ package dev.haneul.lab;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One simulated user: a name, a cookie jar and a source address, talking to one listener. */
 final class VirtualUser {
 
     final String name;
-    private final InetAddress from;
+    private final @Nullable InetAddress from;
     private final String host;
     private final int port;
     private final Map<String, String> cookies = new HashMap<>();
 
-    VirtualUser(String name, InetAddress from, String host, int port) {
+    VirtualUser(String name, @Nullable InetAddress from, String host, int port) {
         this.name = name;
         this.from = from;
         this.host = host;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 over a plain socket, one connection per request ({@code Connection: close}), from a
@@ -36,8 +37,8 @@ final class WebClient {
      * @param from the local address to connect from, or {@code null} for the system's choice
      * @param cookies sent as {@code Cookie}; cookies the answer sets are put back into it
      */
-    static Response send(InetAddress from, String host, int port, String method, String path,
-                         Map<String, String> cookies, String formBody) {
+    static Response send(@Nullable InetAddress from, String host, int port, String method, String path,
+                         Map<String, String> cookies, @Nullable String formBody) {
         try (Socket socket = new Socket()) {
             if (from != null) {
                 socket.bind(new InetSocketAddress(from, 0));

@@ -5,4 +5,7 @@
  * a {@link dev.haneul.lab.LabResult}: a verdict record with named fields, tables and charts that
  * {@link dev.haneul.lab.LabRunner} prints and writes as a self-contained HTML report.
  */
+@NullMarked
 package dev.haneul.lab;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,20 +12,20 @@ import dev.haneul.core.HaneulVersion;
 import dev.haneul.core.api.ServiceEnvironment;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.api.ServiceProviderFactory;
+import dev.haneul.core.config.AuthMode;
 import dev.haneul.core.config.HaneulConfig;
+import dev.haneul.core.engine.EngineKind;
+import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.gateway.ApiDispatcher;
 import dev.haneul.core.gateway.ApiInterceptor;
 import dev.haneul.core.gateway.ControlAccess;
 import dev.haneul.core.gateway.GatewayServer;
 import dev.haneul.core.gateway.RequestGuard;
 import dev.haneul.core.gateway.RequestSigning;
-import dev.haneul.core.gateway.SigV4Signing;
-import dev.haneul.core.config.AuthMode;
 import dev.haneul.core.gateway.ServiceRegistry;
+import dev.haneul.core.gateway.SigV4Signing;
 import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.netty.EventLoopRuntime;
-import dev.haneul.core.engine.EngineKind;
-import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.process.ProcessSupervisor;
 import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.core.state.DataDirCheck;
@@ -39,22 +39,24 @@ import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +129,7 @@ public final class HaneulServer implements AutoCloseable {
         requireNonNull(config, "config");
         requireNonNull(clock, "clock");
         long phase = System.nanoTime();
-        java.util.Optional<String> unusable = DataDirCheck.problem(config.dataDir(), config.stateDir(),
+        Optional<String> unusable = DataDirCheck.problem(config.dataDir(), config.stateDir(),
                 config.enginesDir(), config.logsDir());
         if (unusable.isPresent()) {
             throw new IOException("data dir " + config.dataDir() + " cannot be used: " + unusable.get()
@@ -316,10 +318,17 @@ public final class HaneulServer implements AutoCloseable {
         }
         try {
             Path classes = Path.of(HaneulServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return classes.getParent().getParent().getParent();
+            Path home = classes; // three levels up; null when the path is not that deep
+            for (int up = 0; up < 3 && home != null; up++) {
+                home = home.getParent();
+            }
+            if (home != null) {
+                return home;
+            }
         } catch (URISyntaxException | RuntimeException e) {
-            return Path.of("").toAbsolutePath();
+            // the working directory, as below
         }
+        return Path.of("").toAbsolutePath();
     }
 
     /** The {@code java} of this JVM, which the user's Java apps run with. */
@@ -345,7 +354,7 @@ public final class HaneulServer implements AutoCloseable {
         }
         int port = gateway.localAddress().getPort();
         ServerInfo info = new ServerInfo(ProcessHandle.current().pid(), port, endpoint().toString(), HaneulVersion.get(),
-                config.dataDir().toString(), java.time.Instant.now());
+                config.dataDir().toString(), Instant.now());
         AtomicFiles.write(config.dataDir().resolve(ServerInfo.FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
     }
 

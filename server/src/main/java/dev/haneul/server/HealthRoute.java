@@ -1,5 +1,6 @@
 package dev.haneul.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,9 @@ import dev.haneul.core.state.StateProblem;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -66,9 +69,9 @@ final class HealthRoute implements HttpRoute {
         root.put("pid", ProcessHandle.current().pid());
         root.put("endpoint", endpoint);
         root.put("dataDir", environment.config().dataDir().toString());
-        root.put("endpointMode", environment.config().endpointMode().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("endpointMode", environment.config().endpointMode().name().toLowerCase(Locale.ROOT));
         root.put("addressRange", environment.config().addressRange().toString());
-        root.put("auth", environment.config().auth().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("auth", environment.config().auth().name().toLowerCase(Locale.ROOT));
         root.set("services", services);
         ArrayNode endpoints = root.putArray("endpoints");
         for (ServiceProvider provider : providers) {
@@ -82,7 +85,7 @@ final class HealthRoute implements HttpRoute {
         }
         ArrayNode engines = root.putArray("engines");
         environment.supervisor().processes().stream()
-                .sorted(java.util.Comparator.comparing(ManagedProcess::name))
+                .sorted(Comparator.comparing(ManagedProcess::name))
                 .forEach(process -> {
                     ObjectNode e = engines.addObject();
                     e.put("name", process.name());
@@ -90,7 +93,7 @@ final class HealthRoute implements HttpRoute {
                     if (process.spec().port() > 0) {
                         e.put("port", process.spec().port());
                     }
-                    e.put("state", process.state().name().toLowerCase(java.util.Locale.ROOT));
+                    e.put("state", process.state().name().toLowerCase(Locale.ROOT));
                     e.put("restarts", process.restarts());
                 });
         root.set("apps", JSON.valueToTree(apps.list()));
@@ -107,7 +110,7 @@ final class HealthRoute implements HttpRoute {
         byte[] body;
         try {
             body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         HttpResponses.write(ctx, 200, "application/json", body, Map.of(), UUID.randomUUID().toString(),

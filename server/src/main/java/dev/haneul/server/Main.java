@@ -1,7 +1,10 @@
 package dev.haneul.server;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.config.HaneulConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Entry point of the server process ({@code java dev.haneul.server.Main}); the CLI's
@@ -44,9 +47,11 @@ public final class Main {
     static String oneLine(Throwable e) {
         Throwable shown = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
         String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
-        if (e instanceof java.io.UncheckedIOException unchecked && unchecked.getCause().getMessage() != null
-                && !message.contains(unchecked.getCause().getMessage())) {
-            message += " (" + unchecked.getCause().getMessage() + ")";
+        if (e instanceof UncheckedIOException unchecked) {
+            String cause = requireNonNull(unchecked.getCause()).getMessage(); // it always has a cause
+            if (cause != null && !message.contains(cause)) {
+                message += " (" + cause + ")";
+            }
         }
         return message.lines().map(String::strip).reduce((a, b) -> a + " " + b).orElse("");
     }

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -40,9 +43,10 @@ public final class HaneulExtension implements BeforeAllCallback, AfterAllCallbac
 
     private final Map<String, String> settings = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
-    private Path dataDir;
-    private HaneulConfig config;
-    private HaneulServer server;
+    // Set by beforeAll; null until then.
+    private @Nullable Path dataDir;
+    private @Nullable HaneulConfig config;
+    private @Nullable HaneulServer server;
 
     public HaneulExtension() {}
 
@@ -58,26 +62,28 @@ public final class HaneulExtension implements BeforeAllCallback, AfterAllCallbac
      * (health checks, stickiness, drains) happen on demand.
      */
     public HaneulExtension clock(Clock providerClock) {
-        this.clock = java.util.Objects.requireNonNull(providerClock, "providerClock");
+        this.clock = Objects.requireNonNull(providerClock, "providerClock");
         return this;
     }
 
     public HaneulExtension auth(AuthMode mode) {
-        return with("HANEUL_AUTH", mode.name().toLowerCase(java.util.Locale.ROOT));
+        return with("HANEUL_AUTH", mode.name().toLowerCase(Locale.ROOT));
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        dataDir = Files.createTempDirectory("haneul-test-");
+        Path dir = Files.createTempDirectory("haneul-test-");
+        dataDir = dir;
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("HANEUL_") && !k.equals("HANEUL_CACHE_DIR"));
         env.put("HANEUL_PORT", "0");
-        env.put("HANEUL_DATA_DIR", dataDir.toString());
+        env.put("HANEUL_DATA_DIR", dir.toString());
         env.put("HANEUL_ADDRESS_RANGE", TestRanges.random().toString());
         env.putAll(settings);
-        config = HaneulConfig.fromEnvironment(env, Path.of(System.getProperty("user.home")));
-        server = HaneulServer.start(config, clock);
-        config = config.withPort(server.gatewayAddress().getPort());
+        HaneulConfig settled = HaneulConfig.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        HaneulServer started = HaneulServer.start(settled, clock);
+        server = started;
+        config = settled.withPort(started.gatewayAddress().getPort());
     }
 
     @Override
@@ -85,25 +91,34 @@ public final class HaneulExtension implements BeforeAllCallback, AfterAllCallbac
         if (server != null) {
             server.close();
         }
-        deleteRecursively(dataDir);
+        if (dataDir != null) {
+            deleteRecursively(dataDir);
+        }
     }
 
     /** Stops the server and starts a new one on the same data dir and port (state must survive). */
     public void restart() throws IOException {
-        server.close();
-        server = HaneulServer.start(config, clock);
+        server().close();
+        server = HaneulServer.start(config(), clock);
     }
 
     public HaneulServer server() {
-        return server;
+        return started(server);
     }
 
     public HaneulConfig config() {
-        return config;
+        return started(config);
     }
 
     public Path dataDir() {
-        return dataDir;
+        return started(dataDir);
+    }
+
+    private static <T> T started(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("the server has not started (register the extension on a static field)");
+        }
+        return value;
     }
 
     /**
@@ -111,12 +126,12 @@ public final class HaneulExtension implements BeforeAllCallback, AfterAllCallbac
      * dashboard's actions want in {@code X-Haneul-Token}.
      */
     public String controlToken() throws IOException {
-        return Files.readString(dataDir.resolve("server.token")).trim();
+        return Files.readString(dataDir().resolve("server.token")).trim();
     }
 
     /** The gateway URL, for {@code --endpoint-url} and {@code endpointOverride}. */
     public URI endpoint() {
-        return server.endpoint();
+        return server().endpoint();
     }
 
     /** An AWS SDK client of any service, pointed at this server with the test credentials. */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Haneul server in a separate JVM (this test's class path, {@code dev.haneul.server.Main}), for
@@ -30,7 +31,7 @@ public final class HaneulProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Map<String, String> env;
-    private Process process;
+    private @Nullable Process process; // null until started
 
     private HaneulProcess(Path dataDir, int port, Map<String, String> env) {
         this.dataDir = dataDir;
@@ -71,11 +72,12 @@ public final class HaneulProcess implements AutoCloseable {
                 .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
-        process = builder.start();
+        Process started = builder.start();
+        process = started;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Haneul exited with " + process.exitValue() + "; see " + log());
+            if (!started.isAlive()) {
+                throw new IllegalStateException("Haneul exited with " + started.exitValue() + "; see " + log());
             }
             if (healthy()) {
                 return this;
@@ -87,23 +89,25 @@ public final class HaneulProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, engines are left behind, as after a crash. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        Process running = requireNonNull(process, "not started");
+        running.destroyForcibly();
+        running.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM and wait: a clean stop. */
     public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
+        Process running = process;
+        if (running != null && running.isAlive()) {
+            running.destroy();
+            if (!running.waitFor(60, TimeUnit.SECONDS)) {
+                running.destroyForcibly();
+                running.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }
 
     public long pid() {
-        return process.pid();
+        return requireNonNull(process, "not started").pid();
     }
 
     public URI endpoint() {
@@ -119,7 +123,7 @@ public final class HaneulProcess implements AutoCloseable {
     }
 
     /** The server's health document, or {@code null} when it does not answer. */
-    public String health() {
+    public @Nullable String health() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint().resolve("/_haneul/health"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());

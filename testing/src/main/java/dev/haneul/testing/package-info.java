@@ -4,4 +4,7 @@
  * clients and the AWS CLI at it; {@link dev.haneul.testing.HaneulProcess} runs one as a separate
  * process, for tests that kill it.
  */
+@NullMarked
 package dev.haneul.testing;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal Redis client: RESP2 over a pool of plain sockets, for simple string, integer, error and
@@ -32,7 +33,7 @@ final class RespConnections {
     }
 
     /** Sends one command; returns a bulk or simple string reply ({@code null} for a nil). */
-    String call(String... command) throws IOException {
+    @Nullable String call(String... command) throws IOException {
         Connection connection = idle.poll();
         if (connection == null) {
             connection = new Connection(host, port);
@@ -60,7 +61,7 @@ final class RespConnections {
             out = new BufferedOutputStream(socket.getOutputStream());
         }
 
-        String call(String... command) throws IOException {
+        @Nullable String call(String... command) throws IOException {
             StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
             for (String part : command) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
@@ -79,7 +80,7 @@ final class RespConnections {
             };
         }
 
-        private String bulk(int length) throws IOException {
+        private @Nullable String bulk(int length) throws IOException {
             if (length < 0) {
                 return null;
             }

@@ -8,10 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A web application's session behaviour and nothing else, for the labs. Configured by environment:
@@ -106,8 +108,8 @@ public final class SessionApp {
         reply(exchange, 200, "{\"user\":\"" + user + "\",\"instance\":\"" + name + "\"}");
     }
 
-    private static String cookie(HttpExchange exchange, String cookieName) {
-        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+    private static @Nullable String cookie(HttpExchange exchange, String cookieName) {
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
             for (String pair : header.split(";")) {
                 String[] kv = pair.trim().split("=", 2);
                 if (kv.length == 2 && kv[0].equals(cookieName)) {
@@ -143,7 +145,7 @@ public final class SessionApp {
         void put(String id, String user) throws IOException;
 
         /** The session's user, or {@code null} when there is no such session. */
-        String get(String id) throws IOException;
+        @Nullable String get(String id) throws IOException;
     }
 
     /** The servlet container's default: this JVM's memory; gone with the process. */
@@ -156,7 +158,7 @@ public final class SessionApp {
         }
 
         @Override
-        public String get(String id) {
+        public @Nullable String get(String id) {
             return sessions.get(id);
         }
     }
@@ -176,7 +178,7 @@ public final class SessionApp {
         }
 
         @Override
-        public String get(String id) throws IOException {
+        public @Nullable String get(String id) throws IOException {
             return redis.call("GET", "session:" + id);
         }
     }

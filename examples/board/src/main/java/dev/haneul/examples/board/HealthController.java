@@ -94,7 +94,7 @@ final class HealthController {
         try {
             return check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = e; // down to the root cause (the task's own failure, or what caused it)
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }

@@ -20,10 +20,11 @@ final class InstanceName implements ApplicationListener<WebServerInitializedEven
     private volatile String name;
 
     InstanceName(BoardProperties properties, Environment environment) {
-        this.configured = properties.instanceName() != null;
+        String instanceName = properties.instanceName();
+        this.configured = instanceName != null;
         String address = environment.getProperty("server.address");
         this.host = address != null && !address.isBlank() ? address : hostName();
-        this.name = configured ? properties.instanceName() : host + ":" + environment.getProperty("server.port", "8080");
+        this.name = instanceName != null ? instanceName : host + ":" + environment.getProperty("server.port", "8080");
     }
 
     @Override

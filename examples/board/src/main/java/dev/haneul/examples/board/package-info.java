@@ -15,4 +15,7 @@
  *
  * <p>Parameters and results are non-null unless marked {@code @Nullable}.
  */
+@NullMarked
 package dev.haneul.examples.board;
+
+import org.jspecify.annotations.NullMarked;
