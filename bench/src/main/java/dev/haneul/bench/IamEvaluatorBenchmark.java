@@ -98,7 +98,7 @@ public class IamEvaluatorBenchmark extends AbstractBenchmark {
     }
 
     /** Ten statements of another service's actions; the last policy also holds the RDS grants. */
-    private static String document(int index, boolean last) {
+    static String document(int index, boolean last) {
         StringBuilder json = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
         for (int s = 0; s < 10; s++) {
             String service = SERVICES[(index + s) % SERVICES.length];

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             AppCommand.class,
             LabCommand.class,
             AwsCommand.class,
+            IamCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -19,6 +19,7 @@ import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.gateway.ApiDispatcher;
 import dev.haneul.core.gateway.ApiInterceptor;
 import dev.haneul.core.gateway.ControlAccess;
+import dev.haneul.core.gateway.ControlRoutes;
 import dev.haneul.core.gateway.GatewayServer;
 import dev.haneul.core.gateway.RequestGuard;
 import dev.haneul.core.gateway.RequestSigning;
@@ -202,6 +203,18 @@ public final class HaneulServer implements AutoCloseable {
                     .controlRoute(Dashboard.API_PATH, dashboard)
                     .route(DashboardLogin.PATH, new DashboardLogin(access))
                     .controlRoute(DashboardLogin.TICKETS_PATH, new DashboardLogin(access));
+            // Routes of a provider's own, under /_haneul/api/<its name>/ only (IAM's decision log).
+            for (ServiceProvider provider : started) {
+                if (provider instanceof ControlRoutes routes) {
+                    String prefix = Dashboard.API_PATH + "/" + provider.name() + "/";
+                    routes.controlRoutes().forEach((path, route) -> {
+                        if (!path.startsWith(prefix)) {
+                            throw new IllegalStateException(provider.name() + " route " + path + " is not under " + prefix);
+                        }
+                        gatewayBuilder.controlRoute(path, route);
+                    });
+                }
+            }
             // The health route needs the bound port, known only after bind; it reads it lazily.
             String[] endpoint = {""};
             AppManager appManager = apps;

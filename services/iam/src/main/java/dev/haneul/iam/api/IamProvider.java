@@ -8,6 +8,8 @@ import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.gateway.ApiCall;
 import dev.haneul.core.gateway.ApiInterceptor;
+import dev.haneul.core.gateway.ControlRoutes;
+import dev.haneul.core.gateway.HttpRoute;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.state.Scope;
@@ -33,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ApiInterceptor} to the chain, and this one hands the calls to {@link IamAuthorization},
  * which does nothing unless {@code HANEUL_AUTH=iam}.
  */
-public final class IamProvider implements ServiceProvider, ApiInterceptor {
+public final class IamProvider implements ServiceProvider, ApiInterceptor, ControlRoutes {
 
     private final IamStore store;
     private final Credentials credentials;
@@ -68,6 +70,12 @@ public final class IamProvider implements ServiceProvider, ApiInterceptor {
     /** Every authorization decision of this server, newest last. */
     public DecisionLog decisions() {
         return decisions;
+    }
+
+    /** The decision log, for {@code haneul iam explain} and the dashboard. */
+    @Override
+    public Map<String, HttpRoute> controlRoutes() {
+        return Map.of(DecisionsRoute.PATH, new DecisionsRoute(decisions));
     }
 
     @Override

@@ -180,7 +180,8 @@ final class SimulatorOperations {
         List<Object> statements = new ArrayList<>();
         for (MatchedStatement statement : decision.matchedStatements()) {
             statements.add(Trees.map("SourcePolicyId", statement.source().id(),
-                    "SourcePolicyType", statement.source().type().wireName(),
+                    "SourcePolicyType", statement.source().type() == PolicySource.Type.NONE ? null
+                            : statement.source().type().wireName(),
                     "StartPosition", position(statement.start()), "EndPosition", position(statement.end())));
         }
         Map<String, Object> out = Trees.map("EvalActionName", action, "EvalResourceName", resource,

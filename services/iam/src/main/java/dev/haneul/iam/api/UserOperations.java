@@ -418,10 +418,10 @@ final class UserOperations {
             for (IamState.User user : state.users.values()) {
                 for (IamState.AccessKey key : user.accessKeys) {
                     if (key.id.equals(id)) {
-                        Map<String, Object> lastUsed = key.lastUsed == null
-                                ? Trees.map("ServiceName", "N/A", "Region", "N/A")
-                                : Trees.map("LastUsedDate", key.lastUsed, "ServiceName", key.lastUsedService,
-                                        "Region", key.lastUsedRegion);
+                        Map<String, Object> lastUsed = store.keyUse(id)
+                                .map(use -> Trees.map("LastUsedDate", use.time(), "ServiceName", use.service(),
+                                        "Region", use.region()))
+                                .orElseGet(() -> Trees.map("ServiceName", "N/A", "Region", "N/A"));
                         return Trees.map("UserName", user.name, "AccessKeyLastUsed", lastUsed);
                     }
                 }

@@ -19,6 +19,9 @@ import dev.haneul.iam.policy.CompiledPolicy;
 import dev.haneul.iam.policy.ContextValue;
 import dev.haneul.iam.policy.Decision;
 import dev.haneul.iam.policy.DenialMessage;
+import dev.haneul.iam.policy.DenialReason;
+import dev.haneul.iam.policy.EvalDecision;
+import dev.haneul.iam.policy.PolicyCategory;
 import dev.haneul.iam.policy.Evaluator;
 import dev.haneul.iam.policy.PolicySet;
 import dev.haneul.iam.policy.PolicySource;
@@ -110,6 +113,9 @@ public final class IamAuthorization implements ApiInterceptor {
             }
         } else if (!securityToken(call.request()).isEmpty()) {
             throw unknownKey(protocol);
+        } else if (caller.userName() != null) {
+            store.recordKeyUse(key, call.provider().model().signingName(),
+                    call.scope().map(SigningScope::region).orElse("us-east-1"));
         }
     }
 
@@ -153,19 +159,22 @@ public final class IamAuthorization implements ApiInterceptor {
             // GetSessionToken credentials without MFA cannot call IAM.
             throw unknownKey(call.protocol());
         }
-        ActionTable.ServiceActions service;
-        try {
-            service = actions.service(prefix);
-        } catch (IllegalArgumentException e) {
-            return; // a service whose actions are not transcribed yet (docs/fidelity.md)
+        String region = call.scope().map(SigningScope::region).orElse("us-east-1");
+        String account = store.accountId();
+        Scope scope = new Scope(account, region);
+        if (!ActionTable.SERVICES.contains(prefix)) {
+            // A service whose actions are not transcribed yet (docs/fidelity.md): its operation names.
+            String resource = UntranscribedActions.resource(prefix, operation, call.input());
+            for (String iamAction : UntranscribedActions.actionsFor(prefix, operation)) {
+                require(decide(caller, iamAction, resource, call, scope, region), caller, iamAction, resource, call);
+            }
+            return;
         }
+        ActionTable.ServiceActions service = actions.service(prefix);
         List<String> needed = service.actionsFor(operation);
         if (needed == null || needed.isEmpty()) {
             return;
         }
-        String region = call.scope().map(SigningScope::region).orElse("us-east-1");
-        String account = store.accountId();
-        Scope scope = new Scope(account, region);
         for (String iamAction : needed) {
             ActionTable.ActionDefinition definition = actions.action(iamAction);
             if (definition == null) {
@@ -174,16 +183,24 @@ public final class IamAuthorization implements ApiInterceptor {
             List<String> resources = RequestResources.resolve(service, definition, call.input(), region, account,
                     this::pathOf);
             for (String resource : resources) {
-                Decision decision = decide(caller, iamAction, resource, call, scope, region);
-                if (!decision.allowed()) {
-                    throw (call.protocol().jsonFamily() ? JSON_DENIED : QUERY_DENIED)
-                            .error(message(decision, caller, iamAction, resource, call.protocol()));
-                }
+                require(decide(caller, iamAction, resource, call, scope, region), caller, iamAction, resource, call);
             }
         }
     }
 
+    private void require(Decision decision, Caller caller, String action, String resource, ApiCall call) {
+        if (!decision.allowed()) {
+            throw (call.protocol().jsonFamily() ? JSON_DENIED : QUERY_DENIED)
+                    .error(message(decision, caller, action, resource, call.protocol()));
+        }
+    }
+
     private String message(Decision decision, Caller caller, String action, String resource, Protocol protocol) {
+        if (action.equals("sts:AssumeRole")) {
+            // STS words its denials without the reason (reference §4.3).
+            return "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on resource: "
+                    + resource;
+        }
         RequestContext context = RequestContext.builder(caller.principal(), action).resource(resource).build();
         String message = DenialMessage.format(decision, context);
         if (protocol == Protocol.REST_XML && !resource.equals("*")) {
@@ -239,7 +256,15 @@ public final class IamAuthorization implements ApiInterceptor {
                             PolicySource.of(resource, PolicySource.Type.RESOURCE), PolicyType.RESOURCE));
                 }
             }
-            return evaluator.evaluate(set, request.build());
+            Decision decision = evaluator.evaluate(set, request.build());
+            if (decision.allowed() && set.resourcePolicy() != null && action.startsWith("sts:")
+                    && decision.matchedStatements().stream().noneMatch(m -> m.category() == PolicyCategory.RESOURCE)) {
+                // A role's trust policy must itself allow the caller, within the account too
+                // (an identity policy's allow is not enough).
+                return new Decision(EvalDecision.IMPLICIT_DENY, DenialReason.noAllow(PolicyCategory.RESOURCE),
+                        List.of(), decision.allowedByPermissionsBoundary(), decision.missingContextValues());
+            }
+            return decision;
         });
     }
 
@@ -266,6 +291,9 @@ public final class IamAuthorization implements ApiInterceptor {
     /** The service's own resource-tag key for a resource type, such as {@code rds:cluster-tag/}. */
     private @Nullable String tagAlias(String action, String resource) {
         String prefix = action.substring(0, action.indexOf(':'));
+        if (!ActionTable.SERVICES.contains(prefix)) {
+            return null;
+        }
         ActionTable.ServiceActions service = actions.service(prefix);
         for (ActionTable.ResourceType type : service.resourceTypes().values()) {
             if (type.matches(resource)) {

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.haneul.core.state.Scope;
 import dev.haneul.core.state.ScopedStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,6 +26,11 @@ public final class IamStore {
     private final Scope scope;
     private final Clock clock;
     private final AwsManagedPolicies awsPolicies = AwsManagedPolicies.bundled();
+    /** When each long-term key was last used: in memory, so authentication never writes the state file. */
+    private final Map<String, KeyUse> keyUses = new ConcurrentHashMap<>();
+
+    /** The last use of an access key ({@code GetAccessKeyLastUsed}). */
+    public record KeyUse(Instant time, String service, String region) {}
 
     public IamStore(ScopedStore<IamState> store, String accountId, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -40,6 +48,14 @@ public final class IamStore {
 
     public AwsManagedPolicies awsPolicies() {
         return awsPolicies;
+    }
+
+    public void recordKeyUse(String accessKeyId, String service, String region) {
+        keyUses.put(accessKeyId, new KeyUse(clock.instant(), service, region));
+    }
+
+    public Optional<KeyUse> keyUse(String accessKeyId) {
+        return Optional.ofNullable(keyUses.get(accessKeyId));
     }
 
     public <R> R read(Function<IamState, R> reader) {

@@ -26,6 +26,7 @@ class ActionTableTest {
     private static final Map<String, String> MODELS = Map.of(
             "elasticache", "services/elasticache/src/main/resources/dev/haneul/elasticache/service-2.json",
             "elasticloadbalancing", "services/elbv2/src/main/resources/dev/haneul/elbv2/service-2.json",
+            "iam", "services/iam/src/main/resources/dev/haneul/iam/service-2.json",
             "rds", "services/rds/src/main/resources/dev/haneul/rds/service-2.json",
             "sts", "services/sts/src/main/resources/dev/haneul/sts/service-2.json");
 
