@@ -86,7 +86,7 @@ class S3CliIT {
         }
         aws("s3", "sync", tree.toString(), "s3://synced/tree");
         AwsCliResult listing = aws("s3api", "list-objects-v2", "--bucket", "synced", "--prefix", "tree/");
-        assertThat(listing.json().path("KeyCount").asInt()).isEqualTo(1000);
+        assertThat(listing.json().path("Contents").size()).isEqualTo(1000); // the CLI pages and drops KeyCount
 
         Files.writeString(tree.resolve("d0").resolve("f0.txt"), "changed");
         AwsCliResult again = aws("s3", "sync", tree.toString(), "s3://synced/tree");
