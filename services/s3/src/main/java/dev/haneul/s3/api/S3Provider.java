@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,7 +76,8 @@ public final class S3Provider implements ServiceProvider {
     public ProtocolOptions protocolOptions() {
         return ProtocolOptions.DEFAULTS.withHostAddressing(new VirtualHostAddressing())
                 .withXmlErrorEnvelope(ProtocolOptions.XmlErrorEnvelope.ERROR)
-                .withResponseStatus(S3Provider::status);
+                .withResponseStatus(S3Provider::status)
+                .withBareOutputs(Set.of("GetBucketLocation"));
     }
 
     @Override
