@@ -61,6 +61,24 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A service's report table (S3's requests per bucket), when it has rows. */
+    private static void printReport(JsonNode report, PrintWriter out) {
+        if (!report.path("rows").isArray() || report.path("rows").isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(report.path("title").asText());
+        List<String> columns = new ArrayList<>();
+        report.path("columns").forEach(c -> columns.add(c.asText()));
+        TextTable table = new TextTable(columns.toArray(String[]::new));
+        for (JsonNode row : report.path("rows")) {
+            List<String> cells = new ArrayList<>();
+            row.forEach(cell -> cells.add(cell.asText()));
+            table.row(cells.toArray(String[]::new));
+        }
+        table.print(out);
+    }
+
     /** The health document {@code h} as the text {@code haneul status} prints. */
     static void print(JsonNode h, PrintWriter out) {
         out.println("Haneul " + h.path("version").asText() + " is up at " + h.path("endpoint").asText()
@@ -81,6 +99,7 @@ final class StatusCommand implements Callable<Integer> {
                     counts.isEmpty() ? "no resources" : String.join(", ", counts),
                     detail.isEmpty() ? "" : " (" + detail + ")");
         });
+        h.path("services").properties().forEach(e -> printReport(e.getValue().path("report"), out));
         JsonNode endpoints = h.path("endpoints");
         if (endpoints.isArray() && !endpoints.isEmpty()) {
             out.println();

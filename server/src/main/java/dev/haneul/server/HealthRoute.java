@@ -63,6 +63,7 @@ final class HealthRoute implements HttpRoute {
             }
             ObjectNode resources = node.putObject("resources");
             health.resources().forEach(resources::put);
+            provider.report().ifPresent(report -> node.set("report", JSON.valueToTree(report)));
         }
         root.put("status", degraded ? "degraded" : allRunning ? "running" : "starting");
         root.put("version", HaneulVersion.get());

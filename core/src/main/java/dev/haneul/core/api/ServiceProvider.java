@@ -59,6 +59,15 @@ public interface ServiceProvider extends AutoCloseable {
     }
 
     /**
+     * A table the provider reports beside its resources, for {@code /_haneul/health} (under the
+     * service's {@code report}) and {@code haneul status}: S3's requests and bytes per bucket, for
+     * example. Called on request threads: read counters, never block on I/O. Empty when none.
+     */
+    default Optional<ServiceReport> report() {
+        return Optional.empty();
+    }
+
+    /**
      * Live counters of every endpoint of the provider's data planes, for the dashboard's diagram.
      * Called about once a second from a virtual thread: read counters, never block on I/O.
      */

@@ -82,8 +82,21 @@ public final class SigV4Verifier {
         return new Builder(secretLookup, clock);
     }
 
+    /**
+     * Verifies a request whose body is still arriving (a streamed upload): a hex
+     * {@code x-amz-content-sha256} is taken as declared, and the caller checks the body against it
+     * as it is read.
+     */
+    public SigV4Result verifyDeferredPayload(SignableRequest request) {
+        return verify(request, true);
+    }
+
     /** Verifies {@code request}; never throws for anything the client sent. */
     public SigV4Result verify(SignableRequest request) {
+        return verify(request, false);
+    }
+
+    private SigV4Result verify(SignableRequest request, boolean payloadDeferred) {
         requireNonNull(request, "request");
         Optional<SigV4Authorization> parsed;
         try {
@@ -119,7 +132,7 @@ public final class SigV4Verifier {
         }
 
         SigningRules rules = requireNonNull(rulesByService.apply(auth.service()), "rulesByService result");
-        String payloadHash = payloadHash(request, auth.presigned(), rules);
+        String payloadHash = payloadHash(request, auth.presigned(), rules, payloadDeferred);
         SigV4Computation computed = compute(request, auth, rules, amzDate, secret.get(), payloadHash,
                 auth.presigned() ? EXCLUDED_WHEN_PRESIGNED : Set.of());
         if (SigV4Crypto.sameSignature(computed.signature(), auth.signature())) {
@@ -164,11 +177,12 @@ public final class SigV4Verifier {
     }
 
     /** See the class comment: the body's own hash unless the client declared an unsigned payload. */
-    private static String payloadHash(SignableRequest request, boolean presigned, SigningRules rules) {
+    private static String payloadHash(SignableRequest request, boolean presigned, SigningRules rules,
+                                      boolean payloadDeferred) {
         Optional<String> declared = request.firstHeader(CanonicalRequest.X_AMZ_CONTENT_SHA256).map(String::strip);
         if (declared.isPresent()) {
             String value = declared.get();
-            if (value.equals(CanonicalRequest.UNSIGNED_PAYLOAD) || value.startsWith("STREAMING-")) {
+            if (value.equals(CanonicalRequest.UNSIGNED_PAYLOAD) || value.startsWith("STREAMING-") || payloadDeferred) {
                 return value;
             }
         } else if (presigned && rules.unsignedPresignedPayload()) {

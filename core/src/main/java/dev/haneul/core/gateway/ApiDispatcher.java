@@ -88,7 +88,7 @@ public final class ApiDispatcher {
     public ApiResponse dispatch(ApiRequest request) {
         boolean jsonCaller = callerSpeaksJson(request);
         WireRequest wire = new WireRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
-                StreamingBlob.of(request.body()));
+                request.payload());
         Service service = null;
         try {
             signing.requireAuthentication(request, jsonCaller);
@@ -228,12 +228,15 @@ public final class ApiDispatcher {
     }
 
     /**
-     * The gateway's answer. A streaming body is read whole here: the gateway writes full responses
-     * (see {@code docs/architecture.md}, "Protocol codecs", for what streaming needs).
+     * The gateway's answer: a body in memory as bytes, a provider's stream (an S3 object) as the
+     * stream, which the gateway writes in slices ({@link StreamedResponses}).
      */
     private static ApiResponse response(WireResponse response) {
-        return new ApiResponse(response.status(), response.contentType(), response.body().readAllBytes(),
-                response.headers());
+        if (response.body() instanceof StreamingBlob.InMemory memory) {
+            return new ApiResponse(response.status(), response.contentType(), memory.bytes(), response.headers());
+        }
+        return new ApiResponse(response.status(), response.contentType(), new byte[0], response.headers(),
+                response.body());
     }
 
     private static ValidationStyle validationStyle(@Nullable Service service, boolean jsonCaller) {

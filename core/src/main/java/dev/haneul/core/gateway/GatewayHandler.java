@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Per-connection handler: Haneul's own routes run inline (control routes only when the
  * {@link ControlAccess} authorizes the request); AWS API requests are copied out of Netty buffers
  * and dispatched on a virtual thread (providers may block), and the answer is written back on the
- * event loop. Reading pauses while a request is in flight, so pipelined requests are answered in
+ * event loop (a streamed body, such as an S3 object, from a virtual thread: {@link StreamedResponses}).
+ * Reading pauses while a request is in flight, so pipelined requests are answered in
  * order. A request's share of the {@link BodyBudget} is given back once it has been answered.
  */
 final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -91,6 +93,16 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 failure instanceof TimeoutException ? null : failure);
                         writeError(ctx, CommonErrors.internalFailure("The request did not finish within "
                                 + requestTimeout.toSeconds() + " s (request " + requestId + ")."), json, requestId, keepAlive);
+                    } else if (response.stream() != null) {
+                        bodies.release(reserved);
+                        boolean head = request.method().equals(HttpMethod.HEAD);
+                        executor.execute(() -> {
+                            boolean usable = StreamedResponses.write(ctx, response, requestId, keepAlive, head);
+                            if (usable) {
+                                ctx.channel().eventLoop().execute(() -> ctx.channel().config().setAutoRead(true));
+                            }
+                        });
+                        return;
                     } else {
                         HttpResponses.write(ctx, response.status(), response.contentType(), response.body(),
                                 response.headers(), requestId, keepAlive);

@@ -230,6 +230,7 @@ public final class GatewayServer implements AutoCloseable {
                                     .addLast(new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024))
                                     .addLast(new RequestGuardHandler(requestGuard, api))
                                     .addLast(new AwsContentDecompressor())
+                                    .addLast(new StreamingRequestHandler(api, executor, time))
                                     .addLast(new AwsAggregator(maxBody, api, bodies))
                                     .addLast(new GatewayHandler(api, routeTable, controlAccess, bodies, executor,
                                             timeout, time));

@@ -63,7 +63,8 @@ public final class SigV4Signing implements RequestSigning {
 
     @Override
     public void verify(ApiRequest request, boolean json) {
-        SigV4Result result = verifier.verify(signable(request));
+        SigV4Result result = request.streamed() ? verifier.verifyDeferredPayload(signable(request))
+                : verifier.verify(signable(request));
         if (result instanceof SigV4Result.Rejected rejected) {
             SigV4Failure failure = rejected.failure();
             log.debug("gateway - request {} rejected: {} ({})", request.requestId(), failure.message(),

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.protocol.rest.HostAddressing;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a service tells its codec beyond its model — the few wire habits AWS services differ in
@@ -14,34 +15,41 @@ import java.util.Map;
  * @param xmlErrorEnvelope rest-xml: the root of error bodies
  * @param responseStatus rest protocols: the status of a success the model gives no status member
  *     (S3's 206 for a range and 304 for a failed {@code If-None-Match})
+ * @param bareOutputs rest-xml: operations whose output's one member is the body's root element
+ *     itself, {@code <LocationConstraint>eu-west-1</LocationConstraint>} (S3's GetBucketLocation)
  */
 public record ProtocolOptions(HostAddressing hostAddressing, XmlErrorEnvelope xmlErrorEnvelope,
-                              ResponseStatus responseStatus) {
+                              ResponseStatus responseStatus, Set<String> bareOutputs) {
 
     /** Path-style addressing, {@code <ErrorResponse>}-wrapped errors, the model's status. */
     public static final ProtocolOptions DEFAULTS = new ProtocolOptions(HostAddressing.PATH_ONLY,
-            XmlErrorEnvelope.ERROR_RESPONSE, ResponseStatus.MODEL);
+            XmlErrorEnvelope.ERROR_RESPONSE, ResponseStatus.MODEL, Set.of());
 
     public ProtocolOptions {
         requireNonNull(hostAddressing, "hostAddressing");
         requireNonNull(xmlErrorEnvelope, "xmlErrorEnvelope");
         requireNonNull(responseStatus, "responseStatus");
+        bareOutputs = Set.copyOf(bareOutputs);
     }
 
     public ProtocolOptions(HostAddressing hostAddressing, XmlErrorEnvelope xmlErrorEnvelope) {
-        this(hostAddressing, xmlErrorEnvelope, ResponseStatus.MODEL);
+        this(hostAddressing, xmlErrorEnvelope, ResponseStatus.MODEL, Set.of());
     }
 
     public ProtocolOptions withHostAddressing(HostAddressing hostAddressing) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs);
     }
 
     public ProtocolOptions withXmlErrorEnvelope(XmlErrorEnvelope xmlErrorEnvelope) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs);
     }
 
     public ProtocolOptions withResponseStatus(ResponseStatus responseStatus) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs);
+    }
+
+    public ProtocolOptions withBareOutputs(Set<String> operations) {
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, operations);
     }
 
     /** The HTTP status of a successful answer, where a service decides it beyond its model. */

@@ -53,6 +53,7 @@ class S3ApiIT {
         s3.createBucket(b -> b.bucket("life-cycle"));
         assertThat(s3.listBuckets().buckets()).anySatisfy(b -> assertThat(b.name()).isEqualTo("life-cycle"));
         s3.headBucket(h -> h.bucket("life-cycle"));
+        assertThat(s3.getBucketLocation(g -> g.bucket("life-cycle")).locationConstraintAsString()).isNullOrEmpty();
         s3.putObject(p -> p.bucket("life-cycle").key("a"), RequestBody.fromString("a"));
         S3Exception notEmpty = catchThrowableOfType(S3Exception.class, () -> s3.deleteBucket(d -> d.bucket("life-cycle")));
         assertThat(notEmpty.awsErrorDetails().errorCode()).isEqualTo("BucketNotEmpty");

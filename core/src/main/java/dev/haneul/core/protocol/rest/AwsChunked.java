@@ -1,12 +1,15 @@
 package dev.haneul.core.protocol.rest;
 
 import dev.haneul.core.protocol.StreamingBlob;
+import dev.haneul.core.protocol.TrailingHeaders;
 import dev.haneul.core.protocol.WireRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +22,7 @@ import java.util.Map;
  * decoded bytes, streamed (never held whole), {@code Content-Length} is the
  * {@code x-amz-decoded-content-length}, and {@code aws-chunked} leaves {@code Content-Encoding}.
  *
- * <p>Chunk signatures are not checked here; verifying them is the gateway's job when it verifies
+ * <p>Trailing headers are kept on the decoded stream ({@link TrailingHeaders}). Chunk signatures are not checked here; verifying them is the gateway's job when it verifies
  * signatures (see docs/architecture.md). A broken frame surfaces as an {@link IOException} to the
  * provider reading the stream.
  */
@@ -69,14 +72,23 @@ final class AwsChunked {
         }
     }
 
-    /** Reads the data of the chunks, one chunk header at a time; trailers are read and dropped. */
-    static final class DecodingStream extends InputStream {
+    /**
+     * Reads the data of the chunks, one chunk header at a time; trailers are kept for the provider
+     * ({@link TrailingHeaders}), which checks a trailing checksum.
+     */
+    static final class DecodingStream extends InputStream implements TrailingHeaders {
         /** A chunk header or trailer line longer than this is not aws-chunked framing. */
         private static final int MAX_LINE = 4096;
 
         private final InputStream in;
+        private final Map<String, String> trailers = new LinkedHashMap<>();
         private long remaining;
         private boolean done;
+
+        @Override
+        public Map<String, String> trailers() {
+            return Collections.unmodifiableMap(trailers);
+        }
 
         DecodingStream(InputStream in) {
             this.in = in;
@@ -125,8 +137,12 @@ final class AwsChunked {
                 throw new IOException("not an aws-chunked chunk size: " + size);
             }
             if (remaining == 0) {
-                while (!line().isEmpty()) {
-                    // a trailer (x-amz-checksum-…, x-amz-trailer-signature); checked by no one yet
+                for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
+                    int colon = trailer.indexOf(':');
+                    if (colon > 0) {
+                        trailers.put(trailer.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                                trailer.substring(colon + 1).strip());
+                    }
                 }
                 done = true;
                 return false;

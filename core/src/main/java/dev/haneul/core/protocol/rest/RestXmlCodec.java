@@ -58,6 +58,21 @@ public final class RestXmlCodec extends RestCodec {
     @Override
     protected Body encodeBody(OperationModel operation, Shape shape, Map<String, Object> output) {
         XmlWriter xml = new XmlWriter(512);
+        if (options().bareOutputs().contains(operation.name()) && shape.members().size() == 1) {
+            Member only = shape.members().values().iterator().next();
+            String name = only.locationName().orElse(only.name());
+            if (namespace.isPresent()) {
+                xml.start(name, "xmlns", namespace.get().uri());
+            } else {
+                xml.start(name);
+            }
+            Object value = output.get(only.name());
+            if (value != null) {
+                xml.text(value.toString());
+            }
+            xml.end(name);
+            return new Body(XML, xml.toString().getBytes(StandardCharsets.UTF_8));
+        }
         XmlShapeWriter.root(xml, shape.locationName().orElse(shape.name()), shape.xmlNamespace().or(() -> namespace),
                 shape, output);
         return new Body(XML, xml.toString().getBytes(StandardCharsets.UTF_8));

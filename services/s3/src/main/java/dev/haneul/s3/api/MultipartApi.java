@@ -88,10 +88,12 @@ final class MultipartApi {
             declared = OptionalLong.of(body.contentLength());
         }
         UploadedPart part;
+        ExpectedDigests digests = ExpectedDigests.fromHeaders(ObjectFields.digestHeaders(in));
         try (BodySink<UploadedPart> sink = store.openPart(in.bucket(), in.key(), in.required("UploadId"),
-                in.integer("PartNumber").orElse(0), ExpectedDigests.fromHeaders(ObjectFields.digestHeaders(in)), declared);
+                in.integer("PartNumber").orElse(0), digests, declared);
              InputStream stream = body.openStream()) {
             sink.writeAll(stream);
+            ObjectFields.trailerChecksum(sink, digests, stream);
             if (declared.isPresent() && sink.size() != declared.getAsLong()) {
                 throw S3Error.INCOMPLETE_BODY.exception(Map.of());
             }

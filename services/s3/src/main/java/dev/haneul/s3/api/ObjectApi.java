@@ -84,6 +84,7 @@ final class ObjectApi {
         try (BodySink<ObjectVersion> sink = store.openPut(bucket, key, put);
              InputStream stream = body.openStream()) {
             sink.writeAll(stream);
+            ObjectFields.trailerChecksum(sink, put.digests(), stream);
             if (declared.isPresent() && sink.size() != declared.getAsLong()) {
                 throw S3Error.INCOMPLETE_BODY.exception(Map.of());
             }

@@ -1,10 +1,14 @@
 package dev.haneul.s3.api;
 
+import dev.haneul.core.protocol.TrailingHeaders;
+import dev.haneul.s3.store.BodySink;
 import dev.haneul.s3.store.ObjectChecksum;
 import dev.haneul.s3.store.ObjectMetadata;
 import dev.haneul.s3.store.ObjectVersion;
 import dev.haneul.s3.store.TagSet;
 import dev.haneul.s3.wire.ChecksumAlgorithm;
+import dev.haneul.s3.wire.ExpectedDigests;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -59,6 +63,21 @@ final class ObjectFields {
                     + unsupported.toLowerCase(java.util.Locale.ROOT), v)));
         }
         return headers;
+    }
+
+    /**
+     * A checksum the client sent after the body ({@code STREAMING-UNSIGNED-PAYLOAD-TRAILER}), read
+     * once {@code stream} is at its end: the sink checks it at commit. Only a trailer of the
+     * algorithm the request announced ({@code x-amz-sdk-checksum-algorithm}) is checked, the one the
+     * sink computes.
+     */
+    static void trailerChecksum(BodySink<?> sink, ExpectedDigests digests, InputStream stream) {
+        if (!(stream instanceof TrailingHeaders trailing)) {
+            return;
+        }
+        trailing.trailers().forEach((name, value) -> ChecksumAlgorithm.ofHeader(name)
+                .filter(algorithm -> digests.checksumAlgorithm().filter(announced -> announced == algorithm).isPresent())
+                .ifPresent(algorithm -> sink.expect(digests.withTrailerChecksum(algorithm, value))));
     }
 
     /** The members GET and HEAD answer for {@code version}, before the range and body. */

@@ -6,6 +6,7 @@ import dev.haneul.core.api.Operations;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.api.ServiceReport;
 import dev.haneul.core.api.ValidationStyle;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ProtocolOptions;
@@ -20,9 +21,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +76,8 @@ public final class S3Provider implements ServiceProvider {
     public ProtocolOptions protocolOptions() {
         return ProtocolOptions.DEFAULTS.withHostAddressing(new VirtualHostAddressing())
                 .withXmlErrorEnvelope(ProtocolOptions.XmlErrorEnvelope.ERROR)
-                .withResponseStatus(S3Provider::status);
+                .withResponseStatus(S3Provider::status)
+                .withBareOutputs(Set.of("GetBucketLocation"));
     }
 
     @Override
@@ -156,6 +162,23 @@ public final class S3Provider implements ServiceProvider {
             return ServiceHealth.starting("opening the object store", Map.of());
         }
         return ServiceHealth.running(Map.of("buckets", store.allBuckets().size()));
+    }
+
+    /**
+     * Requests per bucket in S3's pricing classes and bytes in and out since the bucket was
+     * created, for {@code /_haneul/health} and {@code haneul status}.
+     */
+    @Override
+    public Optional<ServiceReport> report() {
+        Map<String, RequestAccounting.Usage> usage = usage();
+        if (usage.isEmpty()) {
+            return Optional.empty();
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        new TreeMap<>(usage).forEach((bucket, u) -> rows.add(List.of(bucket, u.putCopyPostList(), u.get(), u.other(),
+                u.bytesIn(), u.bytesOut())));
+        return Optional.of(new ServiceReport("S3 requests by bucket",
+                List.of("BUCKET", "PUT/COPY/POST/LIST", "GET", "OTHER", "BYTES IN", "BYTES OUT"), rows));
     }
 
     /** Request counts and bytes per bucket since the store was created, for the API view and status. */
