@@ -208,7 +208,7 @@ class DetectionReportTest {
         }
         int attackCount = (int) crs.stream().filter(Case::attack).count();
         String header = "CRS regression cases: " + attackCount + " attacks (`detect`), " + (crs.size() - attackCount)
-                + " benign (`no_detect`); benign set: " + benign.size() + " requests ("
+                + " `no_detect`; benign set: " + benign.size() + " requests ("
                 + "src/test/resources/waf/benign-requests.jsonl).\n\n";
         Path out = Path.of("target/waf-detection.md");
         Files.createDirectories(out.getParent());
