@@ -14,11 +14,23 @@ final class RegexMatchStatement implements Statement {
     private final FieldToMatch field;
     private final Transforms transforms;
     private final List<Pattern> patterns;
+    private static final String[] NO_PREFILTER = new String[0];
 
-    RegexMatchStatement(FieldToMatch field, Transforms transforms, List<Pattern> patterns) {
+    /** Per pattern, literals one of which a content needs to match it; empty: no prefilter. */
+    private final String[][] prefilters;
+    /** AWS's own (managed) patterns are known to be linear: no read budget needed. */
+    private final boolean trusted;
+
+    RegexMatchStatement(FieldToMatch field, Transforms transforms, List<Pattern> patterns, boolean trusted) {
         this.field = field;
         this.transforms = transforms;
         this.patterns = List.copyOf(patterns);
+        this.prefilters = new String[patterns.size()][];
+        for (int i = 0; i < patterns.size(); i++) {
+            String[] literals = LiteralPrefilter.of(patterns.get(i).pattern());
+            prefilters[i] = literals == null ? NO_PREFILTER : literals;
+        }
+        this.trusted = trusted;
     }
 
     @Override
@@ -28,8 +40,12 @@ final class RegexMatchStatement implements Statement {
 
     boolean test(String value) {
         for (int i = 0; i < patterns.size(); i++) {
+            String[] literals = prefilters[i];
+            if (literals.length > 0 && !LiteralPrefilter.anyIn(literals, value)) {
+                continue;
+            }
             try {
-                if (patterns.get(i).matcher(new BoundedCharSequence(value)).find()) {
+                if (patterns.get(i).matcher(trusted ? value : new BoundedCharSequence(value)).find()) {
                     return true;
                 }
             } catch (BoundedCharSequence.BudgetExceeded e) {

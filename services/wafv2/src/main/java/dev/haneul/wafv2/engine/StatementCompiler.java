@@ -54,7 +54,7 @@ final class StatementCompiler {
                     throw new WafValidationException("STATEMENT", regex, "RegexString must be 1 to 512 characters");
                 }
                 yield new RegexMatchStatement(FieldCompiler.field(s.get("FieldToMatch")),
-                        FieldCompiler.transforms(s.get("TextTransformations"), true), List.of(regex(regex)));
+                        FieldCompiler.transforms(s.get("TextTransformations"), true), List.of(regex(regex)), trusted);
             }
             case "RegexPatternSetReferenceStatement" -> {
                 String arn = s.path("ARN").asText("");
@@ -65,7 +65,7 @@ final class StatementCompiler {
                     patterns.add(regex(r.path("RegexString").asText(r.asText(""))));
                 }
                 yield new RegexMatchStatement(FieldCompiler.field(s.get("FieldToMatch")),
-                        FieldCompiler.transforms(s.get("TextTransformations"), true), patterns);
+                        FieldCompiler.transforms(s.get("TextTransformations"), true), patterns, trusted);
             }
             case "SqliMatchStatement" -> {
                 String level = s.path("SensitivityLevel").asText("LOW");

@@ -59,7 +59,7 @@ public final class XssDetector {
         if (!lt && !colon && !eq && s.indexOf('(') < 0) {
             return null;
         }
-        if (colon) {
+        if (colon && (s.contains("script") || s.contains("data"))) {
             String scheme = dangerousUrlAtStart(s, 0);
             if (scheme != null) {
                 return scheme;
