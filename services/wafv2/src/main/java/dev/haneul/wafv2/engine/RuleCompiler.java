@@ -38,9 +38,13 @@ final class RuleCompiler {
     private final Map<String, RuleGroupProgram> managedPrograms = new HashMap<>();
 
     RuleCompiler(ReferenceResolver resolver, ManagedRuleGroups managed) {
+        this(resolver, managed, false);
+    }
+
+    private RuleCompiler(ReferenceResolver resolver, ManagedRuleGroups managed, boolean trusted) {
         this.resolver = resolver;
         this.managed = managed;
-        this.statements = new StatementCompiler(resolver);
+        this.statements = new StatementCompiler(resolver, trusted);
         this.capacity = new Capacity(resolver, managed);
     }
 
@@ -204,7 +208,7 @@ final class RuleCompiler {
                 return Optional.empty();
             }
         };
-        RuleCompiler inner = new RuleCompiler(internal, managed);
+        RuleCompiler inner = new RuleCompiler(internal, managed, true);
         List<Rule> rules = inner.rules(definition.rules(), new Scope(info.labelNamespace(), Map.of(), false, ""));
         return new RuleGroupProgram(info.vendorName() + "#" + info.name(), true, info.labelNamespace(), rules,
                 info.capacity());

@@ -25,9 +25,12 @@ final class StatementCompiler {
     private static final int MAX_DEPTH = 20;
 
     private final ReferenceResolver resolver;
+    /** Compiling AWS's own managed rules: AWS's customer limits (regex length) do not apply. */
+    private final boolean trusted;
 
-    StatementCompiler(ReferenceResolver resolver) {
+    StatementCompiler(ReferenceResolver resolver, boolean trusted) {
         this.resolver = resolver;
+        this.trusted = trusted;
     }
 
     static String statementType(JsonNode statement) {
@@ -47,7 +50,7 @@ final class StatementCompiler {
             case "ByteMatchStatement" -> byteMatch(s);
             case "RegexMatchStatement" -> {
                 String regex = s.path("RegexString").asText("");
-                if (regex.isEmpty() || regex.length() > 512) {
+                if (regex.isEmpty() || regex.length() > 512 && !trusted) {
                     throw new WafValidationException("STATEMENT", regex, "RegexString must be 1 to 512 characters");
                 }
                 yield new RegexMatchStatement(FieldCompiler.field(s.get("FieldToMatch")),
