@@ -58,8 +58,10 @@ class WafCliExamplesIT {
             for (Map.Entry<String, String> file : example.files().entrySet()) {
                 Files.writeString(dir.resolve(file.getKey()), file.getValue());
             }
-            List<String> args = example.args().stream().map(a -> a.startsWith("file://")
-                    ? "file://" + dir.resolve(a.substring("file://".length())) : a).toList();
+            // The pages give blobs (a ByteMatch SearchString) as text, as CLI v1 read them; v2 wants this to do the same.
+            List<String> args = new ArrayList<>(List.of("--cli-binary-format", "raw-in-base64-out"));
+            example.args().stream().map(a -> a.startsWith("file://")
+                    ? "file://" + dir.resolve(a.substring("file://".length())) : a).forEach(args::add);
             AwsCliResult result = haneul.awsCli().run(args.toArray(String[]::new));
             assertThat(result.exitCode()).as("%s: %s", page, result).isZero();
             if (example.output() == null) {
