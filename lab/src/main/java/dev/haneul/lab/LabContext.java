@@ -22,6 +22,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
  * What a lab runs against: a Haneul server's AWS endpoint, reached as a user's script reaches it
@@ -44,6 +45,7 @@ public final class LabContext implements AutoCloseable {
     private RdsClient rds;
     private ElastiCacheClient elasticache;
     private ElasticLoadBalancingV2Client elbv2;
+    private Wafv2Client wafv2;
 
     /**
      * @param endpoint the server's AWS endpoint, such as {@code http://127.0.0.1:4566}
@@ -100,6 +102,13 @@ public final class LabContext implements AutoCloseable {
             elbv2 = client(ElasticLoadBalancingV2Client.builder());
         }
         return elbv2;
+    }
+
+    public synchronized Wafv2Client wafv2() {
+        if (wafv2 == null) {
+            wafv2 = client(Wafv2Client.builder());
+        }
+        return wafv2;
     }
 
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
@@ -159,7 +168,7 @@ public final class LabContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : new AutoCloseable[] {rds, elasticache, elbv2}) {
+        for (AutoCloseable client : new AutoCloseable[] {rds, elasticache, elbv2, wafv2}) {
             if (client != null) {
                 try {
                     client.close();
