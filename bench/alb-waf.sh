@@ -9,8 +9,9 @@
 #   1. starts a Haneul server of this checkout on a private data dir, port and address range;
 #   2. starts an HAProxy answering 200 "ok" itself on a free port (the backend: fast, so what is
 #      measured is the ALB and the WAF);
-#   3. through the AWS CLI: two ALBs (bench-plain, bench-waf) with a listener each forwarding to the
-#      backend, the web ACL, associated with bench-waf;
+#   3. through the AWS CLI: three ALBs (bench-plain, bench-waf, bench-empty) with a listener each
+#      forwarding to the backend; the web ACL associated with bench-waf, and a web ACL without rules
+#      with bench-empty (what the seam and the inspection record cost, the rules aside);
 #   4. warms both up (HANEUL_WARMUP_S, default 15 s each), then ROUNDS (default 3) rounds of wrk
 #      (DURATION s, CONNS connections, THREADS threads) on each, alternating; a request looks like
 #      a browser's (User-Agent, Accept, a query string), so every rule inspects something;
@@ -76,6 +77,7 @@ alb() {
 }
 read -r _ PLAIN_URL < <(alb bench-plain)
 read -r WAF_LB WAF_URL < <(alb bench-waf)
+read -r EMPTY_LB EMPTY_URL < <(alb bench-empty)
 cat > "$WORK/rules.json" <<'EOF'
 [
   {"Name": "common", "Priority": 0, "OverrideAction": {"None": {}},
@@ -93,7 +95,12 @@ ACL=$(aws wafv2 create-web-acl --name bench --scope REGIONAL --default-action Al
   --visibility-config SampledRequestsEnabled=true,CloudWatchMetricsEnabled=true,MetricName=bench \
   --query 'Summary.ARN' --output text)
 aws wafv2 associate-web-acl --web-acl-arn "$ACL" --resource-arn "$WAF_LB"
-echo "without WAF: $PLAIN_URL   with WAF: $WAF_URL (web ACL $ACL)"
+# A web ACL without rules: what the seam and the request's record cost, the rules aside.
+EMPTY=$(aws wafv2 create-web-acl --name bench-empty --scope REGIONAL --default-action Allow={} \
+  --visibility-config SampledRequestsEnabled=true,CloudWatchMetricsEnabled=true,MetricName=bench-empty \
+  --query 'Summary.ARN' --output text)
+aws wafv2 associate-web-acl --web-acl-arn "$EMPTY" --resource-arn "$EMPTY_LB"
+echo "without WAF: $PLAIN_URL   with WAF: $WAF_URL (web ACL $ACL)   with an empty web ACL: $EMPTY_URL"
 
 PATH_Q="/products?category=books&sort=price-asc&page=2"
 HEADERS=(-H "User-Agent: Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0" -H "Accept: text/html,application/json"
@@ -112,12 +119,13 @@ run_wrk() { # url seconds -> "req/s p50ms p99ms"
 echo "warming up ${HANEUL_WARMUP_S:-15} s each"
 run_wrk "$PLAIN_URL" "${HANEUL_WARMUP_S:-15}" >/dev/null
 run_wrk "$WAF_URL" "${HANEUL_WARMUP_S:-15}" >/dev/null
+run_wrk "$EMPTY_URL" "${HANEUL_WARMUP_S:-15}" >/dev/null
 
 machine_state before
 declare -A RPS=() P50=() P99=()
 for round in $(seq 1 "$ROUNDS"); do
-  for c in plain waf; do
-    url=$PLAIN_URL; [ "$c" = waf ] && url=$WAF_URL
+  for c in plain empty waf; do
+    url=$PLAIN_URL; [ "$c" = waf ] && url=$WAF_URL; [ "$c" = empty ] && url=$EMPTY_URL
     read -r r p5 p9 < <(run_wrk "$url" "$DURATION")
     echo "round $round $c: $r req/s, p50 $p5 ms, p99 $p9 ms"
     RPS[$c]="${RPS[$c]:-} $r"; P50[$c]="${P50[$c]:-} $p5"; P99[$c]="${P99[$c]:-} $p9"
@@ -129,7 +137,7 @@ echo
 echo "| contender | req/s median [min..max] | p50 ms | p99 ms |"
 echo "|---|---|---|---|"
 declare -A MED=() M99=()
-for c in plain waf; do
+for c in plain empty waf; do
   # shellcheck disable=SC2086
   read -r m mn mx < <(stats ${RPS[$c]}); MED[$c]=$m
   # shellcheck disable=SC2086
@@ -137,7 +145,9 @@ for c in plain waf; do
   # shellcheck disable=SC2086
   read -r p9 _ _ < <(stats ${P99[$c]}); M99[$c]=$p9
   label="ALB without WAF"; [ "$c" = waf ] && label="ALB + WAF (Common, SQLi, KnownBadInputs)"
+  [ "$c" = empty ] && label="ALB + a web ACL without rules"
   printf '| %s | %.0f [%.0f..%.0f] | %s | %s |\n' "$label" "$m" "$mn" "$mx" "$p5" "$p9"
 done
-awk -v a="${MED[waf]}" -v b="${MED[plain]}" -v p="${M99[waf]}" -v q="${M99[plain]}" 'BEGIN {
-  printf "\nreq/s with WAF / without: %.3f (target >= 0.8); p99 with WAF / without: %.2f (target <= 1.5)\n", a / b, p / q }'
+awk -v a="${MED[waf]}" -v b="${MED[plain]}" -v p="${M99[waf]}" -v q="${M99[plain]}" -v e="${MED[empty]}" 'BEGIN {
+  printf "\nreq/s with WAF / without: %.3f (target >= 0.8); p99 with WAF / without: %.2f (target <= 1.5);", a / b, p / q
+  printf " req/s with an empty web ACL / without: %.3f\n", e / b }'
