@@ -16,12 +16,18 @@ final class SqlKeywords {
             "DBMS_LOCK.SLEEP", "GTID_SUBSET", "EXP", "JSON_KEYS", "LO_IMPORT", "CTXSYS.DRITHSX.SN", "XMLTYPE",
             "OPENROWSET", "OPENQUERY", "XP_DIRTREE", "XP_FILEEXIST", "SP_EXECUTESQL", "SP_OACREATE");
 
+    /** SQL functions that are also common English words or everyday notation: not a call by themselves. */
+    static final Set<String> ENGLISH_FUNCTIONS = Set.of("LEFT", "RIGHT", "FORMAT", "FIELD", "REPLACE", "TRIM",
+            "LENGTH", "POSITION", "SPACE", "COUNT", "SUM", "MIN", "MAX", "LOWER", "UPPER", "USER", "CHAR", "IF", "ROW",
+            "EXISTS", "REPEAT", "REVERSE", "NOW", "ABS", "DECODE", "CONVERT", "LEN", "MID", "RAND", "FLOOR");
+
     /** Catalogs an injection reads to map the database. */
     static final Set<String> CATALOGS = Set.of("INFORMATION_SCHEMA", "INFORMATION_SCHEMA.TABLES",
             "INFORMATION_SCHEMA.COLUMNS", "INFORMATION_SCHEMA.SCHEMATA", "SYSOBJECTS", "SYSCOLUMNS", "SYS.OBJECTS",
             "SYS.TABLES", "PG_CATALOG", "PG_TABLES", "PG_SHADOW", "PG_USER", "MYSQL.USER", "SQLITE_MASTER",
             "SQLITE_SCHEMA", "ALL_TABLES", "USER_TABLES", "DUAL", "MASTER..SYSDATABASES", "MSYSOBJECTS",
-            "SYSIBM.SYSTABLES", "DBA_USERS", "ALL_USERS", "MASTER.DBO.SYSDATABASES");
+            "SYSIBM.SYSTABLES", "DBA_USERS", "ALL_USERS", "MASTER.DBO.SYSDATABASES", "TEMPDB", "MSDB", "MYSQL.DB",
+            "MSYSACCESSOBJECTS", "SCHEMA_NAME", "NORTHWIND", "PG_NAMESPACE", "PG_PROC", "MSYSQUERIES");
 
     static {
         for (String w : new String[] {"SELECT", "INSERT", "UPDATE", "DELETE", "DROP", "CREATE", "ALTER", "TRUNCATE",
@@ -39,7 +45,7 @@ final class SqlKeywords {
             TYPES.put(w, '&');
         }
         for (String w : new String[] {"LIKE", "NOT", "IN", "BETWEEN", "IS", "DIV", "MOD", "REGEXP", "RLIKE", "SOUNDS",
-            "COLLATE", "ESCAPE", "GLOB", "ILIKE", "SIMILAR", "MATCH", "AGAINST"}) {
+            "COLLATE", "ESCAPE", "GLOB", "ILIKE", "SIMILAR", "MATCH", "AGAINST", "NOTNULL"}) {
             TYPES.put(w, 'o');
         }
         for (String w : new String[] {"ORDER", "GROUP", "LIMIT", "HAVING", "OFFSET", "PROCEDURE"}) {

@@ -31,9 +31,48 @@ public final class SqliDetector {
      * @param high AWS's HIGH sensitivity: more shapes count (more detections, more false positives)
      */
     public static @Nullable String detect(String input, boolean high) {
-        if (input.length() < 2 || plain(input)) {
+        if (input.length() < 2) {
             return null;
         }
+        if (plain(input)) {
+            // a catalog name alone ("information_schema") is a probe only at HIGH sensitivity
+            return high && input.indexOf(' ') < 0 && SqlKeywords.CATALOGS.contains(input.toUpperCase(Locale.ROOT))
+                    ? "n" : null;
+        }
+        String found = detectOne(input, high);
+        if (found != null) {
+            return found;
+        }
+        // A whole body, cookie header or path: also judge each form value and path segment alone, as
+        // the application will see it ("a=1 or 1=1&b=2", "/item/1 or 1=1").
+        int parts = 0;
+        int start = 0;
+        int n = input.length();
+        for (int i = 0; i <= n && parts < MAX_PARTS; i++) {
+            char c = i < n ? input.charAt(i) : '&';
+            if (c == '&' || c == ';' || c == '/' || c == '\n') {
+                if (i > start && (start > 0 || i < n)) {
+                    String part = input.substring(start, i);
+                    int eq = part.indexOf('=');
+                    String value = eq >= 0 ? part.substring(eq + 1) : part;
+                    if (value.length() >= 2 && !plain(value)) {
+                        found = detectOne(value, high);
+                        if (found != null) {
+                            return found;
+                        }
+                    }
+                    parts++;
+                }
+                start = i + 1;
+            }
+        }
+        return null;
+    }
+
+    /** How many form values or path segments of one value are judged alone, at most. */
+    private static final int MAX_PARTS = 64;
+
+    private static @Nullable String detectOne(String input, boolean high) {
         String found = judge(fold(SqlTokenizer.tokenize(input, (char) 0)), false, high);
         if (found == null && input.indexOf('\'') >= 0) {
             found = judge(fold(SqlTokenizer.tokenize(input, '\'')), true, high);
@@ -142,6 +181,8 @@ public final class SqliDetector {
                 return fp;
             } else if (t == 'T' && statementAt(f, i)) {
                 return fp;
+            } else if (high && t == 'f' && f.type(i + 1) == '(' && !SqlKeywords.ENGLISH_FUNCTIONS.contains(f.upper(i))) {
+                return fp; // a SQL function call: "concat(", "database("
             }
         }
         if (quoted) {
@@ -183,7 +224,7 @@ public final class SqliDetector {
         char next = f.type(j + 1);
         switch (t) {
             case '&': {
-                if (high) {
+                if (high && next != 0 && (quoted ? "1sfv(on" : "1sfv(o").indexOf(next) >= 0 && f.type(j + 2) != 'n') {
                     return fp;
                 }
                 if ("1sfv(".indexOf(next) >= 0 && next != 0) {
@@ -202,8 +243,9 @@ public final class SqliDetector {
                 return null;
             }
             case 'o': {
-                if (!quoted && !high) {
-                    return null; // 1-2, 3*4: arithmetic in a number field is not an injection
+                if (!quoted) {
+                    // 1-2, 3*4, 2024-01-15: arithmetic and dates are not injections; a call or a variable may be
+                    return high && next != 0 && "fv(".indexOf(next) >= 0 ? fp : null;
                 }
                 return next != 0 && "1sfvn(".indexOf(next) >= 0 ? fp : null;
             }
