@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
  * What a lab runs against: a Haneul server's AWS endpoint, reached as a user's script reaches it
@@ -46,6 +47,7 @@ public final class LabContext implements AutoCloseable {
     private @Nullable RdsClient rds;
     private @Nullable ElastiCacheClient elasticache;
     private @Nullable ElasticLoadBalancingV2Client elbv2;
+    private @Nullable Wafv2Client wafv2;
 
     /**
      * @param endpoint the server's AWS endpoint, such as {@code http://127.0.0.1:4566}
@@ -102,6 +104,13 @@ public final class LabContext implements AutoCloseable {
             elbv2 = client(ElasticLoadBalancingV2Client.builder());
         }
         return elbv2;
+    }
+
+    public synchronized Wafv2Client wafv2() {
+        if (wafv2 == null) {
+            wafv2 = client(Wafv2Client.builder());
+        }
+        return wafv2;
     }
 
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
@@ -161,7 +170,7 @@ public final class LabContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (@Nullable AutoCloseable client : new @Nullable AutoCloseable[] {rds, elasticache, elbv2}) {
+        for (@Nullable AutoCloseable client : new @Nullable AutoCloseable[] {rds, elasticache, elbv2, wafv2}) {
             if (client != null) {
                 try {
                     client.close();

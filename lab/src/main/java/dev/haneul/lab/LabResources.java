@@ -9,6 +9,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterEndpoint;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.wafv2.model.IPSetSummary;
+import software.amazon.awssdk.services.wafv2.model.Scope;
+import software.amazon.awssdk.services.wafv2.model.WebACLSummary;
 
 /**
  * Deletes every resource whose name starts with a lab's prefix: load balancers and target groups,
@@ -26,6 +29,7 @@ final class LabResources {
     /** Deletes what carries {@code prefix}; returns how many resources it deleted. */
     static int deleteAll(LabContext context, String prefix) throws InterruptedException {
         List<String> deleted = new ArrayList<>();
+        attempt(context, "web ACLs", () -> deleteWaf(context, prefix, deleted));
         attempt(context, "load balancers", () -> {
             for (LoadBalancer lb : context.elbv2().describeLoadBalancers().loadBalancers()) {
                 if (lb.loadBalancerName().startsWith(prefix)) {
@@ -100,6 +104,27 @@ final class LabResources {
             context.log("deleted %s", String.join(", ", deleted));
         }
         return deleted.size();
+    }
+
+    /** Web ACLs (disassociated first), then the IP sets they used, under {@code prefix}, in the REGIONAL scope. */
+    private static void deleteWaf(LabContext context, String prefix, List<String> deleted) {
+        for (WebACLSummary acl : context.wafv2().listWebACLs(r -> r.scope(Scope.REGIONAL)).webACLs()) {
+            if (acl.name().startsWith(prefix)) {
+                for (String resource : context.wafv2().listResourcesForWebACL(r -> r.webACLArn(acl.arn())).resourceArns()) {
+                    context.wafv2().disassociateWebACL(r -> r.resourceArn(resource));
+                }
+                String lock = context.wafv2().getWebACL(r -> r.arn(acl.arn())).lockToken();
+                context.wafv2().deleteWebACL(r -> r.name(acl.name()).id(acl.id()).scope(Scope.REGIONAL).lockToken(lock));
+                deleted.add("web ACL " + acl.name());
+            }
+        }
+        for (IPSetSummary set : context.wafv2().listIPSets(r -> r.scope(Scope.REGIONAL)).ipSets()) {
+            if (set.name().startsWith(prefix)) {
+                String lock = context.wafv2().getIPSet(r -> r.name(set.name()).id(set.id()).scope(Scope.REGIONAL)).lockToken();
+                context.wafv2().deleteIPSet(r -> r.name(set.name()).id(set.id()).scope(Scope.REGIONAL).lockToken(lock));
+                deleted.add("IP set " + set.name());
+            }
+        }
     }
 
     private interface Step {

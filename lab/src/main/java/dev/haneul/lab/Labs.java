@@ -11,7 +11,8 @@ public final class Labs {
             new NatHotspotLab(),
             new EndpointsLab(),
             new FailoverLab(),
-            new SessionStoreFailureLab());
+            new SessionStoreFailureLab(),
+            new WafLab());
 
     private Labs() {}
 

@@ -123,7 +123,7 @@ class WafAlbIT {
                    "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "AWSManagedRulesSQLiRuleSet"}},
                    "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "sqli"}},
                   {"Name": "rate-limit", "Priority": 2, "Action": {"Block": {}},
-                   "Statement": {"RateBasedStatement": {"Limit": 1000, "EvaluationWindowSec": 300, "AggregateKeyType": "IP"}},
+                   "Statement": {"RateBasedStatement": {"Limit": 1000, "AggregateKeyType": "IP"}},
                    "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "rate"}}
                 ]
                 """);
