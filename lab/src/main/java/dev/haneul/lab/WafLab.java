@@ -253,6 +253,8 @@ public final class WafLab implements Lab {
 
     // ---------------------------------------------------------------- the report
 
+    // Every map here holds an entry for each configuration and probe kind, filled by run() before this.
+    @SuppressWarnings("NullAway")
     private static LabResult result(List<Probe> probes, Map<String, Map<String, int[]>> blocked,
                                     Map<String, List<Double>> latencies, int users, int flood) {
         List<String> kinds = probes.stream().map(Probe::kind).distinct().toList();

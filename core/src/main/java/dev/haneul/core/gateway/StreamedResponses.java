@@ -1,5 +1,7 @@
 package dev.haneul.core.gateway;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.protocol.StreamingBlob;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -47,7 +49,7 @@ final class StreamedResponses {
      */
     static boolean write(ChannelHandlerContext ctx, ApiResponse response, String requestId, boolean keepAlive,
                          boolean headRequest) {
-        StreamingBlob blob = response.stream();
+        StreamingBlob blob = requireNonNull(response.stream(), "a streamed response");
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));
         if (!response.contentType().isEmpty()) {
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());

@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request body on its way from Netty to a provider's virtual thread, as an {@link InputStream}:
@@ -35,7 +36,7 @@ final class StreamingBody extends InputStream {
     private boolean ended;
     private boolean closed;
     private boolean paused;
-    private IOException failure;
+    private @Nullable IOException failure;
 
     StreamingBody(Channel channel) {
         this.channel = channel;

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Large uploads skip aggregation: a {@code PUT} whose body is over {@link #STREAM_ABOVE} bytes or
@@ -58,7 +59,7 @@ final class StreamingRequestHandler extends ChannelInboundHandlerAdapter {
     private final ApiDispatcher dispatcher;
     private final ExecutorService executor;
     private final Clock clock;
-    private StreamingBody current;
+    private @Nullable StreamingBody current;
     /** Messages of a next (pipelined) request that arrived before the streamed one was answered. */
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
