@@ -92,7 +92,8 @@ final class RdsValidation {
             throw CommonErrors.invalidParameterValue(
                     "The parameter MasterUserPassword is not a valid password because it is longer than 41 characters.");
         }
-        for (char c : value.toCharArray()) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e || c == '/' || c == '@' || c == '"') {
                 throw CommonErrors.invalidParameterValue("The parameter MasterUserPassword is not a valid password. "
                         + "Only printable ASCII characters besides '/', '@', '\"', ' ' may be used.");

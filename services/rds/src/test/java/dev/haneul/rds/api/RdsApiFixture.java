@@ -51,7 +51,7 @@ final class RdsApiFixture {
                 .engine("aurora-mysql").dbInstanceClass("db.r6g.large");
     }
 
-    /** A cluster with {@code instances} instances, all available; the first is the writer. */
+    /** A cluster with the DB instances {@code instanceIds}, all available; the first is the writer. */
     void clusterWith(String id, String... instanceIds) {
         clusters.createDBCluster(CONTEXT, cluster(id).build());
         for (String instanceId : instanceIds) {
