@@ -67,6 +67,8 @@ class S3CliExamplesIT {
         for (String key : List.of("dir/my_images.tar.bz2", "dir/my_data")) {
             run("s3api", "put-object", "--bucket", "text-content", "--key", key, "--body", data.toString());
         }
+        // The examples' bucket has had versioning (head-object shows "VersionId": "null").
+        run("s3api", "put-bucket-versioning", "--bucket", BUCKET, "--versioning-configuration", "Status=Enabled");
         Files.writeString(work.resolve("policy.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + BUCKET + "/*\"}]}");
         run("s3api", "put-bucket-policy", "--bucket", BUCKET, "--policy",
@@ -120,7 +122,7 @@ class S3CliExamplesIT {
             String fresh = "example-created-" + ++created;
             args = args.stream().map(a -> a.equals(BUCKET) ? fresh : a).toList();
         } else if (operation.equals("delete-bucket")) {
-            run("s3", "rm", "s3://" + BUCKET, "--recursive"); // the example deletes an empty bucket
+            emptyVersionedBucket(); // the example deletes an empty bucket
         }
         AwsCliResult result = haneul.awsCli().run(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result).isZero();
@@ -131,6 +133,17 @@ class S3CliExamplesIT {
                 String name = names.next();
                 assertThat(ours.has(name)).as(name + " in " + ours).isTrue();
                 assertThat(ours.get(name).getNodeType()).as(name).isEqualTo(example.output().get(name).getNodeType());
+            }
+        }
+    }
+
+    /** Deletes every version and delete marker of the examples' bucket. */
+    private static void emptyVersionedBucket() {
+        JsonNode listing = run("s3api", "list-object-versions", "--bucket", BUCKET).json();
+        for (String kind : List.of("Versions", "DeleteMarkers")) {
+            for (JsonNode version : listing.path(kind)) {
+                run("s3api", "delete-object", "--bucket", BUCKET, "--key", version.path("Key").asText(),
+                        "--version-id", version.path("VersionId").asText());
             }
         }
     }
