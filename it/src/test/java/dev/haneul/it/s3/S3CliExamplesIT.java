@@ -34,6 +34,13 @@ class S3CliExamplesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The examples' bucket: S3 reserves the {@code amzn-s3-demo-} prefix for documentation (creating
+     * such a bucket is InvalidBucketName, on AWS as here), so the examples run on this name instead.
+     */
+    private static final String DOC_BUCKET = "amzn-s3-demo-bucket";
+    private static final String BUCKET = "example-bucket";
+
     /** Example commands not run, each with the reason. */
     private static final Set<String> SKIPPED = Set.of(
             "--mfa", // MFA delete needs a real MFA device
@@ -48,21 +55,23 @@ class S3CliExamplesIT {
     @BeforeAll
     static void buckets() throws IOException {
         assumeThat(AwsCli.binary()).as("the AWS CLI is installed").isPresent();
-        for (String bucket : List.of("amzn-s3-demo-bucket", "text-content")) {
+        for (String bucket : List.of(BUCKET, "text-content")) {
             run("s3api", "create-bucket", "--bucket", bucket);
         }
         Path data = work.resolve("seed.bin");
         Files.write(data, new byte[20_000]);
         for (String key : List.of("index.html", "test.txt", "doc1.rtf", "doc2.rtf", "doc3.rtf")) {
-            run("s3api", "put-object", "--bucket", "amzn-s3-demo-bucket", "--key", key, "--body", data.toString(),
+            run("s3api", "put-object", "--bucket", BUCKET, "--key", key, "--body", data.toString(),
                     "--content-type", key.endsWith(".html") ? "text/html" : "text/plain");
         }
         for (String key : List.of("dir/my_images.tar.bz2", "dir/my_data")) {
             run("s3api", "put-object", "--bucket", "text-content", "--key", key, "--body", data.toString());
         }
+        // The examples' bucket has had versioning (head-object shows "VersionId": "null").
+        run("s3api", "put-bucket-versioning", "--bucket", BUCKET, "--versioning-configuration", "Status=Enabled");
         Files.writeString(work.resolve("policy.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::amzn-s3-demo-bucket/*\"}]}");
-        run("s3api", "put-bucket-policy", "--bucket", "amzn-s3-demo-bucket", "--policy",
+                + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + BUCKET + "/*\"}]}");
+        run("s3api", "put-bucket-policy", "--bucket", BUCKET, "--policy",
                 "file://" + work.resolve("policy.json"));
     }
 
@@ -106,14 +115,14 @@ class S3CliExamplesIT {
                 return;
             }
         }
-        List<String> args = localFiles(example.args());
+        List<String> args = localFiles(example.args()).stream().map(a -> a.equals(DOC_BUCKET) ? BUCKET : a).toList();
         String operation = args.get(1);
         if (operation.equals("create-bucket")) {
             // Each creation gets a bucket of its own: the examples all name the one the others use.
             String fresh = "example-created-" + ++created;
-            args = args.stream().map(a -> a.equals("amzn-s3-demo-bucket") ? fresh : a).toList();
+            args = args.stream().map(a -> a.equals(BUCKET) ? fresh : a).toList();
         } else if (operation.equals("delete-bucket")) {
-            run("s3", "rm", "s3://amzn-s3-demo-bucket", "--recursive"); // the example deletes an empty bucket
+            emptyVersionedBucket(); // the example deletes an empty bucket
         }
         AwsCliResult result = haneul.awsCli().run(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result).isZero();
@@ -124,6 +133,17 @@ class S3CliExamplesIT {
                 String name = names.next();
                 assertThat(ours.has(name)).as(name + " in " + ours).isTrue();
                 assertThat(ours.get(name).getNodeType()).as(name).isEqualTo(example.output().get(name).getNodeType());
+            }
+        }
+    }
+
+    /** Deletes every version and delete marker of the examples' bucket. */
+    private static void emptyVersionedBucket() {
+        JsonNode listing = run("s3api", "list-object-versions", "--bucket", BUCKET).json();
+        for (String kind : List.of("Versions", "DeleteMarkers")) {
+            for (JsonNode version : listing.path(kind)) {
+                run("s3api", "delete-object", "--bucket", BUCKET, "--key", version.path("Key").asText(),
+                        "--version-id", version.path("VersionId").asText());
             }
         }
     }
