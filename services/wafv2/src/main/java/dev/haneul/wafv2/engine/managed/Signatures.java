@@ -23,9 +23,8 @@ final class Signatures {
             + "|2852039166|0251\\.0376\\.0251\\.0376|0xa9\\.0xfe\\.0xa9\\.0xfe|169\\.254\\.43518|instance-data"
             + "|metadata\\.google\\.internal|169\\.254\\.170\\.2)";
 
-    /** Path traversal (GenericLFI_*). */
-    static final String PATH_TRAVERSAL = "(?:^|[\\\\/=\\s\"'])\\.\\.(?:[\\\\/]|;|$)|%2e%2e|\\.\\.%2f|%c0%ae"
-            + "|/\\.\\.;/|(?:^|/)\\.\\.\\\\";
+    /** Path traversal (GenericLFI_*); every alternative starts with a literal, so contents without one skip the regex. */
+    static final String PATH_TRAVERSAL = "\\.\\.[\\\\/;]|\\.\\.$|%2e%2e|\\.\\.%2f|%c0%ae";
 
     /** Unsafe file extensions in a path (RestrictedExtensions_URIPATH). */
     static final String RESTRICTED_EXTENSIONS_PATH = "\\.(?:log|ini|bak|backup|cfg|conf|config|old|orig|sql|swp"
@@ -38,8 +37,7 @@ final class Signatures {
             + "|htpasswd|passwd)$";
 
     /** Remote file inclusion: a URL whose host is an IPv4 address (GenericRFI_*). */
-    static final String RFI = "(?:https?|ftps?|file|php|data|expect|dict|gopher|ldap|jar)://(?:[^/@?#]*@)?"
-            + "(?:\\d{1,3}\\.){3}\\d{1,3}|(?:^|[=\\s])(?:https?|ftps?)://[^?#]*\\?+$";
+    static final String RFI = "https?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ftps?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|file://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|php://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|data://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|expect://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|dict://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|gopher://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ldap://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|jar://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|https?://[^?#]*\\?+$|ftps?://[^?#]*\\?+$";
 
     /** Java deserialization and class manipulation (JavaDeserializationRCE_*). */
     static final String JAVA_DESERIALIZATION = "(?:java\\.lang\\.(?:runtime|processbuilder|reflect|system|class"
