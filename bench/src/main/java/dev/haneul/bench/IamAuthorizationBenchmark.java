@@ -1,5 +1,7 @@
 package dev.haneul.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.state.ScopedStore;
 import dev.haneul.iam.auth.PolicyResolver;
 import dev.haneul.iam.policy.Decision;
@@ -70,7 +72,7 @@ public class IamAuthorizationBenchmark extends AbstractBenchmark {
                 user.attachedPolicies.add(policy.arn);
             }
             state.users.put("dev", user);
-            return null;
+            return state;
         });
         resolver = new PolicyResolver(store);
         evaluator = new Evaluator();
@@ -89,7 +91,7 @@ public class IamAuthorizationBenchmark extends AbstractBenchmark {
     @Benchmark
     public Decision decide() {
         return store.read(state -> {
-            PolicySet set = resolver.forUser(state, state.users.get("dev"));
+            PolicySet set = resolver.forUser(state, requireNonNull(state.users.get("dev")));
             return evaluator.evaluate(set, context);
         });
     }

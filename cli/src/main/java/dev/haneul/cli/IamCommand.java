@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.jspecify.annotations.Nullable;
 
 /** {@code haneul iam}: IAM as Haneul runs it; {@code haneul iam explain}: the recent authorization decisions. */
 @Command(name = "iam", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
@@ -58,7 +59,7 @@ final class IamCommand implements Runnable {
         boolean denied;
 
         @Option(names = "--principal", description = "Only this caller (an ARN, or a user or session name).")
-        String principal;
+        @Nullable String principal;
 
         @Option(names = "--json", description = "Print the decisions as JSON.")
         boolean json;
