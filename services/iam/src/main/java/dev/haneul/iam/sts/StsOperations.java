@@ -55,6 +55,9 @@ public final class StsOperations implements ApiDelegate {
 
     private final IamStore store;
     private final Credentials credentials;
+    /** The access key that is the root user when IAM is not enforced (HANEUL_CREDENTIALS' default). */
+    private static final String DEFAULT_ROOT_KEY = "test";
+
     private final boolean enforcing;
 
     public StsOperations(IamStore store, Credentials credentials, boolean enforcing) {
@@ -76,13 +79,19 @@ public final class StsOperations implements ApiDelegate {
         };
     }
 
-    /** The caller, or, when signatures are not enforced, an IAM user named after an unknown key. */
+    /**
+     * The caller, or, when IAM is not enforced, an IAM user named after the key. Without enforcement
+     * only the default key {@code test} is the root user and every other key (configured or not) an
+     * IAM user of its own name, as before IAM existed; with {@code iam} the configured keys are the
+     * account's root keys.
+     */
     private Principal principal(RequestContext context) {
-        Optional<Caller> caller = credentials.find(context.accessKeyId());
-        if (caller.isPresent()) {
+        String key = context.accessKeyId();
+        Optional<Caller> caller = credentials.find(key);
+        if (caller.isPresent() && (enforcing || caller.get().principal().kind() != PrincipalKind.ROOT
+                || key.equals(DEFAULT_ROOT_KEY))) {
             return caller.get().principal();
         }
-        String key = context.accessKeyId();
         return Principal.user(store.accountId(), "/", key, legacyUserId(key), Map.of());
     }
 
