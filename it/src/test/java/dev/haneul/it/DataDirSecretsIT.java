@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -76,7 +78,7 @@ class DataDirSecretsIT {
                 boolean others = mode.contains(PosixFilePermission.OTHERS_READ)
                         && reachable(dataDir, file, PosixFilePermission.OTHERS_EXECUTE);
                 if ((group || others) && holdsASecret(file, secrets)) {
-                    exposed.add(dataDir.relativize(file) + " " + java.nio.file.attribute.PosixFilePermissions.toString(mode));
+                    exposed.add(dataDir.relativize(file) + " " + PosixFilePermissions.toString(mode));
                 }
             }
         }
@@ -84,18 +86,18 @@ class DataDirSecretsIT {
         // And the config files that hold them exist and are owner-only, from their creation.
         try (Stream<Path> files = Files.walk(dataDir.resolve("engines"))) {
             List<Path> redisConfs = files.filter(f -> f.getFileName().toString().equals("redis.conf")).toList();
-            assertThat(redisConfs).hasSize(2).allSatisfy(conf -> assertThat(java.nio.file.attribute.PosixFilePermissions
+            assertThat(redisConfs).hasSize(2).allSatisfy(conf -> assertThat(PosixFilePermissions
                     .toString(Files.getPosixFilePermissions(conf))).isEqualTo("rw-------"));
         }
         // The binary log carries the master user's password hash: mariadbd writes it owner-only.
         try (Stream<Path> files = Files.walk(dataDir.resolve("engines"))) {
             List<Path> binlogs = files.filter(f -> f.getFileName().toString().matches("mysql-bin\\.\\d+")).toList();
-            assertThat(binlogs).isNotEmpty().allSatisfy(log -> assertThat(java.nio.file.attribute.PosixFilePermissions
+            assertThat(binlogs).isNotEmpty().allSatisfy(log -> assertThat(PosixFilePermissions
                     .toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------"));
         }
         // What holds all of that is closed to others, so files a tool creates later are covered too.
         for (String dir : List.of("state", "engines")) {
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                     dataDir.resolve(dir)))).isEqualTo("rwx------");
         }
     }
@@ -117,7 +119,7 @@ class DataDirSecretsIT {
 
     /** MariaDB's mysql_native_password hash, as Haneul stores the master password. */
     private static String passwordHash(String password) throws Exception {
-        java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
         return "*" + HexFormat.of().withUpperCase().formatHex(sha1.digest(sha1.digest(password.getBytes(StandardCharsets.UTF_8))));
     }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -127,7 +128,7 @@ class GatewayIT {
     @Test
     void oversizeBodyIs413AndTheServerKeepsServing() throws Exception {
         byte[] body = new byte[17 * 1024 * 1024];
-        java.util.Arrays.fill(body, (byte) 'a');
+        Arrays.fill(body, (byte) 'a');
         HttpResponse<String> response = send(SignedHttp.request(haneul.endpoint(), "POST", "/", "sts",
                 List.of(Map.entry("Content-Type", FORM)), body));
         assertQueryError(response, 413, "RequestEntityTooLarge");

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +71,7 @@ class LauncherIT {
 
         Run dashboard = haneul("dashboard");
         assertThat(dashboard.exit).as(dashboard.output).isZero();
-        java.util.regex.Matcher login = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+/_haneul/login\\?ticket=\\S+")
+        Matcher login = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/_haneul/login\\?ticket=\\S+")
                 .matcher(dashboard.output);
         assertThat(login.find()).as(dashboard.output).isTrue();
         assertThat(followOnce(login.group())).as("a session, once").startsWith("303 /_haneul/ haneul-session=")
@@ -86,7 +91,7 @@ class LauncherIT {
 
     @Test
     void aTakenPortIsReportedAndStartFails() throws Exception {
-        try (ServerSocket squatter = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket squatter = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             Run start = haneul("start", "-d");
             assertThat(start.exit).isEqualTo(1);
             assertThat(start.output).contains("port " + port).contains("in use");
@@ -142,7 +147,7 @@ class LauncherIT {
 
     /** GET {@code url} without following its redirect: "status location set-cookie". */
     private static String followOnce(String url) throws IOException {
-        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
         try {
             return connection.getResponseCode() + " " + connection.getHeaderField("Location") + " "

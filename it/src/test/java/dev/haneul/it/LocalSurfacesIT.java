@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.core.gateway.RawHttpClient;
 import dev.haneul.core.gateway.RawHttpClient.Answer;
 import dev.haneul.testing.HaneulExtension;
+import java.net.URLEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -109,7 +110,7 @@ class LocalSurfacesIT {
     @Test
     void anImageTagsGetDeletesNothing() throws Exception {
         String query = "/?Action=DeleteTargetGroup&Version=2015-12-01&TargetGroupArn="
-                + java.net.URLEncoder.encode(targetGroupArn, UTF_8);
+                + URLEncoder.encode(targetGroupArn, UTF_8);
         List<Map.Entry<String, String>> image = List.of(Map.entry("Host", host()), Map.entry("Sec-Fetch-Site", "cross-site"),
                 Map.entry("Sec-Fetch-Mode", "no-cors"), Map.entry("Sec-Fetch-Dest", "image"), Map.entry("Accept", "image/*"));
         assertThat(http.send("GET", query, image, new byte[0]).status()).isEqualTo(403);
@@ -127,7 +128,7 @@ class LocalSurfacesIT {
     @Test
     void aTextPlainPostChangesNothing() throws Exception {
         byte[] sticky = ("Action=ModifyTargetGroupAttributes&Version=2015-12-01&TargetGroupArn="
-                + java.net.URLEncoder.encode(targetGroupArn, UTF_8)
+                + URLEncoder.encode(targetGroupArn, UTF_8)
                 + "&Attributes.member.1.Key=stickiness.enabled&Attributes.member.1.Value=true").getBytes(UTF_8);
         assertThat(http.send("POST", "/", browser(host(), EVIL, "cross-site", "text/plain"), sticky).status()).isEqualTo(403);
         assertThat(http.send("POST", "/", List.of(Map.entry("Host", host()), Map.entry("Content-Type", "text/plain")), sticky)
@@ -243,7 +244,7 @@ class LocalSurfacesIT {
 
     private static byte[] deleteTargetGroup() {
         return ("Action=DeleteTargetGroup&Version=2015-12-01&TargetGroupArn="
-                + java.net.URLEncoder.encode(targetGroupArn, UTF_8)).getBytes(UTF_8);
+                + URLEncoder.encode(targetGroupArn, UTF_8)).getBytes(UTF_8);
     }
 
     /** What a browser adds to a page's request: Host, Origin, its fetch metadata and the content type. */

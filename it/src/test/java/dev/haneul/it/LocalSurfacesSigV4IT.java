@@ -7,6 +7,7 @@ import dev.haneul.core.config.AuthMode;
 import dev.haneul.core.gateway.RawHttpClient;
 import dev.haneul.core.gateway.RawHttpClient.Answer;
 import dev.haneul.testing.HaneulExtension;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +94,7 @@ class LocalSurfacesSigV4IT {
     }
 
     private static Answer get(String path, List<Map.Entry<String, String>> headers) throws Exception {
-        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(headers);
+        List<Map.Entry<String, String>> all = new ArrayList<>(headers);
         all.add(0, Map.entry("Host", host()));
         return http.send("GET", path, all, new byte[0]);
     }

@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -44,9 +47,9 @@ class StsIT {
     @Test
     void anotherAccessKeyIsAnotherCaller() {
         try (StsClient sts = StsClient.builder().endpointOverride(haneul.endpoint())
-                .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDALICE", "whatever")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::000000000000:user/AKIDALICE");
         }
@@ -55,7 +58,7 @@ class StsIT {
     @Test
     void operationsHaneulDoesNotEmulateFailLoudly() {
         try (StsClient sts = haneul.client(StsClient.builder())) {
-            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(StsException.class, () -> sts.getFederationToken(r -> r.name("bob"))))
+            assertThat(Assertions.catchThrowableOfType(StsException.class, () -> sts.getFederationToken(r -> r.name("bob"))))
                     .satisfies(e -> {
                         assertThat(e.statusCode()).isEqualTo(501);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");

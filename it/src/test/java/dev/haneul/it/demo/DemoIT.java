@@ -9,6 +9,7 @@ import dev.haneul.demo.DemoArchitecture;
 import dev.haneul.demo.DemoSummary;
 import dev.haneul.demo.Progress;
 import dev.haneul.testing.HaneulExtension;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -159,7 +160,7 @@ class DemoIT {
                     Thread.sleep(40);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     log.debug("demo - traffic: {}", e.toString());
                 }
             }

@@ -13,6 +13,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.DescribeEventsResponse;
@@ -128,7 +130,7 @@ class ElastiCacheApiIT {
                 .cacheCluster();
         assertThat(created.cacheClusterStatus()).isEqualTo("creating");
         client.waiter().waitUntilCacheClusterAvailable(r -> r.cacheClusterId("solo"), w -> w.maxAttempts(600)
-                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(java.time.Duration.ofMillis(100))));
+                .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(100))));
         CacheCluster solo = client.describeCacheClusters(r -> r.cacheClusterId("solo").showCacheNodeInfo(true))
                 .cacheClusters().get(0);
         assertThat(solo.replicationGroupId()).isNull();

@@ -16,6 +16,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -111,7 +112,7 @@ class ElastiCacheEndpointsIT {
         assertThat(elasticache.path("state").asText()).isEqualTo("running");
         assertThat(elasticache.path("resources").path("replicationGroups").asInt()).isEqualTo(1);
         assertThat(elasticache.path("resources").path("nodes").asInt()).isEqualTo(3);
-        List<String> endpoints = new java.util.ArrayList<>();
+        List<String> endpoints = new ArrayList<>();
         health.path("endpoints").forEach(e -> {
             if (e.path("service").asText().equals("elasticache")) {
                 endpoints.add(e.path("role").asText() + " " + e.path("address").asText());

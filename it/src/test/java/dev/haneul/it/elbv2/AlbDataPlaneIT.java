@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 
 /**
  * What clients of an ALB see, through a real Haneul server whose clock the test moves: round
@@ -66,8 +68,7 @@ class AlbDataPlaneIT {
         List<String> pairs = List.of(attributes);
         if (!pairs.isEmpty()) {
             fx.elbv2.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()).attributes(
-                    java.util.stream.IntStream.range(0, pairs.size() / 2).mapToObj(i -> software.amazon.awssdk.services
-                            .elasticloadbalancingv2.model.TargetGroupAttribute.builder().key(pairs.get(2 * i))
+                    IntStream.range(0, pairs.size() / 2).mapToObj(i -> TargetGroupAttribute.builder().key(pairs.get(2 * i))
                             .value(pairs.get(2 * i + 1)).build()).toList()));
         }
         List<HttpBackend> mine = new ArrayList<>();

@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.haneul.core.testing.HttpBackend;
 import dev.haneul.testing.HaneulExtension;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +88,7 @@ class Elbv2ApiIT {
         Listener restored = elbv2.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners().get(0);
         assertThat(restored.port()).isEqualTo(listener.port());
         assertThat(elbv2.describeLoadBalancers(r -> r.names("web")).loadBalancers().get(0).dnsName()).isEqualTo(lb.dnsName());
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(fx.get(url).statusCode()).isEqualTo(200));
     }
 
@@ -125,7 +132,7 @@ class Elbv2ApiIT {
         HttpResponse<String> fixedResponse = fx.get(Elbv2Fixture.url(lb, moved) + "/", "X-Probe", "1");
         assertThat(fixedResponse.statusCode()).as("the default action forwards to an empty group").isEqualTo(503);
         assertThat(catchThrowable(() -> fx.get(Elbv2Fixture.url(lb, listener) + "/"))).as("the old port is closed")
-                .isInstanceOf(java.net.ConnectException.class);
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
@@ -260,12 +267,12 @@ class Elbv2ApiIT {
         Listener listener = elbv2.createListener(r -> r.loadBalancerArn(nlb.loadBalancerArn()).protocol(ProtocolEnum.TCP)
                 .port(9443).defaultActions(x -> x.type("forward").targetGroupArn(tg.targetGroupArn()))).listeners().get(0);
         fx.awaitHealthy(tg.targetGroupArn(), 2);
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            try (java.net.Socket socket = new java.net.Socket(nlb.dnsName(), listener.port())) {
+            try (Socket socket = new Socket(nlb.dnsName(), listener.port())) {
                 socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                        .getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
                 seen.add(response.lines().filter(l -> l.toLowerCase().startsWith("x-backend:")).findFirst().orElse("-"));
             }
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * The real AWS CLI v2 against Haneul: the {@code load-balancer-available} and
@@ -73,8 +74,7 @@ class Elbv2CliIT {
         ok("elbv2", "register-targets", "--target-group-arn", tg, "--targets", "Id=127.0.0.1,Port=" + backend.port());
         ok("elbv2", "create-listener", "--load-balancer-arn", lb, "--protocol", "HTTP", "--port", "80",
                 "--default-actions", "Type=forward,TargetGroupArn=" + tg);
-        new Elbv2Fixture(haneul.client(software.amazon.awssdk.services.elasticloadbalancingv2
-                .ElasticLoadBalancingV2Client.builder())).awaitHealthy(tg, 1);
+        new Elbv2Fixture(haneul.client(ElasticLoadBalancingV2Client.builder())).awaitHealthy(tg, 1);
         ok("elbv2", "wait", "target-in-service", "--target-group-arn", tg);
     }
 
@@ -146,8 +146,7 @@ class Elbv2CliIT {
         example("describe-listeners", 1, ".Listeners[].SslPolicy", ".Listeners[].Certificates");
         example("describe-rules", 1);
         example("modify-listener", 0);
-        new Elbv2Fixture(haneul.client(software.amazon.awssdk.services.elasticloadbalancingv2
-                .ElasticLoadBalancingV2Client.builder())).awaitHealthy(web, 1);
+        new Elbv2Fixture(haneul.client(ElasticLoadBalancingV2Client.builder())).awaitHealthy(web, 1);
         arns.put("targetgroup/my-targets", web);
         example("describe-target-health", 0);
         example("modify-rule", 0);

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -45,7 +46,7 @@ final class Elbv2Fixture {
 
     void register(String targetGroupArn, HttpBackend... backends) {
         elbv2.registerTargets(r -> r.targetGroupArn(targetGroupArn).targets(
-                java.util.Arrays.stream(backends).map(b -> TargetDescription.builder().id("127.0.0.1").port(b.port())
+                Arrays.stream(backends).map(b -> TargetDescription.builder().id("127.0.0.1").port(b.port())
                         .build()).toList()));
     }
 

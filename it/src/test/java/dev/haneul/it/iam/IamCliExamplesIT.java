@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.haneul.core.testing.Corpora;
 import dev.haneul.testing.AwsCli;
 import dev.haneul.testing.AwsCliResult;
 import dev.haneul.testing.HaneulExtension;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +83,7 @@ class IamCliExamplesIT {
         JsonNode role = run("iam", "create-role", "--role-name", "Test-Role", "--assume-role-policy-document", TRUST);
         // The example prints the document as IAM sends it (URL-encoded text); the CLI decodes it to JSON.
         JsonNode roleShape = role.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) roleShape.path("Role")).remove("AssumeRolePolicyDocument");
+        ((ObjectNode) roleShape.path("Role")).remove("AssumeRolePolicyDocument");
         assertSameShape("iam/create-role.rst", 0, roleShape, "AssumeRolePolicyDocument");
         assertThat(role.at("/Role/AssumeRolePolicyDocument/Statement/0/Action").asText()).isEqualTo("sts:AssumeRole");
         run("iam", "attach-role-policy", "--role-name", "Test-Role", "--policy-arn",
@@ -169,7 +171,7 @@ class IamCliExamplesIT {
     private static void assertSameShape(String file, int index, JsonNode actual, String... allowedMissing)
             throws IOException {
         // The CLI pages through lists itself and drops IsTruncated from what it prints.
-        Set<String> allowed = new java.util.HashSet<>(Set.of(allowedMissing));
+        Set<String> allowed = new HashSet<>(Set.of(allowedMissing));
         allowed.add("IsTruncated");
         assertSameShape(example(file, index), actual, allowed, file);
     }

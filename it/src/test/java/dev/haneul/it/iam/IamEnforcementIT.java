@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.haneul.core.config.AuthMode;
 import dev.haneul.testing.AwsCli;
 import dev.haneul.testing.AwsCliResult;
@@ -17,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's "done when", end to end with the AWS CLI in {@code HANEUL_AUTH=iam}: the root key
@@ -152,7 +153,7 @@ class IamEnforcementIT {
 
     private static JsonNode json(AwsCliResult result) {
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        return result.stdout().isBlank() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+        return result.stdout().isBlank() ? MissingNode.getInstance()
                 : result.json();
     }
 }

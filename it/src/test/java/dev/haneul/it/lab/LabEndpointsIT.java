@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haneul.lab.EndpointsLab;
 import dev.haneul.testing.HaneulExtension;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,7 +18,7 @@ class LabEndpointsIT {
     void eachEndpointHandsOutTheInstancesItsTypeAndListsSay() throws Exception {
         EndpointsLab.Verdict v = LabRuns.runShort(haneul, "endpoints", EndpointsLab.Verdict.class);
         int n = v.connectionsPerEndpoint();
-        assertThat(v.clusterSpread()).containsExactly(java.util.Map.entry("lab-endpoints-1", n));
+        assertThat(v.clusterSpread()).containsExactly(Map.entry("lab-endpoints-1", n));
         assertThat(v.readerSpread()).containsOnlyKeys("lab-endpoints-2", "lab-endpoints-3");
         assertThat(v.readerSpread().values()).allMatch(count -> count == n / 2);
         assertThat(v.staticReaderSpread()).containsOnlyKeys("lab-endpoints-2");

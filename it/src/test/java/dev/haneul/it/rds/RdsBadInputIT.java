@@ -10,12 +10,17 @@ import static dev.haneul.it.rds.RdsTestSupport.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.testing.HaneulExtension;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,7 +140,7 @@ class RdsBadInputIT {
         rds.deleteDBInstance(r -> r.dbInstanceIdentifier("volume-2"));
         RdsTestSupport.awaitInstanceGone(rds, "volume-2");
         rds.deleteDBCluster(r -> r.dbClusterIdentifier("volume").skipFinalSnapshot(true));
-        org.awaitility.Awaitility.await().atMost(RdsTestSupport.DEADLINE).until(() -> rds.describeDBClusters()
+        Awaitility.await().atMost(RdsTestSupport.DEADLINE).until(() -> rds.describeDBClusters()
                 .dbClusters().stream().noneMatch(c -> c.dbClusterIdentifier().equals("volume")));
     }
 
@@ -187,7 +192,7 @@ class RdsBadInputIT {
             awaitEndpointAvailable(rds, id);
             rds.deleteDBClusterEndpoint(r -> r.dbClusterEndpointIdentifier(id));
         }
-        org.awaitility.Awaitility.await().atMost(RdsTestSupport.DEADLINE).until(() -> rds.describeDBClusterEndpoints(
+        Awaitility.await().atMost(RdsTestSupport.DEADLINE).until(() -> rds.describeDBClusterEndpoints(
                 r -> r.dbClusterIdentifier(CLUSTER)).dbClusterEndpoints().size() == 2);
     }
 
@@ -236,9 +241,9 @@ class RdsBadInputIT {
             assertThat(query(viaInstance, "SELECT @@report_host")).isEqualTo("solo-1");
         }
         // The reader endpoint's own port is not in the API (AWS has no field for it): health and status list it.
-        var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.http.HttpClient.newHttpClient()
-                .send(java.net.http.HttpRequest.newBuilder(haneul.endpoint().resolve("/_haneul/health")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        var health = new ObjectMapper().readTree(HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(haneul.endpoint().resolve("/_haneul/health")).build(),
+                        BodyHandlers.ofString()).body());
         String readerAddress = null;
         for (var endpoint : health.path("endpoints")) {
             if (endpoint.path("resource").asText().equals("rds cluster " + CLUSTER)

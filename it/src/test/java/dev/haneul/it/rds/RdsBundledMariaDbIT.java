@@ -15,6 +15,8 @@ import dev.haneul.core.engine.EngineResolver;
 import dev.haneul.core.engine.EngineUnavailableException;
 import dev.haneul.core.engine.MariaDbBinaries;
 import dev.haneul.testing.HaneulExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -98,8 +100,8 @@ class RdsBundledMariaDbIT {
         } catch (EngineUnavailableException e) {
             unavailable = e.getMessage().lines().findFirst().orElse("");
             return "";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

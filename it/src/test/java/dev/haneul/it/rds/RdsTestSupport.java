@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -111,7 +112,7 @@ final class RdsTestSupport {
             try (Connection connection = connect(instance.endpoint().address(), instance.endpoint().port())) {
                 ids.put(Integer.parseInt(query(connection, "SELECT @@server_id")), instance.dbInstanceIdentifier());
                 // @@report_host names the instance too, for applications.
-                org.assertj.core.api.Assertions.assertThat(query(connection, "SELECT @@report_host"))
+                Assertions.assertThat(query(connection, "SELECT @@report_host"))
                         .isEqualTo(instance.dbInstanceIdentifier());
             }
         }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.haneul.testing.HaneulExtension;
+import java.nio.file.NoSuchFileException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -162,7 +164,7 @@ class RdsWalkthroughIT {
     @Test
     @Order(3)
     void theMariadbClientSeesTheSameAndTheMasterUserCannotWriteOnAReader() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(RdsTestSupport.hasMariadbClient(),
+        Assumptions.assumeTrue(RdsTestSupport.hasMariadbClient(),
                 "the mariadb command-line client is not installed");
         var cluster = cluster(rds, CLUSTER);
         var onWriter = RdsTestSupport.mariadbClient(cluster.endpoint(), cluster.port(), "SELECT @@report_host");
@@ -341,7 +343,7 @@ class RdsWalkthroughIT {
         long pid = RdsTestSupport.enginePid(haneul.dataDir(), reader);
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         // The pid file is gone between the crash and the restart.
-        await().atMost(RdsTestSupport.DEADLINE).ignoreException(java.nio.file.NoSuchFileException.class).until(() -> {
+        await().atMost(RdsTestSupport.DEADLINE).ignoreException(NoSuchFileException.class).until(() -> {
             long now = RdsTestSupport.enginePid(haneul.dataDir(), reader);
             return now != pid && instance(rds, reader).dbInstanceStatus().equals("available");
         });

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ class S3SigV4IT {
             HttpResponse<String> getResponse = http.send(HttpRequest.newBuilder(get).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(getResponse.body()).isEqualTo("via a presigned PUT");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                     .until(() -> http.send(HttpRequest.newBuilder(expired).build(), HttpResponse.BodyHandlers.ofString())
                             .statusCode() == 403);
         }

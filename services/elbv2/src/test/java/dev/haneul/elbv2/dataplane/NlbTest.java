@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haneul.core.testing.HttpBackend;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ class NlbTest extends DataPlaneTestBase {
         plane = new Elbv2DataPlane(runtime, clock, Duration.ofMillis(10), Duration.ofSeconds(2));
         ApplyResult result = plane.apply(new DataPlaneConfig(List.of(nlb), List.of(group)));
         assertThat(result.failures()).isEmpty();
-        awaitStates("tcp", java.util.Collections.nCopies(targets.length, "healthy").toArray(String[]::new));
+        awaitStates("tcp", Collections.nCopies(targets.length, "healthy").toArray(String[]::new));
         return result.boundPorts().values().iterator().next();
     }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haneul.core.http.HttpHead;
 import dev.haneul.core.testing.HttpHeads;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** ALB's condition semantics as tables: wildcards, case rules, what each field looks at, priority order. */
 class RuleMatcherTest {
@@ -144,14 +146,14 @@ class RuleMatcherTest {
         assertThat(Cidr.parse("10.0.0.0/12").contains(addr("10.15.0.1"))).isTrue();
         assertThat(Cidr.parse("10.0.0.0/12").contains(addr("10.16.0.1"))).isFalse();
         assertThat(Cidr.parse("10.0.0.0/8").contains(addr("::1"))).isFalse();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Cidr.parse("example.com/8"))
+        Assertions.assertThatThrownBy(() -> Cidr.parse("example.com/8"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static InetAddress addr(String s) {
         try {
             return InetAddress.getByName(s);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -7,6 +7,7 @@ import dev.haneul.iam.store.IamState;
 import dev.haneul.iam.store.IamStore;
 import dev.haneul.iam.store.Ids;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,7 +238,7 @@ final class PolicyOperations {
             }
             IamState.ManagedPolicy policy = Entities.customerPolicy(state, arn);
             List<IamState.PolicyVersion> newestFirst = new ArrayList<>(policy.versions);
-            java.util.Collections.reverse(newestFirst);
+            Collections.reverse(newestFirst);
             return Entities.page(input, "Versions", newestFirst, v -> versionView(policy, v, false));
         });
     }

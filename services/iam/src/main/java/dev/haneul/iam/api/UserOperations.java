@@ -7,8 +7,11 @@ import dev.haneul.iam.store.IamStore;
 import dev.haneul.iam.store.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Users, groups and membership, access keys and login profiles. */
@@ -163,7 +166,7 @@ final class UserOperations {
         Map<String, String> tags = Trees.tags(input, "Tags");
         return store.write(state -> {
             IamState.User user = Entities.user(state, Trees.string(input, "UserName"));
-            Map<String, String> merged = new java.util.LinkedHashMap<>(user.tags);
+            Map<String, String> merged = new LinkedHashMap<>(user.tags);
             merged.putAll(tags);
             checkTags(merged);
             user.tags.putAll(tags);
@@ -191,7 +194,7 @@ final class UserOperations {
         if (tags.size() > TAGS_PER_ENTITY) {
             throw IamErrors.LIMIT_EXCEEDED.error("Cannot exceed quota for TagsPerEntity: " + TAGS_PER_ENTITY);
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String key : tags.keySet()) {
             if (!seen.add(IamStore.key(key))) {
                 throw IamErrors.INVALID_INPUT.error("Duplicate tag keys found. Please note that Tag keys are case insensitive.");

@@ -1,6 +1,7 @@
 package dev.haneul.iam.auth;
 
 import dev.haneul.iam.policy.Principal;
+import dev.haneul.iam.policy.PrincipalKind;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +22,7 @@ public record Caller(Principal principal, String secret, boolean active, @Nullab
                      @Nullable String sessionKey) {
 
     public boolean root() {
-        return principal.kind() == dev.haneul.iam.policy.PrincipalKind.ROOT;
+        return principal.kind() == PrincipalKind.ROOT;
     }
 
     public boolean temporary() {

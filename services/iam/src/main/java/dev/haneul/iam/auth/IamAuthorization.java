@@ -21,14 +21,16 @@ import dev.haneul.iam.policy.Decision;
 import dev.haneul.iam.policy.DenialMessage;
 import dev.haneul.iam.policy.DenialReason;
 import dev.haneul.iam.policy.EvalDecision;
-import dev.haneul.iam.policy.PolicyCategory;
 import dev.haneul.iam.policy.Evaluator;
+import dev.haneul.iam.policy.PolicyCategory;
 import dev.haneul.iam.policy.PolicySet;
 import dev.haneul.iam.policy.PolicySource;
 import dev.haneul.iam.policy.PolicyType;
 import dev.haneul.iam.policy.RequestContext;
 import dev.haneul.iam.store.IamState;
 import dev.haneul.iam.store.IamStore;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -136,8 +138,8 @@ public final class IamAuthorization implements ApiInterceptor {
         }
         for (String pair : request.rawQuery().split("&")) {
             if (pair.startsWith("X-Amz-Security-Token=")) {
-                return java.net.URLDecoder.decode(pair.substring("X-Amz-Security-Token=".length()),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                return URLDecoder.decode(pair.substring("X-Amz-Security-Token=".length()),
+                        StandardCharsets.UTF_8);
             }
         }
         return "";

@@ -1,5 +1,6 @@
 package dev.haneul.iam.policy;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -175,6 +176,6 @@ public enum IpOperator implements ConditionOperator {
                 return null;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 }

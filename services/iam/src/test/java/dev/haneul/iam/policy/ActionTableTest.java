@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -56,8 +57,8 @@ class ActionTableTest {
 
         assertThat(action.resources()).extracting(ActionTable.ResourceRequirement::type,
                 ActionTable.ResourceRequirement::required).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("cluster", true),
-                org.assertj.core.groups.Tuple.tuple("cluster-snapshot", true));
+                Tuple.tuple("cluster", true),
+                Tuple.tuple("cluster-snapshot", true));
         assertThat(action.resources().get(0).conditionKeys())
                 .containsExactly("aws:ResourceTag/${TagKey}", "rds:cluster-tag/${TagKey}");
         assertThat(cluster.arnFormat()).isEqualTo("arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}");

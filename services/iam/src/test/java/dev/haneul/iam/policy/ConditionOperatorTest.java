@@ -14,6 +14,7 @@ import static dev.haneul.iam.policy.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -176,10 +177,10 @@ class ConditionOperatorTest {
                                             "aws:PrincipalTag/role": ["audit", "security"]},
                  "StringEquals": {"aws:PrincipalAccount": "111122223333"}}"""));
 
-        assertThat(decide(policy, java.util.Map.of("department", "HR", "role", "audit"))).isTrue();
-        assertThat(decide(policy, java.util.Map.of("department", "legal", "role", "Security"))).isTrue();
-        assertThat(decide(policy, java.util.Map.of("department", "sales", "role", "audit"))).isFalse();
-        assertThat(decide(policy, java.util.Map.of("department", "hr"))).isFalse();
+        assertThat(decide(policy, Map.of("department", "HR", "role", "audit"))).isTrue();
+        assertThat(decide(policy, Map.of("department", "legal", "role", "Security"))).isTrue();
+        assertThat(decide(policy, Map.of("department", "sales", "role", "audit"))).isFalse();
+        assertThat(decide(policy, Map.of("department", "hr"))).isFalse();
     }
 
     @Test
@@ -187,9 +188,9 @@ class ConditionOperatorTest {
         CompiledPolicy policy = identity(allowWhen("s3:GetObject", "*",
                 "{\"StringEquals\":{\"AWS:PRINCIPALTAG/Team\":\"Blue\"}}"));
 
-        assertThat(decide(policy, java.util.Map.of("team", "Blue"))).isTrue();
-        assertThat(decide(policy, java.util.Map.of("TEAM", "Blue"))).isTrue();
-        assertThat(decide(policy, java.util.Map.of("team", "blue"))).isFalse();
+        assertThat(decide(policy, Map.of("team", "Blue"))).isTrue();
+        assertThat(decide(policy, Map.of("TEAM", "Blue"))).isTrue();
+        assertThat(decide(policy, Map.of("team", "blue"))).isFalse();
     }
 
     @Test
@@ -204,7 +205,7 @@ class ConditionOperatorTest {
         assertThat(decision.missingContextValues()).containsExactly("aws:SourceIp");
     }
 
-    private boolean decide(CompiledPolicy policy, java.util.Map<String, String> principalTags) {
+    private boolean decide(CompiledPolicy policy, Map<String, String> principalTags) {
         RequestContext request = request(user("alice", principalTags), "s3:GetObject", "arn:aws:s3:::b/k").build();
         return evaluator.evaluate(PolicySet.of(policy), request).allowed();
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Every decision is queryable: who, what, on which resource, the outcome and the deciding statement. */
@@ -32,9 +33,9 @@ class DecisionLogTest {
 
         assertThat(log.recent(10)).extracting(DecisionRecord::action, DecisionRecord::decision)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("rds:CreateDBCluster", EvalDecision.IMPLICIT_DENY),
-                        org.assertj.core.groups.Tuple.tuple("rds:DeleteDBCluster", EvalDecision.EXPLICIT_DENY),
-                        org.assertj.core.groups.Tuple.tuple("rds:DescribeDBClusters", EvalDecision.ALLOWED));
+                        Tuple.tuple("rds:CreateDBCluster", EvalDecision.IMPLICIT_DENY),
+                        Tuple.tuple("rds:DeleteDBCluster", EvalDecision.EXPLICIT_DENY),
+                        Tuple.tuple("rds:DescribeDBClusters", EvalDecision.ALLOWED));
         DecisionRecord denied = log.query(r -> r.decision() == EvalDecision.EXPLICIT_DENY, 10).get(0);
         assertThat(denied.principal()).isEqualTo("arn:aws:iam::000000000000:user/dev");
         assertThat(denied.resource()).isEqualTo("arn:aws:rds:us-east-1:000000000000:cluster:board-db");

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -225,7 +226,7 @@ class EvaluatorTest {
                 reason);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void severalResourcesAreDecidedOneByOneAndTheWorstWins() {
         PolicySet policies = PolicySet.of(identity(allow("s3:GetObject", BUCKET + "/public/*") + ","
                 + deny("s3:GetObject", BUCKET + "/secret/*")));

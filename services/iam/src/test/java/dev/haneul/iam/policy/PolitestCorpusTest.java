@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -293,7 +294,7 @@ class PolitestCorpusTest {
                     continue;
                 }
                 try (Stream<Path> listed = Files.list(entry.getParent())) {
-                    java.nio.file.PathMatcher glob = entry.getFileSystem().getPathMatcher("glob:" + name);
+                    PathMatcher glob = entry.getFileSystem().getPathMatcher("glob:" + name);
                     listed.filter(p -> glob.matches(p.getFileName())).sorted().forEach(files::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

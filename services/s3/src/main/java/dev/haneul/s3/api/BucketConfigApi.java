@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.Operations;
 import dev.haneul.core.api.RequestContext;
+import dev.haneul.s3.store.GetObjectOptions;
 import dev.haneul.s3.store.S3Store;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ final class BucketConfigApi {
                     return fullControl(context);
                 }))
                 .addTree("GetObjectAcl", io((context, in) -> {
-                    store.headObject(in.bucket(), in.key(), dev.haneul.s3.store.GetObjectOptions.latest());
+                    store.headObject(in.bucket(), in.key(), GetObjectOptions.latest());
                     return fullControl(context);
                 }));
     }

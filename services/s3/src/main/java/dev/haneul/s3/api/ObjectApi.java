@@ -13,6 +13,7 @@ import dev.haneul.s3.store.CopyOptions;
 import dev.haneul.s3.store.CopySource;
 import dev.haneul.s3.store.DeleteResult;
 import dev.haneul.s3.store.GetObjectOptions;
+import dev.haneul.s3.store.ObjectMetadata;
 import dev.haneul.s3.store.ObjectRead;
 import dev.haneul.s3.store.ObjectVersion;
 import dev.haneul.s3.store.PutObjectOptions;
@@ -23,9 +24,11 @@ import dev.haneul.s3.store.VersioningState;
 import dev.haneul.s3.store.WriteCondition;
 import dev.haneul.s3.wire.ChecksumAlgorithm;
 import dev.haneul.s3.wire.ExpectedDigests;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -238,7 +241,7 @@ final class ObjectApi {
             ObjectVersion src = store.headObject(source.bucket(), source.key(),
                     source.versionId().map(GetObjectOptions.latest()::withVersion).orElse(GetObjectOptions.latest()))
                     .version();
-            copy = new CopyOptions(Optional.of(dev.haneul.s3.store.ObjectMetadata.of(src.metadata().systemHeaders(),
+            copy = new CopyOptions(Optional.of(ObjectMetadata.of(src.metadata().systemHeaders(),
                     in.text("StorageClass").get(), src.metadata().userMetadata())), copy.replaceTags(), copy.condition(),
                     copy.checksumAlgorithm());
         }
@@ -289,7 +292,7 @@ final class ObjectApi {
         if (text.indexOf('%') < 0) {
             return text;
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%' && i + 2 < text.length()) {
@@ -301,10 +304,10 @@ final class ObjectApi {
                     continue;
                 }
             }
-            byte[] utf8 = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
             bytes.write(utf8, 0, utf8.length);
         }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> getObjectTagging(RequestContext context, Input in) {

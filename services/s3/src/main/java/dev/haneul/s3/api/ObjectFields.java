@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ final class ObjectFields {
         }
         for (String unsupported : List.of("SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128")) {
             in.text("Checksum" + unsupported).ifPresent(v -> headers.add(Map.entry("x-amz-checksum-"
-                    + unsupported.toLowerCase(java.util.Locale.ROOT), v)));
+                    + unsupported.toLowerCase(Locale.ROOT), v)));
         }
         return headers;
     }

@@ -3,6 +3,7 @@ package dev.haneul.s3.error;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public final class S3Exception extends AwsServiceException {
     S3Exception(S3Error error, String message, Map<String, Object> fields, Map<String, String> headers) {
         super(error.status(), error.code(), message, error.status() < 500, fields);
         this.error = error;
-        this.orderedFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.orderedFields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.headers = Map.copyOf(requireNonNull(headers, "headers"));
     }
 

@@ -7,6 +7,7 @@ import dev.haneul.s3.wire.BodyDigests;
 import dev.haneul.s3.wire.ChecksumAlgorithm;
 import dev.haneul.s3.wire.ExpectedDigests;
 import dev.haneul.s3.wire.PayloadSink;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -46,7 +47,7 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
     private FileChannel channel;
     private final long maxSize;
     private final int inlineLimit;
-    private java.io.ByteArrayOutputStream small;
+    private ByteArrayOutputStream small;
     private final BodyDigests digests;
     private final Committer<R> committer;
     private ExpectedDigests expected;
@@ -62,7 +63,7 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
         this.digests = new BodyDigests(checksumAlgorithm, expected.contentSha256().isPresent());
         this.committer = committer;
         if (inlineLimit > 0) {
-            this.small = new java.io.ByteArrayOutputStream(Math.min(inlineLimit, 8192));
+            this.small = new ByteArrayOutputStream(Math.min(inlineLimit, 8192));
         } else {
             this.channel = blobs.create(blob);
             this.digests.inBackground();

@@ -4,6 +4,7 @@ import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.s3.error.S3Error;
 import dev.haneul.s3.store.BucketIndex.Stored;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +125,7 @@ final class Bucket {
         return fsync;
     }
 
-    void updateInfo(java.util.function.UnaryOperator<BucketInfo> change) throws IOException {
+    void updateInfo(UnaryOperator<BucketInfo> change) throws IOException {
         lock.lock();
         try {
             BucketInfo next = change.apply(info);
@@ -311,14 +313,14 @@ final class Bucket {
             try {
                 return new MetadataLog.Record(BucketIndex.toEntry(s), s.inline() == null ? null : objectLog.read(s.inline()));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (MetadataLog.StalePositionException e) {
                 throw new IllegalStateException("the index points into a replaced log", e); // We hold the lock.
             }
         }).iterator();
         try {
             index.relocate(live, objectLog.rewrite(records));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }

@@ -5,6 +5,7 @@ import dev.haneul.s3.wire.ChecksumType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -142,7 +143,7 @@ final class BucketIndex {
 
     /** After compaction: the small bodies of {@code snapshot} now lie at {@code positions}. */
     void relocate(List<Stored> snapshot, List<MetadataLog.InlineRef> positions) {
-        java.util.Map<Stored, MetadataLog.InlineRef> moved = new java.util.IdentityHashMap<>();
+        Map<Stored, MetadataLog.InlineRef> moved = new IdentityHashMap<>();
         for (int i = 0; i < snapshot.size(); i++) {
             if (positions.get(i) != null) {
                 moved.put(snapshot.get(i), positions.get(i));

@@ -2,6 +2,7 @@ package dev.haneul.s3.store;
 
 import dev.haneul.s3.store.BucketIndex.Stored;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ final class Listings {
     /** The keys after every key that starts with {@code common}. */
     private static Iterator<Map.Entry<String, List<Stored>>> skip(NavigableMap<String, List<Stored>> keys, String common) {
         String next = ObjectKeys.successor(common);
-        return next == null ? java.util.Collections.emptyIterator() : keys.tailMap(next, true).entrySet().iterator();
+        return next == null ? Collections.emptyIterator() : keys.tailMap(next, true).entrySet().iterator();
     }
 
     /** The key's common prefix: up to and including the first delimiter after the prefix. */

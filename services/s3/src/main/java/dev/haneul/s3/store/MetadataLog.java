@@ -2,6 +2,8 @@ package dev.haneul.s3.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haneul.s3.wire.BodyDigests;
+import dev.haneul.s3.wire.Etags;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -365,7 +367,7 @@ final class MetadataLog implements Closeable {
     }
 
     private static boolean matchesEtag(byte[] body, String etag) {
-        return dev.haneul.s3.wire.Etags.single(dev.haneul.s3.wire.BodyDigests.md5(body)).equals(etag);
+        return Etags.single(BodyDigests.md5(body)).equals(etag);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

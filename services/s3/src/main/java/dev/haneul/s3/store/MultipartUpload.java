@@ -1,5 +1,7 @@
 package dev.haneul.s3.store;
 
+import dev.haneul.s3.wire.ChecksumAlgorithm;
+import dev.haneul.s3.wire.ChecksumType;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,5 +13,5 @@ import java.util.Optional;
  *     COMPOSITE for the others
  */
 public record MultipartUpload(String uploadId, String key, Instant initiated, ObjectMetadata metadata, TagSet tags,
-                              Optional<dev.haneul.s3.wire.ChecksumAlgorithm> checksumAlgorithm,
-                              Optional<dev.haneul.s3.wire.ChecksumType> checksumType) {}
+                              Optional<ChecksumAlgorithm> checksumAlgorithm,
+                              Optional<ChecksumType> checksumType) {}

@@ -1,10 +1,13 @@
 package dev.haneul.s3.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.Optional;
 
 /**
  * The answer to a GetObject: the version, the byte range to send, and the object's body — its data
@@ -53,14 +56,14 @@ public final class ObjectRead implements Closeable {
      * the object. Empty for a small object, whose body the store keeps in its metadata log and
      * hands over as {@link #bytes()}.
      */
-    public java.util.Optional<FileChannel> file() {
-        return java.util.Optional.ofNullable(channel);
+    public Optional<FileChannel> file() {
+        return Optional.ofNullable(channel);
     }
 
     /** The range of a small object's body, in memory; empty for a file-backed object. */
-    public java.util.Optional<java.nio.ByteBuffer> bytes() {
-        return inline == null ? java.util.Optional.empty()
-                : java.util.Optional.of(java.nio.ByteBuffer.wrap(inline, (int) range.first(), (int) range.length())
+    public Optional<ByteBuffer> bytes() {
+        return inline == null ? Optional.empty()
+                : Optional.of(ByteBuffer.wrap(inline, (int) range.first(), (int) range.length())
                         .asReadOnlyBuffer());
     }
 
@@ -74,7 +77,7 @@ public final class ObjectRead implements Closeable {
     /** Sends the range to {@code target} ({@code sendfile} to a socket, {@code copy_file_range} to a file). */
     public long transferTo(WritableByteChannel target) throws IOException {
         if (inline != null) {
-            java.nio.ByteBuffer body = bytes().orElseThrow();
+            ByteBuffer body = bytes().orElseThrow();
             long count = body.remaining();
             while (body.hasRemaining()) {
                 target.write(body);
@@ -95,7 +98,7 @@ public final class ObjectRead implements Closeable {
     /** The range as a stream (which does not close this read). */
     public InputStream stream() {
         if (inline != null) {
-            return new java.io.ByteArrayInputStream(inline, (int) range.first(), (int) range.length());
+            return new ByteArrayInputStream(inline, (int) range.first(), (int) range.length());
         }
         FileChannel file = channel();
         return new InputStream() {
@@ -113,7 +116,7 @@ public final class ObjectRead implements Closeable {
                 if (position >= end) {
                     return -1;
                 }
-                int n = file.read(java.nio.ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+                int n = file.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
                 if (n > 0) {
                     position += n;
                 }

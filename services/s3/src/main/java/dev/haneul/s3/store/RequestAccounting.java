@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class RequestAccounting {
     private final Clock clock;
     private final Map<String, Counters> buckets = new ConcurrentHashMap<>();
     private volatile Instant lastSave;
-    private final java.util.concurrent.atomic.AtomicBoolean saving = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean saving = new AtomicBoolean();
 
     RequestAccounting(Path file, Clock clock) throws IOException {
         this.file = file;

@@ -3,6 +3,7 @@ package dev.haneul.s3.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.s3.error.S3Error;
+import dev.haneul.s3.error.S3Exception;
 import dev.haneul.s3.store.BucketIndex.Stored;
 import dev.haneul.s3.wire.ChecksumAlgorithm;
 import dev.haneul.s3.wire.ChecksumType;
@@ -373,7 +374,7 @@ public final class S3Store implements Closeable {
         Stored stored;
         try {
             stored = from.read(source.key(), source.versionId(), "GET");
-        } catch (dev.haneul.s3.error.S3Exception e) {
+        } catch (S3Exception e) {
             if (e.error() == S3Error.METHOD_NOT_ALLOWED) {
                 throw S3Error.INVALID_REQUEST.exception(
                         "The source of a copy request may not specifically refer to a delete marker by version id.", Map.of());

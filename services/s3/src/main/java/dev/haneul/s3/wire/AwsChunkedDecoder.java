@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.haneul.core.auth.SigV4SigningKey;
 import dev.haneul.s3.error.S3Error;
 import dev.haneul.s3.error.S3Exception;
 import java.io.IOException;
@@ -284,7 +285,7 @@ public final class AwsChunkedDecoder {
         }
         ChunkSignatures chain = signatures.orElseThrow();
         String expected = chain.chunk(previousSignature, HexFormat.of().formatHex(chunkDigest.digest()));
-        if (!dev.haneul.core.auth.SigV4SigningKey.sameSignature(expected, chunkSignature)) {
+        if (!SigV4SigningKey.sameSignature(expected, chunkSignature)) {
             throw signatureMismatch();
         }
         previousSignature = chunkSignature;
@@ -307,7 +308,7 @@ public final class AwsChunkedDecoder {
         MessageDigest sha256 = BodyDigests.digest("SHA-256");
         String hash = HexFormat.of().formatHex(sha256.digest(canonical.toString().getBytes(UTF_8)));
         String expected = signatures.orElseThrow().trailer(previousSignature, hash);
-        if (!dev.haneul.core.auth.SigV4SigningKey.sameSignature(expected, trailerSignature)) {
+        if (!SigV4SigningKey.sameSignature(expected, trailerSignature)) {
             throw signatureMismatch();
         }
     }

@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * The digests S3 computes over every body as it streams by: MD5 (the ETag of a single-part object),
@@ -142,11 +145,11 @@ public final class BodyDigests {
     /** One digest thread and its bounded queue of chunks, in order. */
     private static final class Lane {
         private static final ByteBuffer END = ByteBuffer.allocate(0);
-        private final java.util.concurrent.BlockingQueue<ByteBuffer> queue =
-                new java.util.concurrent.ArrayBlockingQueue<>(QUEUED);
+        private final BlockingQueue<ByteBuffer> queue =
+                new ArrayBlockingQueue<>(QUEUED);
         private final Thread thread;
 
-        Lane(String name, java.util.function.Consumer<ByteBuffer> digest) {
+        Lane(String name, Consumer<ByteBuffer> digest) {
             this.thread = Thread.ofVirtual().name(name).start(() -> {
                 try {
                     for (ByteBuffer chunk = queue.take(); chunk != END; chunk = queue.take()) {

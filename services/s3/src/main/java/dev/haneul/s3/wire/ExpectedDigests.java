@@ -3,6 +3,7 @@ package dev.haneul.s3.wire;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.s3.error.S3Error;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -109,13 +110,13 @@ public record ExpectedDigests(Optional<byte[]> contentMd5, Optional<ChecksumAlgo
      */
     public void verify(BodyDigests.Result computed) {
         if (contentSha256.isPresent() && computed.sha256().isPresent()
-                && !java.security.MessageDigest.isEqual(contentSha256.get(), computed.sha256().get())) {
+                && !MessageDigest.isEqual(contentSha256.get(), computed.sha256().get())) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("ClientComputedContentSHA256", HexFormat.of().formatHex(contentSha256.get()));
             fields.put("S3ComputedContentSHA256", HexFormat.of().formatHex(computed.sha256().get()));
             throw S3Error.X_AMZ_CONTENT_SHA256_MISMATCH.exception(fields);
         }
-        if (contentMd5.isPresent() && !java.security.MessageDigest.isEqual(contentMd5.get(), computed.md5())) {
+        if (contentMd5.isPresent() && !MessageDigest.isEqual(contentMd5.get(), computed.md5())) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("ExpectedDigest", Base64.getEncoder().encodeToString(contentMd5.get()));
             fields.put("CalculatedDigest", Base64.getEncoder().encodeToString(computed.md5()));
@@ -124,7 +125,7 @@ public record ExpectedDigests(Optional<byte[]> contentMd5, Optional<ChecksumAlgo
         if (checksum.isPresent()) {
             ChecksumAlgorithm algorithm = checksumAlgorithm.orElseThrow();
             if (computed.checksumAlgorithm() != algorithm
-                    || !java.security.MessageDigest.isEqual(checksum.get(), computed.checksum())) {
+                    || !MessageDigest.isEqual(checksum.get(), computed.checksum())) {
                 throw S3Error.BAD_DIGEST.exception(
                         "The " + algorithm.name() + " you specified did not match the calculated checksum.", Map.of());
             }

@@ -1,6 +1,9 @@
 package dev.haneul.s3.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -26,14 +29,14 @@ public final class CrashWriterMain {
                         for (int i = 0; ; i++) {
                             String key = "t" + thread + "/" + i;
                             store.putObject("bucket", key, PutObjectOptions.defaults(),
-                                    ("body of " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                    ("body of " + key).getBytes(StandardCharsets.UTF_8));
                             synchronized (System.out) {
                                 System.out.println("ACK " + key);
                                 System.out.flush();
                             }
                         }
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 });
             }

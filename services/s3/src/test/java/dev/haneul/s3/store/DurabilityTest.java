@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haneul.s3.wire.ExpectedDigests;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -140,7 +143,7 @@ class DurabilityTest {
             }
         }
         long lines;
-        try (Stream<String> log = Files.lines(dir.resolve("buckets/bucket/objects.log"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+        try (Stream<String> log = Files.lines(dir.resolve("buckets/bucket/objects.log"), StandardCharsets.ISO_8859_1)) {
             lines = log.filter(line -> line.startsWith("{\"op\"")).count();
         }
         assertThat(lines).isLessThan(120); // 601 changes, compacted down to the 13 keys plus what followed.
@@ -178,8 +181,8 @@ class DurabilityTest {
             try (ObjectRead big = store.getObject("bucket", "over", GetObjectOptions.latest())) {
                 assertThat(big.file()).isPresent();
                 assertThat(big.bytes()).isEmpty();
-                java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
-                big.transferTo(java.nio.channels.Channels.newChannel(sent));
+                ByteArrayOutputStream sent = new ByteArrayOutputStream();
+                big.transferTo(Channels.newChannel(sent));
                 assertThat(sent.toByteArray()).isEqualTo(over);
             }
         }
@@ -187,7 +190,7 @@ class DurabilityTest {
         // follows are cut off at start-up.
         Path log = dir.resolve("buckets/bucket/objects.log");
         byte[] bytes = Files.readAllBytes(log);
-        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
         int overEntry = text.lastIndexOf("{\"op\"", text.indexOf("\"key\":\"over\""));
         Files.write(log, Arrays.copyOf(bytes, overEntry - 10)); // Ten bytes short of at-limit's body.
         try (S3Store store = StoreFixture.open(dir)) {

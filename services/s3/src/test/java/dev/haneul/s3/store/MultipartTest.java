@@ -11,7 +11,9 @@ import dev.haneul.s3.wire.ChecksumAlgorithm;
 import dev.haneul.s3.wire.ChecksumType;
 import dev.haneul.s3.wire.ExpectedDigests;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,9 +160,9 @@ class MultipartTest {
         }
         part(other, 10_000, small);
         assertS3Error(() -> store.openPart("bucket", "k2", other.uploadId(), 1, ExpectedDigests.none(),
-                java.util.OptionalLong.of(5L * 1024 * MIB + 1)), "EntityTooLarge");
+                OptionalLong.of(5L * 1024 * MIB + 1)), "EntityTooLarge");
         assertS3Error(() -> store.openPart("bucket", "wrong-key", other.uploadId(), 1, ExpectedDigests.none(),
-                java.util.OptionalLong.empty()), "NoSuchUpload");
+                OptionalLong.empty()), "NoSuchUpload");
         // The conditional complete: If-None-Match * on an existing key.
         MultipartUpload again = create("k", Optional.empty(), Optional.empty());
         UploadedPart a1 = part(again, 1, small);
@@ -181,10 +184,10 @@ class MultipartTest {
         store.abortMultipartUpload("bucket", "k", upload.uploadId());
         assertS3Error(() -> store.abortMultipartUpload("bucket", "k", upload.uploadId()), "NoSuchUpload");
         assertS3Error(() -> part(upload, 2, random(10, 1)), "NoSuchUpload");
-        try (var files = java.nio.file.Files.walk(dir.resolve("buckets/bucket/data"))) {
-            assertThat(files.filter(java.nio.file.Files::isRegularFile).toList()).isEmpty();
+        try (var files = Files.walk(dir.resolve("buckets/bucket/data"))) {
+            assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
         }
-        try (var files = java.nio.file.Files.list(dir.resolve("buckets/bucket/uploads"))) {
+        try (var files = Files.list(dir.resolve("buckets/bucket/uploads"))) {
             assertThat(files.toList()).isEmpty();
         }
     }
@@ -269,7 +272,7 @@ class MultipartTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
         }

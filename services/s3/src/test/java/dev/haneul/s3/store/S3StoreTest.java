@@ -11,9 +11,12 @@ import dev.haneul.s3.error.S3Exception;
 import dev.haneul.s3.wire.ChecksumAlgorithm;
 import dev.haneul.s3.wire.ExpectedDigests;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +96,7 @@ class S3StoreTest {
         assertThat(written.quotedEtag()).isEqualTo("\"5d41402abc4b2a76b9719d911017c592\"");
         assertThat(written.checksum()).hasValueSatisfying(c -> {
             assertThat(c.algorithm()).isEqualTo(ChecksumAlgorithm.CRC64NVME); // S3's default.
-            assertThat(c.value()).isEqualTo(java.util.Base64.getEncoder()
+            assertThat(c.value()).isEqualTo(Base64.getEncoder()
                     .encodeToString(ChecksumAlgorithm.CRC64NVME.digest("hello".getBytes(UTF_8))));
         });
         ObjectVersion head;
@@ -128,7 +131,7 @@ class S3StoreTest {
         assertThat(tempFiles()).isEmpty();
 
         PutObjectOptions sha1 = PutObjectOptions.defaults().withDigests(ExpectedDigests.fromHeaders(List.of(Map.entry(
-                "x-amz-checksum-sha1", java.util.Base64.getEncoder().encodeToString(
+                "x-amz-checksum-sha1", Base64.getEncoder().encodeToString(
                         ChecksumAlgorithm.SHA1.digest("hello".getBytes(UTF_8)))))));
         assertThat(store.putObject("bucket", "k", sha1, "hello".getBytes(UTF_8)).checksum().orElseThrow().algorithm())
                 .isEqualTo(ChecksumAlgorithm.SHA1);
@@ -233,7 +236,7 @@ class S3StoreTest {
         store.deleteBucketTags("bucket");
         assertS3Error(() -> store.bucketTags("bucket"), "NoSuchTagSet");
 
-        List<Map.Entry<String, String>> eleven = new java.util.ArrayList<>();
+        List<Map.Entry<String, String>> eleven = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             eleven.add(Map.entry("k" + i, "v"));
         }
@@ -355,8 +358,8 @@ class S3StoreTest {
         // Two create-only writes racing: both opened while the key is absent, one commits.
         try (BodySink<ObjectVersion> a = store.openPut("bucket", "race", createOnly);
              BodySink<ObjectVersion> b = store.openPut("bucket", "race", createOnly)) {
-            a.write(java.nio.ByteBuffer.wrap("a".getBytes(UTF_8)));
-            b.write(java.nio.ByteBuffer.wrap("b".getBytes(UTF_8)));
+            a.write(ByteBuffer.wrap("a".getBytes(UTF_8)));
+            b.write(ByteBuffer.wrap("b".getBytes(UTF_8)));
             a.commit();
             assertS3Error(b::commit, "PreconditionFailed");
         }

@@ -9,6 +9,7 @@ import dev.haneul.s3.wire.AwsChunkedDecoder;
 import dev.haneul.s3.wire.ChecksumAlgorithm;
 import dev.haneul.s3.wire.ExpectedDigests;
 import dev.haneul.s3.wire.StreamingPayload;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,7 @@ class StreamingPutTest {
     @Test
     void anUnsignedTrailerBodyIsStoredWithItsTrailingChecksum() throws IOException {
         byte[] payload = new byte[100_000];
-        new java.util.Random(5).nextBytes(payload);
+        new Random(5).nextBytes(payload);
         String crc = Base64.getEncoder().encodeToString(ChecksumAlgorithm.CRC32.digest(payload));
         try (S3Store store = StoreFixture.open(dir)) {
             store.createBucket("bucket", OWNER, "us-east-1");
@@ -64,7 +66,7 @@ class StreamingPutTest {
                 .withMetadata(ObjectMetadata.fromHeaders(headers));
         AwsChunkedDecoder decoder = AwsChunkedDecoder.create(StreamingPayload.UNSIGNED_WITH_TRAILER, Optional.empty(),
                 payload.length, List.of("x-amz-checksum-crc32"));
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (int at = 0; at < payload.length; at += 65_536) {
             int n = Math.min(65_536, payload.length - at);
             body.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(US_ASCII));

@@ -18,10 +18,12 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -67,7 +69,7 @@ class AwsChunkedDecoderTest {
         AwsChunkedDecoder decoder = docDecoder(StreamingPayload.SIGNED_WITH_TRAILER,
                 "106e2a8a18243abcf37539882f36619c00e2dfc72633413f02d3b74544bfeb8e", List.of("x-amz-checksum-crc32c"));
         assertThat(decodeInPieces(decoder, body, 8192)).isEqualTo(aaa(66_560));
-        assertThat(decoder.trailers()).containsExactly(java.util.Map.entry("x-amz-checksum-crc32c", "sOO8/Q=="));
+        assertThat(decoder.trailers()).containsExactly(Map.entry("x-amz-checksum-crc32c", "sOO8/Q=="));
     }
 
     @Test
@@ -236,7 +238,7 @@ class AwsChunkedDecoderTest {
         return out.toByteArray();
     }
 
-    private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+    private static void assertCode(ThrowingCallable call, String code) {
         assertThatThrownBy(call).isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

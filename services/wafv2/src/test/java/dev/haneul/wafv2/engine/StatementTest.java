@@ -8,6 +8,7 @@ import static dev.haneul.wafv2.engine.WafFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatementTest {
@@ -116,7 +117,7 @@ class StatementTest {
         CompiledWebAcl acl = blockWhen(byteMatch(body, "attack", "CONTAINS"));
         assertThat(blocks(acl, WafRequest.of("POST", "/", "127.0.0.1", "an attack".getBytes(StandardCharsets.UTF_8))))
                 .isTrue();
-        WafRequest truncated = new WafRequest("POST", "/", "", java.util.List.of(), "x".repeat(8192).getBytes(
+        WafRequest truncated = new WafRequest("POST", "/", "", List.of(), "x".repeat(8192).getBytes(
                 StandardCharsets.UTF_8), true, "127.0.0.1", "HTTP/1.1");
         assertThat(blocks(acl, truncated)).isFalse();
         assertThat(blocks(blockWhen(byteMatch("{\"Body\":{\"OversizeHandling\":\"MATCH\"}}", "attack", "CONTAINS")),
