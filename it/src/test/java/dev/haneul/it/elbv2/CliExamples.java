@@ -1,5 +1,6 @@
 package dev.haneul.it.elbv2;
 
+import dev.haneul.it.CliExampleChecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -82,36 +83,7 @@ record CliExamples(List<Example> examples, Map<String, String> files) {
 
     /** Splits a command line as a POSIX shell would, for the quoting the examples use. */
     static List<String> tokens(String command) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean inToken = false;
-        char quote = 0;
-        for (int i = 0; i < command.length(); i++) {
-            char c = command.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    current.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inToken = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inToken) {
-                    out.add(current.toString());
-                    current.setLength(0);
-                    inToken = false;
-                }
-            } else {
-                current.append(c);
-                inToken = true;
-            }
-        }
-        if (inToken) {
-            out.add(current.toString());
-        }
-        return out;
+        return CliExampleChecks.tokens(command);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.haneul.it.rds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.haneul.it.CliExampleChecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.core.testing.Corpora;
@@ -12,9 +13,7 @@ import dev.haneul.testing.HaneulExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -245,24 +244,6 @@ class RdsCliExamplesIT {
      * first element of non-empty arrays are compared the same way.
      */
     private static void assertSameShape(JsonNode expected, JsonNode actual, Set<String> allowedMissing, String path) {
-        if (expected.isObject()) {
-            assertThat(actual.isObject()).as("%s is an object in %s", path, actual).isTrue();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = expected.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String key = field.getKey();
-                if (!actual.has(key)) {
-                    assertThat(allowedMissing).as("%s.%s missing from %s", path, key, actual).contains(key);
-                    continue;
-                }
-                assertSameShape(field.getValue(), actual.get(key), allowedMissing, path + "." + key);
-            }
-        } else if (expected.isArray()) {
-            assertThat(actual.isArray()).as("%s is an array", path).isTrue();
-            if (!expected.isEmpty() && !actual.isEmpty()) {
-                assertSameShape(expected.get(0), actual.get(0), allowedMissing, path + "[0]");
-            }
-        } else {
-            assertThat(actual.getNodeType()).as("%s's type", path).isEqualTo(expected.getNodeType());
-        }
+        CliExampleChecks.assertSameShape(expected, actual, allowedMissing, path);
     }
 }

@@ -3,6 +3,7 @@ package dev.haneul.it.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.haneul.it.CliExampleChecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.core.testing.Corpora;
@@ -221,34 +222,6 @@ class S3CliExamplesIT {
 
     /** Shell-like words: spaces separate, single and double quotes group. */
     static List<String> tokens(String command) {
-        List<String> tokens = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        char quote = 0;
-        boolean inToken = false;
-        for (char c : command.toCharArray()) {
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    current.append(c);
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                inToken = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inToken) {
-                    tokens.add(current.toString());
-                    current.setLength(0);
-                    inToken = false;
-                }
-            } else {
-                current.append(c);
-                inToken = true;
-            }
-        }
-        if (inToken) {
-            tokens.add(current.toString());
-        }
-        return tokens;
+        return CliExampleChecks.tokens(command);
     }
 }

@@ -3,6 +3,7 @@ package dev.haneul.it.wafv2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.haneul.it.CliExampleChecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.core.testing.Corpora;
@@ -150,31 +151,7 @@ class WafCliExamplesIT {
         }
 
         private static List<String> tokens(String command) {
-            List<String> out = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            char quote = 0;
-            for (char c : command.toCharArray()) {
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    } else {
-                        current.append(c);
-                    }
-                } else if (c == '"' || c == '\'') {
-                    quote = c;
-                } else if (Character.isWhitespace(c)) {
-                    if (!current.isEmpty()) {
-                        out.add(current.toString());
-                        current.setLength(0);
-                    }
-                } else {
-                    current.append(c);
-                }
-            }
-            if (!current.isEmpty()) {
-                out.add(current.toString());
-            }
-            return out;
+            return CliExampleChecks.tokens(command);
         }
     }
 }
