@@ -2,6 +2,7 @@ package dev.haneul.bench;
 
 import dev.haneul.elbv2.dataplane.StickinessCookieCodec;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -53,12 +54,12 @@ public class StickinessCookieBenchmark extends AbstractBenchmark {
     }
 
     @Benchmark
-    public StickinessCookieCodec.Opened decodeCached() {
+    public StickinessCookieCodec.@Nullable Opened decodeCached() {
         return codec.decode(StickinessCookieCodec.Kind.LB_COOKIE, scope, value);
     }
 
     @Benchmark
-    public StickinessCookieCodec.Opened decodeFresh() {
+    public StickinessCookieCodec.@Nullable Opened decodeFresh() {
         return codec.decode(StickinessCookieCodec.Kind.LB_COOKIE, scope, fresh[next++ & (fresh.length - 1)]);
     }
 }

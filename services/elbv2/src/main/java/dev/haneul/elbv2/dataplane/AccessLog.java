@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +51,9 @@ final class AccessLog implements AutoCloseable {
     /** One request's line, as ALB writes it for an HTTP listener. */
     record Entry(Instant time, String elb, String client, String target, double requestTime, double targetTime,
                  double responseTime, int elbStatus, String targetStatus, long receivedBytes, long sentBytes,
-                 String request, String userAgent, String targetGroupArn, String traceId, String domain,
+                 @Nullable String request, @Nullable String userAgent, String targetGroupArn, String traceId, String domain,
                  int matchedRulePriority, Instant requestCreationTime, String actions, String redirectUrl,
-                 String errorReason) {
+                 @Nullable String errorReason) {
 
         String format() {
             return "http " + time + " " + elb + " " + client + " " + target + " "
@@ -68,11 +69,11 @@ final class AccessLog implements AutoCloseable {
             return s < 0 ? "-1" : String.format(Locale.ROOT, "%.3f", s);
         }
 
-        private static String dash(String s) {
+        private static String dash(@Nullable String s) {
             return s == null || s.isEmpty() ? "-" : s;
         }
 
-        private static String quote(String s) {
+        private static String quote(@Nullable String s) {
             return "\"" + (s == null || s.isEmpty() ? "-" : s.replace("\"", "\\\"")) + "\"";
         }
     }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Last handler of a connection to a target: hands the response's parts to the request that
@@ -14,7 +15,7 @@ import java.net.InetSocketAddress;
 final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     private final BackendPool pool;
-    private ForwardExchange exchange;
+    private @Nullable ForwardExchange exchange;
 
     BackendHandler(BackendPool pool) {
         this.pool = pool;

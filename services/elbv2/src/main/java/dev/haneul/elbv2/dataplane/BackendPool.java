@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keep-alive connections from one load balancer to its targets, for the client connections of one
@@ -51,7 +52,7 @@ final class BackendPool {
     }
 
     /** An idle connection to {@code address}, or {@code null}. */
-    Channel poll(InetSocketAddress address) {
+    @Nullable Channel poll(InetSocketAddress address) {
         ArrayDeque<Channel> channels = idle.get(address);
         if (channels == null) {
             return null;

@@ -3,6 +3,7 @@ package dev.haneul.elbv2.dataplane;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule condition, already validated by the control plane. Values of one condition are OR-ed.
@@ -58,7 +59,7 @@ public sealed interface Condition {
     }
 
     /** One {@code query-string} value; {@code key} is {@code null} for "any key". */
-    record KeyValue(String key, String value) {
+    record KeyValue(@Nullable String key, String value) {
         public KeyValue {
             requireNonNull(value, "value");
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,13 +130,18 @@ public final class Elbv2DataPlane implements DataPlane {
         }
         for (String arn : List.copyOf(loadBalancers.keySet())) {
             if (!wantedLbs.contains(arn)) {
-                loadBalancers.remove(arn).close();
+                LoadBalancerRuntime gone = loadBalancers.remove(arn);
+                if (gone != null) {
+                    gone.close();
+                }
             }
         }
         for (String arn : List.copyOf(groups.keySet())) {
             if (!wantedGroups.contains(arn)) {
                 TargetGroupRuntime gone = groups.remove(arn);
-                gone.clear().forEach(this::targetGone);
+                if (gone != null) {
+                    gone.clear().forEach(this::targetGone);
+                }
             }
         }
         return new ApplyResult(bound, failures);
@@ -145,7 +151,7 @@ public final class Elbv2DataPlane implements DataPlane {
             throws BindException {
         Listener existing = listeners.get(config.arn());
         ListenerConfig previous = listenerConfigs.get(config.arn());
-        boolean rebind = existing == null || previous.protocol() != config.protocol()
+        boolean rebind = existing == null || previous == null || previous.protocol() != config.protocol()
                 || previous.requestedPort() != config.requestedPort()
                 || !lbConfig.host().equals(listenerHosts.get(config.arn()))
                 || existing instanceof HttpListener http && http.lb != lb;
@@ -156,19 +162,19 @@ public final class Elbv2DataPlane implements DataPlane {
         Listener listener;
         if (config.protocol() == ListenerConfig.Protocol.HTTP) {
             HttpRoutes routes = routes(lb, config);
-            if (rebind) {
-                listener = new HttpListener(runtime, lb, config, lbConfig.host(), routes, clock);
+            if (!rebind && existing instanceof HttpListener http) {
+                http.routes(routes);
+                listener = http;
             } else {
-                listener = existing;
-                ((HttpListener) listener).routes(routes);
+                listener = new HttpListener(runtime, lb, config, lbConfig.host(), routes, clock);
             }
         } else {
             HttpRoutes.ResolvedForward forward = resolve((RuleAction.Forward) config.rules().getLast().action());
-            if (rebind) {
-                listener = new TcpListener(runtime, lbConfig.name(), config, lbConfig.host(), forward);
+            if (!rebind && existing instanceof TcpListener tcp) {
+                tcp.forward(forward);
+                listener = tcp;
             } else {
-                listener = existing;
-                ((TcpListener) listener).forward(forward);
+                listener = new TcpListener(runtime, lbConfig.name(), config, lbConfig.host(), forward);
             }
         }
         listeners.put(config.arn(), listener);
@@ -195,10 +201,11 @@ public final class Elbv2DataPlane implements DataPlane {
         StringBuilder scope = new StringBuilder();
         for (int i = 0; i < resolved.length; i++) {
             RuleAction.WeightedTargetGroup t = targets.get(i);
-            resolved[i] = groups.get(t.arn());
-            if (resolved[i] == null) {
+            TargetGroupRuntime group = groups.get(t.arn());
+            if (group == null) {
                 throw new IllegalArgumentException("target group " + t.arn() + " is not in the snapshot");
             }
+            resolved[i] = group;
             weights[i] = t.weight();
             total += t.weight();
             scope.append(t.arn()).append(',');
@@ -277,7 +284,7 @@ public final class Elbv2DataPlane implements DataPlane {
      *
      * @return whether the load balancer exists
      */
-    public synchronized boolean interceptor(String loadBalancerArn, HttpInterceptor interceptor) {
+    public synchronized boolean interceptor(String loadBalancerArn, @Nullable HttpInterceptor interceptor) {
         LoadBalancerRuntime lb = loadBalancers.get(requireNonNull(loadBalancerArn, "loadBalancerArn"));
         if (lb == null) {
             return false;

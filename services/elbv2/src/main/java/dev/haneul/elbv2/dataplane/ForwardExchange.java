@@ -1,5 +1,7 @@
 package dev.haneul.elbv2.dataplane;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.http.DesyncClassification;
 import dev.haneul.core.http.HttpBodyEnd;
 import dev.haneul.core.http.HttpDecodeFailure;
@@ -18,6 +20,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request forwarded to a target, streamed both ways.
@@ -79,7 +82,7 @@ final class ForwardExchange implements Exchange {
     private final HttpHead request;
     private final TargetGroupRuntime group;
     private final TargetState target;
-    private final TargetGroupSettings.Stickiness stickiness;
+    private final TargetGroupSettings.@Nullable Stickiness stickiness;
     private final boolean hadAppCookie;
     private final boolean http10Client;
     private final boolean upgrade;
@@ -88,14 +91,16 @@ final class ForwardExchange implements Exchange {
     private final boolean ambiguous;
     private final long startMillis;
     private final long startNanos;
-    private final String requestLine;
-    private final String userAgent;
+    /** The access log's request and user agent fields; {@code null} when the log is off. */
+    private final @Nullable String requestLine;
+    private final @Nullable String userAgent;
     private boolean clientKeepAlive;
 
-    private Channel backend;
-    private BackendHandler backendHandler;
+    /** The target connection and its handler, from {@link #attach} on. */
+    private @Nullable Channel backend;
+    private @Nullable BackendHandler backendHandler;
     /** Body parts and their end, read before the target connection was there. */
-    private ArrayDeque<Object> pending;
+    private @Nullable ArrayDeque<Object> pending;
     private boolean requestComplete;
     private boolean requestSent;
     private boolean responseStarted;
@@ -105,9 +110,9 @@ final class ForwardExchange implements Exchange {
     private boolean chunkForClient;
     private boolean finished;
     private boolean switched;
-    private ChannelFuture lastWrite;
+    private @Nullable ChannelFuture lastWrite;
     /** The response head, encoded, not written yet: a small body read with it joins it in one buffer. */
-    private ByteBuf heldHead;
+    private @Nullable ByteBuf heldHead;
     private int targetStatus = -1;
     private long sentNanos;
     private long firstByteNanos;
@@ -116,7 +121,7 @@ final class ForwardExchange implements Exchange {
 
     ForwardExchange(FrontendHandler frontend, HttpRoutes routes, int rule, HttpRoutes.ResolvedForward forward,
                     HttpHead request, TargetGroupRuntime group, TargetState target,
-                    TargetGroupSettings.Stickiness stickiness, boolean hadAppCookie, boolean keepAlive, long nowMillis) {
+                    TargetGroupSettings.@Nullable Stickiness stickiness, boolean hadAppCookie, boolean keepAlive, long nowMillis) {
         this.frontend = frontend;
         this.client = frontend.ctx;
         this.routes = routes;
@@ -191,9 +196,10 @@ final class ForwardExchange implements Exchange {
     }
 
     private void attach(Channel channel) {
+        BackendHandler handler = (BackendHandler) channel.pipeline().get(AlbPipeline.TARGET);
         backend = channel;
-        backendHandler = (BackendHandler) channel.pipeline().get(AlbPipeline.TARGET);
-        backendHandler.attach(this);
+        backendHandler = handler;
+        handler.attach(this);
         HttpMessageDecoder responses = (HttpMessageDecoder) channel.pipeline().get(AlbPipeline.HTTP);
         responses.expectResponseTo(head);
         responses.dechunk(http10Client);
@@ -323,7 +329,7 @@ final class ForwardExchange implements Exchange {
                 } else {
                     client.write(part, client.voidPromise());
                 }
-                if (!client.channel().isWritable()) {
+                if (!client.channel().isWritable() && backend != null) {
                     // The client is behind: stop reading the target until its buffer drains.
                     backend.config().setAutoRead(false);
                 }
@@ -455,24 +461,28 @@ final class ForwardExchange implements Exchange {
     }
     private void finish() {
         finished = true;
-        backendHandler.detach();
+        // A response completes only on a target connection, so attach() has run.
+        Channel channel = requireNonNull(backend, "backend");
+        requireNonNull(backendHandler, "backendHandler").detach();
         boolean switching = targetStatus == 101 && upgrade;
         if (switching) {
             switched = true;
         } else if (requestSent && backendReusable) {
-            frontend.pool.release(backend, target.address);
+            frontend.pool.release(channel, target.address);
         } else {
-            backend.close();
+            channel.close();
         }
         target.outstanding.decrementAndGet();
         log(-1, null);
         if (switching) {
             frontend.exchangeDone(this, true);
-            AlbPipeline.toTunnel(client.channel(), backend);
+            AlbPipeline.toTunnel(client.channel(), channel);
             return;
         }
         if (!clientKeepAlive) {
-            frontend.closeAfter(lastWrite);
+            // A closing response's last write is kept (see onResponse); an empty flush stands in should none be.
+            ChannelFuture written = lastWrite;
+            frontend.closeAfter(written != null ? written : client.writeAndFlush(Unpooled.EMPTY_BUFFER));
         }
         if (requestComplete || !clientKeepAlive) {
             frontend.exchangeDone(this, clientKeepAlive);
@@ -488,7 +498,9 @@ final class ForwardExchange implements Exchange {
             heldHead = null;
         }
         if (backend != null) {
-            backendHandler.detach();
+            if (backendHandler != null) {
+                backendHandler.detach();
+            }
             backend.close();
         }
         target.outstanding.decrementAndGet();
@@ -556,7 +568,7 @@ final class ForwardExchange implements Exchange {
         }
     }
 
-    private void log(int elbStatus, String error) {
+    private void log(int elbStatus, @Nullable String error) {
         AccessLog log = routes.lb.accessLog();
         if (log == null) {
             return;

@@ -5,6 +5,7 @@ import dev.haneul.core.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request headers ALB adds for its targets.
@@ -34,7 +35,7 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {}
 
     /** How many addresses an {@code X-Forwarded-For} value lists. */
-    static int addressCount(String xff) {
+    static int addressCount(@Nullable String xff) {
         if (xff == null || xff.isBlank()) {
             return 0;
         }
@@ -70,7 +71,7 @@ final class ForwardedHeaders {
     }
 
     /** The {@code X-Amzn-Trace-Id} to send, given the incoming one (or {@code null}). */
-    static CharSequence traceId(String incoming, long epochSecond) {
+    static CharSequence traceId(@Nullable String incoming, long epochSecond) {
         if (incoming == null || incoming.isBlank()) {
             return newRoot(epochSecond);
         }

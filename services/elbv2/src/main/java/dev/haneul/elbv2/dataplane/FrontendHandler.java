@@ -23,6 +23,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load balancer's side of one client connection: takes parsed requests ({@link HttpHead}, body
@@ -48,21 +49,30 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
 
     final HttpListener listener;
+    // Set by handlerAdded and channelActive, which Netty calls before any read reaches this handler.
+    @SuppressWarnings("NullAway.Init")
     ChannelHandlerContext ctx;
+    @SuppressWarnings("NullAway.Init")
     private ChannelHandlerContext decoderCtx;
+    @SuppressWarnings("NullAway.Init")
     private HttpMessageDecoder decoder;
+    @SuppressWarnings("NullAway.Init")
     BackendPool pool;
+    @SuppressWarnings("NullAway.Init")
     InetSocketAddress remote;
+    @SuppressWarnings("NullAway.Init")
     String clientIp;
     /** The port the client connected to: the listener's, as {@code X-Forwarded-Port} tells targets. */
     int port;
     /** {@link #port} as text, and the client's address as {@code X-Forwarded-For} appends it. */
+    @SuppressWarnings("NullAway.Init")
     AsciiString portText;
-    private AsciiString forwardedFor;
+    private @Nullable AsciiString forwardedFor;
     private boolean forwardedForWithPort;
     private long connectedAtMillis;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
-    private Exchange exchange;
+    /** The request being answered, or {@code null} between requests. */
+    private @Nullable Exchange exchange;
     private boolean closing;
 
     FrontendHandler(HttpListener listener) {
@@ -467,7 +477,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The exchange running now, for the one that wants to know whether it is still current. */
-    Exchange exchange() {
+    @Nullable Exchange exchange() {
         return exchange;
     }
 

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One health check of one target, as ALB makes it: a new connection, then (HTTP) one
@@ -28,7 +29,7 @@ final class HealthProbe {
 
     /** How a probe ended. */
     interface Listener {
-        void done(HealthProbe probe, boolean passed, String reason, String description);
+        void done(HealthProbe probe, boolean passed, @Nullable String reason, @Nullable String description);
     }
 
     final TargetState target;
@@ -37,7 +38,7 @@ final class HealthProbe {
     /** When it started, in real time (its timeout: a check takes real time whatever a test's clock says). */
     final long startedNanos = System.nanoTime();
     private final Listener listener;
-    private Channel channel;
+    private @Nullable Channel channel;
     private boolean finished;
 
     HealthProbe(TargetState target, long startedAt, Listener listener) {
@@ -63,7 +64,8 @@ final class HealthProbe {
                     }
                 })
                 .connect(address);
-        channel = connect.channel();
+        Channel opened = connect.channel();
+        channel = opened;
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 finish(false, "Target.FailedHealthChecks", "Health checks failed");
@@ -75,12 +77,12 @@ final class HealthProbe {
                 request.headers().set(HttpHeaderNames.USER_AGENT, "ELB-HealthChecker/2.0");
                 request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 request.headers().set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP);
-                channel.writeAndFlush(request).addListener(w -> {
+                opened.writeAndFlush(request).addListener(w -> {
                     if (!w.isSuccess()) {
                         finish(false, "Target.FailedHealthChecks", "Health checks failed");
                     }
                 });
-                channel.closeFuture().addListener(c ->
+                opened.closeFuture().addListener(c ->
                         finish(false, "Target.FailedHealthChecks", "Health checks failed"));
             }
         });
@@ -100,7 +102,7 @@ final class HealthProbe {
         return finished;
     }
 
-    private void finish(boolean passed, String reason, String description) {
+    private void finish(boolean passed, @Nullable String reason, @Nullable String description) {
         if (finished) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.haneul.elbv2.dataplane;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an HTTP listener's connections read for each request, as one immutable snapshot swapped
@@ -56,7 +57,7 @@ final class HttpRoutes {
         }
 
         /** The group of this action whose subject is {@code subject}, or {@code null}. */
-        TargetGroupRuntime bySubject(long subject) {
+        @Nullable TargetGroupRuntime bySubject(long subject) {
             for (int i = 0; i < groups.length; i++) {
                 if (weights[i] > 0 && StickinessCookieCodec.subject(groups[i].arn) == subject) {
                     return groups[i];

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fires {@link IdleStateEvent#ALL_IDLE_STATE_EVENT} once a connection has carried no byte in
@@ -23,7 +24,7 @@ final class IdleTimeoutHandler extends ChannelDuplexHandler {
     private final long quarterNanos;
     private boolean active;
     private int idleQuarters;
-    private ScheduledFuture<?> timer;
+    private @Nullable ScheduledFuture<?> timer;
 
     IdleTimeoutHandler(long timeoutNanos) {
         this.quarterNanos = Math.max(1, timeoutNanos / QUARTERS);

@@ -8,6 +8,7 @@ import dev.haneul.core.http.InspectedRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.AsciiString;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ final class InspectionExchange implements Exchange {
         apply(verdict);
     }
 
-    private void apply(HttpVerdict verdict) {
+    private void apply(@Nullable HttpVerdict verdict) {
         if (over) {
             return;
         }

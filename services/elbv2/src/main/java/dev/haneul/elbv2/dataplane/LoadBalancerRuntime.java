@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One load balancer at run time: its settings and cookie key, its access log, and its keep-alive
@@ -23,14 +24,16 @@ final class LoadBalancerRuntime implements AutoCloseable {
     private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
     private volatile LoadBalancerConfig config;
     private volatile StickinessCookieCodec codec;
-    private volatile AccessLog accessLog;
-    private volatile HttpInterceptor interceptor;
+    private volatile @Nullable AccessLog accessLog;
+    private volatile @Nullable HttpInterceptor interceptor;
 
     LoadBalancerRuntime(LoadBalancerConfig config, Clock clock, Bootstrap backendTemplate, Duration connectTimeout) {
         this.arn = config.arn();
         this.clock = clock;
         this.backendTemplate = backendTemplate;
         this.connectTimeout = connectTimeout;
+        this.config = config;
+        this.codec = new StickinessCookieCodec(config.cookieKey());
         update(config);
     }
 
@@ -38,7 +41,7 @@ final class LoadBalancerRuntime implements AutoCloseable {
     synchronized void update(LoadBalancerConfig newConfig) {
         LoadBalancerConfig old = config;
         config = newConfig;
-        if (old == null || !Arrays.equals(old.cookieKey(), newConfig.cookieKey())) {
+        if (!Arrays.equals(old.cookieKey(), newConfig.cookieKey())) {
             codec = new StickinessCookieCodec(newConfig.cookieKey());
         }
         var wanted = newConfig.settings().accessLog();
@@ -75,7 +78,7 @@ final class LoadBalancerRuntime implements AutoCloseable {
     }
 
     /** The access log, or {@code null} when off. */
-    AccessLog accessLog() {
+    @Nullable AccessLog accessLog() {
         return accessLog;
     }
 
@@ -84,11 +87,11 @@ final class LoadBalancerRuntime implements AutoCloseable {
     }
 
     /** What judges each request before routing (WAF), or {@code null}: then nothing is held or called. */
-    HttpInterceptor interceptor() {
+    @Nullable HttpInterceptor interceptor() {
         return interceptor;
     }
 
-    void interceptor(HttpInterceptor newInterceptor) {
+    void interceptor(@Nullable HttpInterceptor newInterceptor) {
         interceptor = newInterceptor;
     }
 
@@ -105,9 +108,10 @@ final class LoadBalancerRuntime implements AutoCloseable {
     public synchronized void close() {
         pools.values().forEach(BackendPool::closeIdle);
         pools.clear();
-        if (accessLog != null) {
-            accessLog.close();
+        AccessLog current = accessLog;
+        if (current != null) {
             accessLog = null;
+            current.close();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A listener's rules, compiled: {@link #match} returns the first rule, in priority order, whose
@@ -67,7 +68,7 @@ public final class RuleMatcher {
                     patterns(header.values(), true, false));
             case Condition.RequestMethod method -> new MethodMatcher(method.values().toArray(String[]::new));
             case Condition.QueryString query -> {
-                Wildcard[] keys = new Wildcard[query.values().size()];
+                @Nullable Wildcard[] keys = new Wildcard[query.values().size()];
                 Wildcard[] values = new Wildcard[keys.length];
                 for (int i = 0; i < keys.length; i++) {
                     Condition.KeyValue kv = query.values().get(i);
@@ -111,11 +112,11 @@ public final class RuleMatcher {
     private static final class Facts {
         final HttpHead request;
         final InetAddress client;
-        private String host;
-        private String path;
-        private List<String[]> query;
-        private AsciiString headerName;
-        private List<String> headerValues;
+        private @Nullable String host;
+        private @Nullable String path;
+        private @Nullable List<String[]> query;
+        private @Nullable AsciiString headerName;
+        private List<String> headerValues = List.of();
 
         Facts(HttpHead request, InetAddress client) {
             this.request = request;
@@ -154,7 +155,7 @@ public final class RuleMatcher {
     }
 
     /** The host of a {@code Host} header value, without port ({@code [::1]:80} gives {@code [::1]}). */
-    static String hostWithoutPort(String value) {
+    static String hostWithoutPort(@Nullable String value) {
         if (value == null) {
             return "";
         }
@@ -289,12 +290,13 @@ public final class RuleMatcher {
         }
     }
 
-    private record QueryMatcher(Wildcard[] keys, Wildcard[] values) implements Matcher {
+    private record QueryMatcher(@Nullable Wildcard[] keys, Wildcard[] values) implements Matcher {
         @Override
         public boolean matches(Facts facts) {
             for (String[] pair : facts.query()) {
                 for (int i = 0; i < values.length; i++) {
-                    if ((keys[i] == null || keys[i].matches(pair[0])) && values[i].matches(pair[1])) {
+                    Wildcard key = keys[i];
+                    if ((key == null || key.matches(pair[0])) && values[i].matches(pair[1])) {
                         return true;
                     }
                 }

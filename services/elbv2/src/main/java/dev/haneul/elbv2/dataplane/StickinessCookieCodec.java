@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seals and opens the values of a load balancer's stickiness cookies ({@code AWSALB},
@@ -101,7 +102,7 @@ public final class StickinessCookieCodec {
      * kind and scope (edited, from another load balancer, or garbage). Expiry is the caller's
      * business: {@link Opened#expiresAtSecond()}.
      */
-    public Opened decode(Kind kind, int scope, String value) {
+    public @Nullable Opened decode(Kind kind, int scope, @Nullable String value) {
         requireNonNull(kind, "kind");
         if (value == null || value.length() != ENCODED_LENGTH) {
             return null;
@@ -119,7 +120,7 @@ public final class StickinessCookieCodec {
         return opened != null && opened.kind == kind && opened.scope == scope ? opened : null;
     }
 
-    private static Opened open(PerThread t, String value) {
+    private static @Nullable Opened open(PerThread t, String value) {
         byte[] sealed;
         try {
             sealed = DECODER.decode(value);
@@ -154,7 +155,7 @@ public final class StickinessCookieCodec {
 
     private record Encoded(Kind kind, int scope, long subject, long expiresAt, String value) {}
 
-    private record Decoded(String value, Opened opened) {}
+    private record Decoded(String value, @Nullable Opened opened) {}
 
     private static byte check(byte[] plain) {
         byte x = 0x5a;

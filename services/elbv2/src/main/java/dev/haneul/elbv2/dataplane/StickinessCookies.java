@@ -4,6 +4,7 @@ import dev.haneul.core.http.HttpHead;
 import dev.haneul.core.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names and {@code Set-Cookie} lines of ALB's stickiness cookies, and reading them back from a
@@ -30,7 +31,7 @@ final class StickinessCookies {
     private StickinessCookies() {}
 
     /** The value of cookie {@code name} in the request, or {@code null}. */
-    static String find(HttpHead head, String name) {
+    static @Nullable String find(HttpHead head, String name) {
         String found = null;
         for (int c = head.indexOf(HttpHeaderNames.COOKIE, 0); c >= 0; c = head.indexOf(HttpHeaderNames.COOKIE, c + 1)) {
             String value = find(head.value(c), name);
@@ -42,7 +43,7 @@ final class StickinessCookies {
     }
 
     /** The value of cookie {@code name} in one {@code Cookie} header value, or {@code null}. */
-    static String find(String header, String name) {
+    static @Nullable String find(String header, String name) {
         int i = 0;
         int n = header.length();
         while (i < n) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +149,8 @@ final class TargetGroupRuntime {
      * {@code healthyThreshold} passes from {@code unhealthy}; unhealthy after
      * {@code unhealthyThreshold} failures.
      */
-    synchronized void onCheck(TargetState target, boolean passed, String reason, String description) {
+    synchronized void onCheck(TargetState target, boolean passed, @Nullable String reason,
+                              @Nullable String description) {
         if (targets.get(target.key) != target || !inUse) {
             return;
         }
@@ -252,12 +254,12 @@ final class TargetGroupRuntime {
     }
 
     /** The routable target a stickiness value names, or {@code null}. */
-    TargetState routable(long subject) {
+    @Nullable TargetState routable(long subject) {
         return routing.bySubject.get(subject);
     }
 
     /** A target for one request by the group's algorithm, or {@code null} when none is routable. */
-    TargetState choose() {
+    @Nullable TargetState choose() {
         Routing r = routing;
         TargetState[] routable = r.routable;
         int n = routable.length;
@@ -316,7 +318,7 @@ final class TargetGroupRuntime {
      * too, unless {@code sourceIpSticky}) over the routable targets, so a client keeps its target
      * while that target stays routable, and only the clients of a target that leaves move.
      */
-    TargetState chooseForConnection(InetAddress client, int clientPort, boolean sourceIpSticky) {
+    @Nullable TargetState chooseForConnection(InetAddress client, int clientPort, boolean sourceIpSticky) {
         TargetState[] routable = routing.routable;
         if (routable.length == 0) {
             return null;

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One registered target of one target group: its address, its health (changed only under the
@@ -28,8 +29,8 @@ final class TargetState {
     final Set<Channel> channels = ConcurrentHashMap.newKeySet();
 
     private volatile HealthState state;
-    private volatile String reason;
-    private volatile String description;
+    private volatile @Nullable String reason;
+    private volatile @Nullable String description;
     /** When it last became healthy (slow start), {@code Long.MIN_VALUE} when not healthy. */
     private volatile long healthySince = Long.MIN_VALUE;
     private volatile long drainUntil;
@@ -38,9 +39,9 @@ final class TargetState {
 
     /** Health checker fields (its thread only). */
     long nextCheckAt;
-    HealthProbe probe;
+    @Nullable HealthProbe probe;
 
-    TargetState(TargetConfig config, HealthState state, String reason, String description) {
+    TargetState(TargetConfig config, HealthState state, @Nullable String reason, @Nullable String description) {
         this.config = config;
         this.key = config.key();
         this.address = new InetSocketAddress(literal(config.host()), config.port());
@@ -78,7 +79,7 @@ final class TargetState {
     }
 
     /** Called under the group's lock. */
-    void set(HealthState newState, String newReason, String newDescription) {
+    void set(HealthState newState, @Nullable String newReason, @Nullable String newDescription) {
         reason = newReason;
         description = newDescription;
         state = newState;

@@ -35,7 +35,7 @@ public final class Wildcard {
     private final boolean plain;
     /** The shape of the most common patterns, matched without the general loop. */
     private final Shape shape;
-    /** The literal part of a {@code prefix*}, {@code *suffix} or {@code *infix*} pattern. */
+    /** The literal part of a {@code prefix*}, {@code *suffix} or {@code *infix*} pattern; empty (unused) otherwise. */
     private final String literal;
 
     private enum Shape { GENERAL, PREFIX, SUFFIX, INFIX }
@@ -68,7 +68,7 @@ public final class Wildcard {
             literal = new String(pattern, 1, m - 2);
         } else {
             shape = Shape.GENERAL;
-            literal = null;
+            literal = "";
         }
     }
 

@@ -12,4 +12,7 @@
  * {@link dev.haneul.elbv2.dataplane.AlbPipeline} lists them in order. This package never imports
  * the control plane. Everything is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.haneul.elbv2.dataplane;
+
+import org.jspecify.annotations.NullMarked;
