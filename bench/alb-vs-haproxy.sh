@@ -10,7 +10,7 @@
 #      an HTTP listener on port 80 (8080 when port 80 cannot be bound);
 #   3. runs http-lb-peers.sh with BACKEND_PORTS fixed, EXTRA_LB_URL = the listener's URL, and
 #      EXTRA_SETUP_CMD registering the three nginx backends, waiting for target-in-service, then
-#      warming Haneul's JIT with HANEUL_WARMUP_S (default 20) seconds of wrk load, as a server that
+#      warming Haneul's JIT with HANEUL_WARMUP_S (default 15) seconds of wrk load, as a server that
 #      has been up for a while is (HAProxy and nginx, being C, need no warm-up);
 #   4. stops Haneul and prints, from the peer script's raw TSV, one table per scenario with every
 #      contender's req/s median [min..max], p50 and p99, and the ratios that matter: req/s vs
@@ -18,6 +18,7 @@
 #      ("quiet" when the 1-minute load average is below the core count).
 #
 # Usage:  bench/alb-vs-haproxy.sh            (env as http-lb-peers.sh: ROUNDS, DURATION, CONNS, ...)
+#   defaults here: ROUNDS=3 DURATION=6 (the whole run in under 3 minutes), HANEUL_WARMUP_S=15
 #   HANEUL_ADDRESS_RANGE=127.66.0.0/16  HANEUL_PORT (default: a free port)
 #   BASELINE_CHECKOUT=/path   also run the Haneul of another checkout (built, e.g. a clone of the
 #                        commit before a change) as a fourth contender "baseline", alternating with
@@ -26,7 +27,7 @@
 #   PEERS_SCRIPT=path    http-lb-peers.sh (default: shared/bench/http-lb-peers.sh found above this checkout)
 #   HANEUL_JAVA_OPTS=... JVM options of the Haneul server
 #                        (default: -Xms256m -Xmx512m -Dio.netty.leakDetection.level=disabled)
-#   HANEUL_WARMUP_S=20   seconds of wrk load on Haneul before measuring
+#   HANEUL_WARMUP_S=15   seconds of wrk load on Haneul before measuring
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,6 +44,8 @@ PEERS_SCRIPT="${PEERS_SCRIPT:-$(find_peers || true)}"
 
 . "$HERE/bench/common.sh"
 WORK="$(mktemp -d /tmp/haneul-alb-bench.XXXXXX)"
+# Three rounds of 6 s per contender and scenario, so that the whole run stays under 3 minutes.
+export ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-6}"
 export HANEUL_JAVA_OPTS="${HANEUL_JAVA_OPTS:--Xms256m -Xmx512m -Dio.netty.leakDetection.level=disabled}"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
 RANGE="${HANEUL_ADDRESS_RANGE:-127.66.0.0/16}"
@@ -85,7 +88,7 @@ for i in "${!CHECKOUTS[@]}"; do
   SETUP="$SETUP; for hp in \${BACKEND_HOSTPORTS//,/ }; do
     command aws --endpoint-url $endpoint elbv2 register-targets --target-group-arn $TG --targets Id=\${hp%:*},Port=\${hp#*:}; done
     command aws --endpoint-url $endpoint elbv2 wait target-in-service --target-group-arn $TG
-    wrk -t1 -c32 -d${HANEUL_WARMUP_S:-20}s ${URLS[$i]} >/dev/null"
+    wrk -t1 -c32 -d${HANEUL_WARMUP_S:-15}s ${URLS[$i]} >/dev/null"
 done
 EXTRA_ARGS=()
 for i in "${!CHECKOUTS[@]}"; do EXTRA_ARGS+=(--extra "${NAMES[$i]}=${URLS[$i]}"); done

@@ -23,7 +23,9 @@
 #   PEERS_DIR          where the peer scripts are (default /work/shared/bench)
 #   OUT_DIR            logs (default /tmp/peerbench/haneul)
 #   SKIP_BUILD=1       reuse the last build
-#   plus every knob of the peer scripts (ROUNDS, REQUESTS, DURATION, ...), passed through.
+#   plus every knob of the peer scripts (ROUNDS, REQUESTS, DURATION, ...), passed through; defaults
+#   here REQUESTS=100000 DURATION=4 (the peer scripts' own: 200000 and 10), so that both peers run
+#   in about 3 minutes on a quiet machine after the build (SKIP_BUILD=1 to reuse it).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +38,8 @@ if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then JAV
 export JAVA_HOME
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 mkdir -p "$OUT_DIR"
+export REQUESTS=${REQUESTS:-100000} DURATION=${DURATION:-4}
+. "$ROOT/bench/common.sh"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "building bench ..."
@@ -87,11 +91,12 @@ with_warmup() {  # with_warmup <command>: the caller's EXTRA_SETUP_CMD, then the
 }
 
 SUMMARY=()
+machine_state before
 for which in $WHICH; do
   case "$which" in
     redis)
       start_proxy redis "$REDIS_PORT"
-      warm="redis-benchmark -h 127.0.0.1 -p $PROXY_PORT -t set,get -n 300000 -c 50 -q >/dev/null 2>&1"
+      warm="redis-benchmark -h 127.0.0.1 -p $PROXY_PORT -t set,get -n 150000 -c 50 -q >/dev/null 2>&1"
       REDIS_PORT=$REDIS_PORT EXTRA_REDIS_NAME=haneul EXTRA_REDIS_HOSTPORT=127.0.0.1:$PROXY_PORT \
         EXTRA_SETUP_CMD=$(with_warmup "$warm") \
         "$PEERS_DIR/redis-proxy-peers.sh" | tee "$OUT_DIR/redis-peers.log" ;;
@@ -99,7 +104,7 @@ for which in $WHICH; do
       start_proxy mysql "$MYSQL_PORT"
       warm="sysbench oltp_point_select --mysql-host=127.0.0.1 --mysql-port=$PROXY_PORT --mysql-user=sbtest"
       warm+=" --mysql-password=sbtest --mysql-db=sbtest --tables=${TABLES:-4} --table-size=${TABLE_SIZE:-20000}"
-      warm+=" --db-driver=mysql --threads=8 --time=5 run >/dev/null 2>&1"
+      warm+=" --db-driver=mysql --threads=8 --time=3 run >/dev/null 2>&1"
       MYSQL_PORT=$MYSQL_PORT EXTRA_MYSQL_NAME=haneul EXTRA_MYSQL_HOSTPORT=127.0.0.1:$PROXY_PORT \
         EXTRA_SETUP_CMD=$(with_warmup "$warm") \
         "$PEERS_DIR/mysql-proxy-peers.sh" | tee "$OUT_DIR/mysql-peers.log" ;;
@@ -111,6 +116,7 @@ for which in $WHICH; do
   SUMMARY+=("$ratio" "  -> $(haneul_vs_haproxy "$ratio")")
 done
 
+machine_state after
 echo
 echo "SUMMARY haneul TcpProxy vs peers (threads=${PROXY_THREADS:-one per core}, transport=${PROXY_TRANSPORT:-default}, JIT warm-up=$JIT_WARMUP)"
 printf '%s\n' "${SUMMARY[@]}"
