@@ -61,6 +61,14 @@ public class AwsServiceException extends RuntimeException {
         return fields;
     }
 
+    /**
+     * Response headers that go with this error beyond what its shape binds (S3 answers a GET of a
+     * deleted key with {@code x-amz-delete-marker: true}); the rest codecs write them. None here.
+     */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
     /** Never null: every constructor sets a message. */
     @Override
     public String getMessage() {

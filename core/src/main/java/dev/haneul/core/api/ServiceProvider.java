@@ -38,6 +38,17 @@ public interface ServiceProvider extends AutoCloseable {
         return ValidationStyle.QUERY;
     }
 
+    /**
+     * The answer to a request that carries no SigV4 authentication, or a malformed one, when its
+     * path names an operation of this (rest) service: {@code failure} is the gateway's
+     * ({@code MissingAuthenticationToken}, {@code IncompleteSignature}…), and the codec writes the
+     * answer in this service's envelope. Default: {@code failure} itself. S3 takes a request
+     * without any authentication for an anonymous caller's and answers 403 {@code AccessDenied}.
+     */
+    default AwsServiceException unauthenticated(AwsServiceException failure) {
+        return failure;
+    }
+
     /** Runs {@code operation} with a validated input value tree; returns the output value tree. */
     Map<String, Object> invoke(RequestContext context, OperationModel operation, Map<String, Object> input);
 

@@ -38,7 +38,8 @@ import java.util.function.Function;
  * the last line of the canonical request is our hash of the bytes we received, so a changed body
  * fails the signature even though the declared hash was signed. Only the literal
  * {@code UNSIGNED-PAYLOAD} and the {@code STREAMING-*} markers are taken as declared, as AWS does;
- * for streaming uploads the seed signature is verified, the per-chunk signatures are not.
+ * for streaming uploads this verifies the seed signature, and {@link #chunkSignatures} gives the
+ * chain the body's decoder checks every chunk against.
  *
  * <p>Pre-signed requests with a session token: some signers (IoT's, or aws-c-auth with
  * {@code omit_session_token}) append {@code X-Amz-Security-Token} after signing, so when a
@@ -54,6 +55,10 @@ public final class SigV4Verifier {
 
     /** The longest {@code X-Amz-Expires}: seven days. */
     public static final long MAX_PRESIGNED_EXPIRES_SECONDS = 604_800;
+
+    /** The {@code x-amz-content-sha256} values of bodies whose chunks are signed. */
+    private static final Set<String> SIGNED_CHUNKS = Set.of("STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+            "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER");
 
     private static final Set<String> EXCLUDED_WHEN_PRESIGNED = Set.of(SigV4Parser.X_AMZ_SIGNATURE);
     private static final Set<String> EXCLUDED_WHEN_TOKEN_ADDED_LATER =
@@ -146,6 +151,38 @@ public final class SigV4Verifier {
             }
         }
         return new SigV4Result.Rejected(SIGNATURE_DOES_NOT_MATCH.failure(), computed.describe());
+    }
+
+    /**
+     * The chain that signs the chunks of {@code request}'s body, for a request whose
+     * {@code x-amz-content-sha256} announces signed chunks ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD},
+     * with or without {@code -TRAILER}); empty for any other request. Call it only once
+     * {@link #verify} (or {@link #verifyDeferredPayload}) has verified the request: the request's
+     * signature is the chain's seed.
+     */
+    public Optional<ChunkSignatures> chunkSignatures(SignableRequest request) {
+        requireNonNull(request, "request");
+        Optional<String> declared = request.firstHeader(CanonicalRequest.X_AMZ_CONTENT_SHA256).map(String::strip);
+        if (declared.isEmpty() || !SIGNED_CHUNKS.contains(declared.get())) {
+            return Optional.empty();
+        }
+        Optional<SigV4Authorization> parsed;
+        try {
+            parsed = SigV4Parser.parse(request);
+        } catch (SigV4Exception e) {
+            return Optional.empty();
+        }
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        SigV4Authorization auth = parsed.get();
+        Optional<String> amzDate = AmzDates.parse(auth.amzDate()).map(AmzDates::format);
+        Optional<String> secret = requireNonNull(secretLookup.apply(auth.accessKeyId()), "secretLookup result");
+        if (amzDate.isEmpty() || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChunkSignatures(SigV4SigningKey.derive(secret.get(), auth.date(), auth.region(),
+                auth.service()), amzDate.get(), auth.signature()));
     }
 
     private Optional<SigV4Failure> checkTime(SigV4Authorization auth, Instant signedAt, String amzDate) {

@@ -7,6 +7,7 @@ import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.api.ValidationStyle;
+import dev.haneul.core.auth.ChunkSignatures;
 import dev.haneul.core.gateway.ServiceRegistry.Service;
 import dev.haneul.core.protocol.DecodedRequest;
 import dev.haneul.core.protocol.InputValidator;
@@ -20,6 +21,7 @@ import dev.haneul.core.protocol.json.AwsJsonCodec;
 import dev.haneul.core.protocol.query.QueryCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *                         then its protocol's methods (query: GET, POST; json: POST) and API version
  *          ─▶ 2 interceptors, before decoding: authentication (SignatureVerification: the signature
  *                         when HANEUL_AUTH=sigv4; the scope's region must be an AWS region)
- *          ─▶ 3 decode    codec: operation + input value tree   (query | ec2 | json | rest-xml | rest-json)
+ *          ─▶ 3 decode    codec: operation + input value tree   (query | ec2 | json | rest-xml | rest-json);
+ *                         an aws-chunked body's chunk signatures are checked against the seed's chain as it is read
  *          ─▶ 4 validate  required members, enums (model)
  *          ─▶ 5 interceptors, before invoking: authorization (IAM)
  *          ─▶ 6 invoke    provider, on this (virtual) thread
@@ -91,7 +94,13 @@ public final class ApiDispatcher {
                 request.payload());
         Service service = null;
         try {
-            signing.requireAuthentication(request, jsonCaller);
+            try {
+                signing.requireAuthentication(request, jsonCaller);
+            } catch (AwsServiceException e) {
+                // A rest service the path names answers in its own envelope (S3: <Error>AccessDenied).
+                service = restServiceByPath(wire, jsonCaller).orElse(null);
+                throw service == null ? e : service.provider().unauthenticated(e);
+            }
             Optional<SigningScope> scope = signing.scope(request);
             service = resolveService(wire, scope, jsonCaller);
             requireSupportedMethod(wire, service.codec().protocol());
@@ -99,6 +108,13 @@ public final class ApiDispatcher {
             ApiCall call = new ApiCall(request, service.provider(), service.codec().protocol(), scope);
             for (ApiInterceptor interceptor : interceptors) {
                 interceptor.beforeDecode(call);
+            }
+            if (signing.enabled()) {
+                // The seed signature is verified: the body's chunks must continue its chain.
+                Optional<ChunkSignatures> chain = signing.chunkSignatures(request);
+                if (chain.isPresent()) {
+                    wire = wire.withChunkSignatures(chain.get());
+                }
             }
             DecodedRequest decoded = service.codec().decode(wire);
             validate(decoded);
@@ -148,6 +164,20 @@ public final class ApiDispatcher {
                     .orElseThrow(() -> CommonErrors.invalidAction(action.get()));
         }
         return registry.byRestPath(wire).orElseThrow(CommonErrors::missingAction);
+    }
+
+    /**
+     * Before authentication is established: the rest service whose operation the path names, for
+     * a request that names no service otherwise (no {@code X-Amz-Target}, no {@code Action}).
+     */
+    private Optional<Service> restServiceByPath(WireRequest wire, boolean jsonCaller) {
+        if (jsonCaller || !registry.hasRestServices() || wire.header("X-Amz-Target").isPresent()
+                || wire.queryParameters().containsKey("Action")
+                || wire.header("Content-Type").orElse("").toLowerCase(Locale.ROOT)
+                        .startsWith("application/x-www-form-urlencoded")) {
+            return Optional.empty();
+        }
+        return registry.byRestPath(wire);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.haneul.core.gateway;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.auth.ChunkSignatures;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,15 @@ public interface RequestSigning {
      * @throws AwsServiceException with the protocol's authentication error code
      */
     void verify(ApiRequest request, boolean json);
+
+    /**
+     * For a request {@link #verify} accepted whose body is signed chunk by chunk (S3's
+     * {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]}), the chain the body's chunks must
+     * match; empty for every other request.
+     */
+    default Optional<ChunkSignatures> chunkSignatures(ApiRequest request) {
+        return Optional.empty();
+    }
 
     /** Whether {@link #verify} should be called at all. */
     boolean enabled();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.ErrorType;
+import dev.haneul.core.auth.ChunkSignatures;
 import dev.haneul.core.auth.SigV4Exception;
 import dev.haneul.core.auth.SigV4Failure;
 import dev.haneul.core.auth.SigV4Parser;
@@ -71,6 +72,11 @@ public final class SigV4Signing implements RequestSigning {
                     rejected.diagnostics());
             throw error(failure, json);
         }
+    }
+
+    @Override
+    public Optional<ChunkSignatures> chunkSignatures(ApiRequest request) {
+        return verifier.chunkSignatures(signable(request));
     }
 
     private static AwsServiceException error(SigV4Failure failure, boolean json) {

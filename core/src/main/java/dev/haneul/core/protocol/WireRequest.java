@@ -2,6 +2,7 @@ package dev.haneul.core.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.haneul.core.auth.ChunkSignatures;
 import dev.haneul.core.protocol.query.FormParameters;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,17 +30,38 @@ public final class WireRequest {
     private final String rawQuery;
     private final List<Map.Entry<String, String>> headers;
     private final StreamingBlob body;
+    private final @Nullable ChunkSignatures chunkSignatures;
     private @Nullable Map<String, List<String>> headersByName;
     private @Nullable Map<String, List<String>> queryParameters;
     private @Nullable Map<String, List<String>> formParameters;
 
     public WireRequest(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
                        StreamingBlob body) {
+        this(method, rawPath, rawQuery, headers, body, null);
+    }
+
+    private WireRequest(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
+                        StreamingBlob body, @Nullable ChunkSignatures chunkSignatures) {
         this.method = requireNonNull(method, "method");
         this.rawPath = requireNonNull(rawPath, "rawPath");
         this.rawQuery = requireNonNull(rawQuery, "rawQuery");
         this.headers = List.copyOf(headers);
         this.body = requireNonNull(body, "body");
+        this.chunkSignatures = chunkSignatures;
+    }
+
+    /**
+     * This request, with the signature chain its {@code aws-chunked} body must match: the gateway
+     * adds it once it has verified the request's own (seed) signature, and the rest codec checks
+     * every chunk against it as the body is read.
+     */
+    public WireRequest withChunkSignatures(ChunkSignatures chain) {
+        return new WireRequest(method, rawPath, rawQuery, headers, body, requireNonNull(chain, "chain"));
+    }
+
+    /** The chain of {@link #withChunkSignatures}; empty when the body's chunks are not to be verified. */
+    public Optional<ChunkSignatures> chunkSignatures() {
+        return Optional.ofNullable(chunkSignatures);
     }
 
     public String method() {

@@ -279,6 +279,7 @@ public abstract class RestCodec implements ProtocolCodec {
         Optional<Shape> shape = model.errorShape(error.code());
         Map<String, String> headers = new LinkedHashMap<>();
         shape.ifPresent(s -> writeHeaders(bindings(responseBindings, s), error.fields(), headers));
+        headers.putAll(error.headers());
         Body body = errorBody(error, shape, requestId, headers);
         return WireResponse.of(error.status(), body.contentType(), headers, body.bytes());
     }

@@ -3,11 +3,11 @@ package dev.haneul.core.protocol.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.protocol.StreamingBlob;
 import dev.haneul.core.protocol.WireRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +60,14 @@ class AwsChunkedTest {
     }
 
     @Test
-    void brokenFramingFailsTheReadNotTheServer() {
-        for (String broken : List.of("zz\r\nhello\r\n", "5\r\nhel", "5\r\nhelloXX0\r\n\r\n", "5".repeat(5000))) {
+    void brokenFramingIsAnIncompleteBodyNotAServerFailure() {
+        for (String broken : List.of("zz\r\nhello\r\n", "5\r\nhel", "5\r\nhelloXX0\r\n\r\n", "5".repeat(5000),
+                "5\r\nhello\r\n0\r\n")) {
             assertThatThrownBy(() -> read(AwsChunked.unwrap(chunked(broken, "aws-chunked"))))
-                    .isInstanceOf(UncheckedIOException.class);
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                        assertThat(e.code()).isEqualTo("IncompleteBody");
+                        assertThat(e.status()).isEqualTo(400);
+                    });
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.haneul.s3.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.Operations;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceHealth;
@@ -83,6 +84,19 @@ public final class S3Provider implements ServiceProvider {
     @Override
     public ValidationStyle validationStyle() {
         return ValidationStyle.QUERY;
+    }
+
+    /**
+     * A request without authentication is an anonymous caller's, which S3 refuses with
+     * {@code AccessDenied} unless a bucket policy or ACL lets everyone in (neither is evaluated
+     * for anonymous callers here: see docs/fidelity.md). A malformed signature keeps its code.
+     */
+    @Override
+    public AwsServiceException unauthenticated(AwsServiceException failure) {
+        if (failure.code().startsWith("MissingAuthenticationToken")) {
+            return S3Error.ACCESS_DENIED.exception();
+        }
+        return failure;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Map;
  * {@link #exception(String, Map)}.
  */
 public enum S3Error {
+    ACCESS_DENIED(403, "AccessDenied", "Access Denied"),
     BAD_REQUEST(400, "BadRequest", "Bad Request"),
     BAD_DIGEST(400, "BadDigest", "The Content-MD5 you specified did not match what we received."),
     BUCKET_ALREADY_EXISTS(409, "BucketAlreadyExists", "The requested bucket name is not available. The bucket"

@@ -38,7 +38,8 @@ public final class S3Exception extends AwsServiceException {
         return orderedFields;
     }
 
-    /** Response headers that go with this error, e.g. {@code x-amz-delete-marker}. */
+    /** Response headers that go with this error, e.g. {@code x-amz-delete-marker}; the codec writes them. */
+    @Override
     public Map<String, String> headers() {
         return headers;
     }

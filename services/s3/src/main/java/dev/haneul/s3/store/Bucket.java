@@ -368,7 +368,9 @@ final class Bucket {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Method", method);
         fields.put("ResourceType", "DeleteMarker");
-        return S3Error.METHOD_NOT_ALLOWED.exception(fields).withHeaders(markerHeaders(marker));
+        // A delete marker's version can only be deleted: S3 says so in Allow, as HTTP asks of a 405.
+        return S3Error.METHOD_NOT_ALLOWED.exception(fields).withHeaders(markerHeaders(marker))
+                .withHeaders(Map.of("Allow", "DELETE"));
     }
 
     private static void writeInfo(Path dir, BucketInfo info) throws IOException {

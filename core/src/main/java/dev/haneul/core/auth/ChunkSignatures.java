@@ -1,8 +1,6 @@
-package dev.haneul.s3.wire;
+package dev.haneul.core.auth;
 
 import static java.util.Objects.requireNonNull;
-
-import dev.haneul.core.auth.SigV4SigningKey;
 
 /**
  * The signature chain of a signed aws-chunked body. Chunk {@code n}'s string to sign is
@@ -27,7 +25,8 @@ import dev.haneul.core.auth.SigV4SigningKey;
  */
 public record ChunkSignatures(SigV4SigningKey key, String amzDate, String seedSignature) {
 
-    static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    /** The hex SHA-256 of no bytes: the empty chunk's data hash. */
+    public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     public ChunkSignatures {
         requireNonNull(key, "key");
