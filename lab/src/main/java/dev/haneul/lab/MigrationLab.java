@@ -343,7 +343,8 @@ public final class MigrationLab implements Lab {
         reportTables.add(requests.build());
 
         Table.Builder costs = Table.builder("S3 cost at " + S3Costs.REGION + " prices (" + S3Costs.PRICES_AS_OF + "): $"
-                + S3Costs.PUT_COPY_POST_LIST_PER_1000 + "/1,000 PUT, $" + BigDecimal.valueOf(S3Costs.GET_PER_1000).toPlainString() + "/1,000 GET, $"
+                + S3Costs.PUT_COPY_POST_LIST_PER_1000 + "/1,000 PUT, $"
+                + BigDecimal.valueOf(S3Costs.GET_PER_1000).toPlainString() + "/1,000 GET, $"
                 + S3Costs.STORAGE_PER_GB_MONTH + "/GB-month", "dump", "parts", "PUT-class", "GET-class",
                 "requests $", "1 month storage $", "total $", "time via S3 (measured rate)");
         for (S3Costs.Estimate e : List.of(measured, tenGb, oneTb)) {
