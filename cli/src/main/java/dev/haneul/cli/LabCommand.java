@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +83,10 @@ final class LabCommand implements Runnable {
                 + LabContext.SHORT_PROPERTY + "=true.")
         boolean shortMode;
 
+        @Option(names = "--size", paramLabel = "MB", description = "Data size for labs that take one: the migration "
+                + "lab's database in MB of dump (default 50; 2 in short mode).")
+        @Nullable Integer sizeMegabytes;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -104,6 +109,14 @@ final class LabCommand implements Runnable {
             out.flush();
             try (LabContext context = new LabContext(endpoint, shortMode || Boolean.getBoolean(LabContext.SHORT_PROPERTY),
                     System.out)) {
+                Integer size = sizeMegabytes;
+                if (size != null) {
+                    if (size < 1) {
+                        err.println("haneul: --size must be at least 1 (MB)");
+                        return 2;
+                    }
+                    context.sizeMegabytes(size);
+                }
                 LabRunner.Outcome outcome = LabRunner.run(lab.get(), context, System.out);
                 Exception failure = outcome.failure();
                 if (failure != null) {

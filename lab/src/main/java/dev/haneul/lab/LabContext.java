@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
@@ -48,6 +49,8 @@ public final class LabContext implements AutoCloseable {
     private @Nullable ElastiCacheClient elasticache;
     private @Nullable ElasticLoadBalancingV2Client elbv2;
     private @Nullable Wafv2Client wafv2;
+    private @Nullable S3Client s3;
+    private @Nullable Integer sizeMegabytes;
 
     /**
      * @param endpoint the server's AWS endpoint, such as {@code http://127.0.0.1:4566}
@@ -66,6 +69,33 @@ public final class LabContext implements AutoCloseable {
 
     public boolean shortMode() {
         return shortMode;
+    }
+
+    /**
+     * Sets the data size for labs that take one ({@code --size MB}: the migration lab's database).
+     *
+     * @return this context
+     */
+    public LabContext sizeMegabytes(int megabytes) {
+        if (megabytes < 1) {
+            throw new IllegalArgumentException("size: " + megabytes + " MB (expected: >= 1)");
+        }
+        this.sizeMegabytes = megabytes;
+        return this;
+    }
+
+    /** The size set with {@link #sizeMegabytes(int)}, else {@code defaultMegabytes}. */
+    int sizeMegabytesOr(int defaultMegabytes) {
+        Integer size = sizeMegabytes;
+        return size == null ? defaultMegabytes : size;
+    }
+
+    /**
+     * A progress bar on the progress output, for a step of {@code total} units (an estimate is
+     * fine: the bar stops short of full until {@link ProgressBar#finish()}).
+     */
+    ProgressBar progress(String label, long total, ProgressBar.Unit unit) {
+        return new ProgressBar(out, started, prefix, label, total, unit);
     }
 
     /** {@code full} in a full run, {@code short} in short mode. */
@@ -113,6 +143,14 @@ public final class LabContext implements AutoCloseable {
         return wafv2;
     }
 
+    /** S3 with path-style addressing (the endpoint is an IP address, not a virtual-host name). */
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = client(S3Client.builder().forcePathStyle(true));
+        }
+        return s3;
+    }
+
     private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
         return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -129,6 +167,27 @@ public final class LabContext implements AutoCloseable {
             throw new IOException("GET /_haneul/health answered " + response.statusCode());
         }
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * S3's request accounting for one bucket, as {@code haneul status} shows it (the S3 service's
+     * report in {@code /_haneul/health}): requests in S3's billing classes and payload bytes.
+     *
+     * @param putCopyPostList PUT, COPY, POST and LIST requests
+     * @param get GET and HEAD requests
+     * @param other the rest (deletes, aborts)
+     */
+    public record S3Usage(long putCopyPostList, long get, long other, long bytesIn, long bytesOut) {}
+
+    /** The accounting of {@code bucket}; zeros when S3 has not counted a request to it. */
+    S3Usage s3Usage(String bucket) throws IOException, InterruptedException {
+        for (JsonNode row : health().path("services").path("s3").path("report").path("rows")) {
+            if (row.path(0).asText().equals(bucket)) {
+                return new S3Usage(row.path(1).asLong(), row.path(2).asLong(), row.path(3).asLong(), row.path(4).asLong(),
+                        row.path(5).asLong());
+            }
+        }
+        return new S3Usage(0, 0, 0, 0, 0);
     }
 
     /** The server's data dir (labs write their reports and the session app's jar there). */
@@ -170,7 +229,7 @@ public final class LabContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (@Nullable AutoCloseable client : new @Nullable AutoCloseable[] {rds, elasticache, elbv2, wafv2}) {
+        for (@Nullable AutoCloseable client : new @Nullable AutoCloseable[] {rds, elasticache, elbv2, wafv2, s3}) {
             if (client != null) {
                 try {
                     client.close();

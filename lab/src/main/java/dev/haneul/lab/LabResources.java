@@ -9,13 +9,19 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterEndpoint;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.wafv2.model.IPSetSummary;
 import software.amazon.awssdk.services.wafv2.model.Scope;
 import software.amazon.awssdk.services.wafv2.model.WebACLSummary;
 
 /**
  * Deletes every resource whose name starts with a lab's prefix: load balancers and target groups,
- * app instances, Aurora custom endpoints, instances and clusters, ElastiCache replication groups.
+ * app instances, Aurora custom endpoints, instances and clusters, ElastiCache replication groups, S3
+ * buckets (with their objects and unfinished uploads).
  * Runs before a lab (what a killed earlier run left behind) and after it, failed or not; waits
  * until they are gone so the next run can reuse the names. One failed deletion does not stop the
  * others; each is reported.
@@ -100,6 +106,7 @@ final class LabResources {
                     .describeReplicationGroups().replicationGroups().stream()
                     .noneMatch(g -> groups.contains(g.replicationGroupId())));
         });
+        attempt(context, "S3 buckets", () -> deleteBuckets(context, prefix, deleted));
         if (!deleted.isEmpty()) {
             context.log("deleted %s", String.join(", ", deleted));
         }
@@ -124,6 +131,28 @@ final class LabResources {
                 context.wafv2().deleteIPSet(r -> r.name(set.name()).id(set.id()).scope(Scope.REGIONAL).lockToken(lock));
                 deleted.add("IP set " + set.name());
             }
+        }
+    }
+
+    /** Buckets under {@code prefix}, after their objects and unfinished multipart uploads. */
+    private static void deleteBuckets(LabContext context, String prefix, List<String> deleted) {
+        S3Client s3 = context.s3();
+        for (Bucket bucket : s3.listBuckets().buckets()) {
+            String name = bucket.name();
+            if (!name.startsWith(prefix)) {
+                continue;
+            }
+            for (MultipartUpload upload : s3.listMultipartUploads(r -> r.bucket(name)).uploads()) {
+                s3.abortMultipartUpload(r -> r.bucket(name).key(upload.key()).uploadId(upload.uploadId()));
+            }
+            for (ListObjectsV2Response page : s3.listObjectsV2Paginator(r -> r.bucket(name))) {
+                if (!page.contents().isEmpty()) {
+                    s3.deleteObjects(r -> r.bucket(name).delete(d -> d.quiet(true).objects(page.contents().stream()
+                            .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList())));
+                }
+            }
+            s3.deleteBucket(r -> r.bucket(name));
+            deleted.add("S3 bucket " + name);
         }
     }
 

@@ -12,7 +12,8 @@ public final class Labs {
             new EndpointsLab(),
             new FailoverLab(),
             new SessionStoreFailureLab(),
-            new WafLab());
+            new WafLab(),
+            new MigrationLab());
 
     private Labs() {}
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Runs a lab in short mode against a test server and checks what every lab must do. */
 final class LabRuns {
@@ -35,13 +36,15 @@ final class LabRuns {
         String prefix = "lab-" + name;
         try (RdsClient rds = haneul.client(RdsClient.builder());
              ElastiCacheClient elasticache = haneul.client(ElastiCacheClient.builder());
-             ElasticLoadBalancingV2Client elbv2 = haneul.client(ElasticLoadBalancingV2Client.builder())) {
+             ElasticLoadBalancingV2Client elbv2 = haneul.client(ElasticLoadBalancingV2Client.builder());
+             S3Client s3 = haneul.client(S3Client.builder().forcePathStyle(true))) {
             assertThat(rds.describeDBClusters().dbClusters()).noneMatch(c -> c.dbClusterIdentifier().startsWith(prefix));
             assertThat(rds.describeDBInstances().dbInstances()).noneMatch(i -> i.dbInstanceIdentifier().startsWith(prefix));
             assertThat(elasticache.describeReplicationGroups().replicationGroups())
                     .noneMatch(g -> g.replicationGroupId().startsWith(prefix));
             assertThat(elbv2.describeLoadBalancers().loadBalancers()).noneMatch(lb -> lb.loadBalancerName().startsWith(prefix));
             assertThat(elbv2.describeTargetGroups().targetGroups()).noneMatch(tg -> tg.targetGroupName().startsWith(prefix));
+            assertThat(s3.listBuckets().buckets()).noneMatch(b -> b.name().startsWith(prefix));
         }
         assertThat(haneul.server()).isNotNull();
         return verdictType.cast(outcome.result().verdict());
