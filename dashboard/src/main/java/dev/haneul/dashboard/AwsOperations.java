@@ -2,6 +2,7 @@ package dev.haneul.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.haneul.core.api.ActingPrincipals;
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.EndpointTraffic;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dashboard's way into the AWS API: an operation of a provider, called in-process with the
@@ -35,9 +37,13 @@ final class AwsOperations {
     private final Map<String, ServiceProvider> providers = new LinkedHashMap<>();
     private final HaneulConfig config;
     private final Clock clock;
+    /** Who the dashboard may act as, and the check of its calls as them (IAM), when a provider offers it. */
+    private final Optional<ActingPrincipals> acting;
 
     AwsOperations(List<ServiceProvider> providers, HaneulConfig config, Clock clock) {
         requireNonNull(providers, "providers").forEach(p -> this.providers.put(p.name(), p));
+        this.acting = providers.stream().filter(ActingPrincipals.class::isInstance).map(ActingPrincipals.class::cast)
+                .findFirst();
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -61,6 +67,20 @@ final class AwsOperations {
      * @throws AwsServiceException as the API would answer it
      */
     Map<String, Object> call(String service, String operation, Map<String, Object> input) {
+        return call(service, operation, input, null).output();
+    }
+
+    /** What an action did, and as whom. */
+    record Acted(String caller, Map<String, Object> output) {}
+
+    /**
+     * Runs {@code operation} as {@code principal} (an ARN of {@link #principals()}; the account's
+     * root when {@code null}), authorized as the same call through the API would be when IAM
+     * enforces ({@code HANEUL_AUTH=iam}).
+     *
+     * @throws AwsServiceException as the API would answer it, {@code AccessDenied} included
+     */
+    Acted call(String service, String operation, Map<String, Object> input, @Nullable String principal) {
         ServiceProvider provider = Optional.ofNullable(providers.get(service))
                 .orElseThrow(() -> CommonErrors.invalidAction(operation));
         OperationModel model = provider.model().operation(operation)
@@ -71,10 +91,29 @@ final class AwsOperations {
         } catch (ProtocolException e) {
             throw provider.validationStyle().toError(e);
         }
+        String caller = CALLER;
+        if (acting.isPresent()) {
+            String who = principal == null || principal.isEmpty() ? rootArn() : principal;
+            caller = acting.get().authorize(who, provider, model, tree, config.defaultRegion());
+        }
         RequestContext context = new RequestContext(UUID.randomUUID().toString(), config.accountId(),
                 config.defaultRegion(), CALLER, service, operation, clock.instant());
         Map<String, Object> output = provider.invoke(context, model, tree);
-        return output == null ? Map.of() : output;
+        return new Acted(caller, output == null ? Map.of() : output);
+    }
+
+    private String rootArn() {
+        return "arn:aws:iam::" + config.accountId() + ":root";
+    }
+
+    /** Whether the dashboard's actions are authorized as the chosen principal ({@code HANEUL_AUTH=iam}). */
+    boolean enforcing() {
+        return acting.map(ActingPrincipals::enforcing).orElse(false);
+    }
+
+    /** Who the dashboard may act as: the root, IAM users, roles; empty without IAM. */
+    List<ActingPrincipals.ActingPrincipal> principals() {
+        return acting.map(ActingPrincipals::principals).orElse(List.of());
     }
 
     /** Every provider's traffic counters. */

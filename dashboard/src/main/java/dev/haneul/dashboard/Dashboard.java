@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -42,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +57,12 @@ import org.slf4j.LoggerFactory;
  * GET  /_haneul/static/NAME              its script and style sheet
  * GET  /_haneul/api/architecture         one {@link ArchitectureSnapshot} as JSON
  * GET  /_haneul/api/events               server-sent events: a snapshot every second, and right after an action
+ * GET  /_haneul/api/principals          who the actions may be run as (IAM's root, users, roles)
  * POST /_haneul/api/actions/ACTION       an AWS operation: failover-db-cluster {clusterId},
  *                                        test-failover {replicationGroupId, nodeGroupId},
- *                                        set-stickiness {targetGroupArn, enabled}
+ *                                        set-stickiness {targetGroupArn, enabled};
+ *                                        as the principal header X-Haneul-Principal names (authorized as
+ *                                        that principal under HANEUL_AUTH=iam), the caller in X-Haneul-Caller
  * </pre>
  *
  * Everything under {@link #API_PATH} is a control route: the gateway lets a change through only
@@ -80,6 +85,10 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
     static final Map<String, String> PAGE_HEADERS = Map.of("Cache-Control", "no-store", "X-Frame-Options", "DENY",
             "Content-Security-Policy", "frame-ancestors 'none'", "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "same-origin");
+    /** The header an action names the principal to act as with (an ARN; the account's root when absent). */
+    static final String PRINCIPAL_HEADER = "X-Haneul-Principal";
+    /** The header an action's answer names its caller with, as AWS names it. */
+    static final String CALLER_HEADER = "X-Haneul-Caller";
     /** How often listeners get a new snapshot. */
     static final long TICK_MILLIS = 1000;
 
@@ -127,12 +136,15 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
             serveStatic(ctx, rest.substring("static/".length()), keepAlive);
         } else if (method.equals(HttpMethod.GET) && rest.equals("api/architecture")) {
             executor.execute(() -> json(ctx, 200, snapshots.take(), keepAlive));
+        } else if (method.equals(HttpMethod.GET) && rest.equals("api/principals")) {
+            executor.execute(() -> principals(ctx, keepAlive));
         } else if (method.equals(HttpMethod.GET) && rest.equals("api/events")) {
             subscribe(ctx);
         } else if (method.equals(HttpMethod.POST) && rest.startsWith("api/actions/")) {
             byte[] body = ByteBufUtil.getBytes(request.content());
             String action = rest.substring("api/actions/".length());
-            executor.execute(() -> act(ctx, action, body, keepAlive));
+            String principal = request.headers().get(PRINCIPAL_HEADER);
+            executor.execute(() -> act(ctx, action, body, principal, keepAlive));
         } else {
             HttpResponses.writeError(ctx, notFound("No such dashboard page: " + method + " " + path + "."), id(), keepAlive);
         }
@@ -142,31 +154,51 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
      * Runs an action. Failures answer AWS's error code and message, as the API would; never a Java
      * type or exception text (a body that is not JSON, a provider's bug).
      */
-    private void act(ChannelHandlerContext ctx, String action, byte[] body, boolean keepAlive) {
+    private void act(ChannelHandlerContext ctx, String action, byte[] body, @Nullable String principal,
+                     boolean keepAlive) {
         try {
             Map<?, ?> input = input(body);
-            Map<String, Object> result = switch (action) {
+            AwsOperations.Acted result = switch (action) {
                 case "failover-db-cluster" -> aws.call("rds", "FailoverDBCluster",
-                        Map.of("DBClusterIdentifier", text(input, "clusterId")));
+                        Map.of("DBClusterIdentifier", text(input, "clusterId")), principal);
                 case "test-failover" -> aws.call("elasticache", "TestFailover",
                         Map.of("ReplicationGroupId", text(input, "replicationGroupId"),
-                                "NodeGroupId", text(input, "nodeGroupId")));
+                                "NodeGroupId", text(input, "nodeGroupId")), principal);
                 case "set-stickiness" -> aws.call("elbv2", "ModifyTargetGroupAttributes", Map.of(
                         "TargetGroupArn", text(input, "targetGroupArn"),
                         "Attributes", List.of(
                                 Map.of("Key", "stickiness.enabled", "Value", String.valueOf(Boolean.TRUE.equals(input.get("enabled")))),
-                                Map.of("Key", "stickiness.type", "Value", "lb_cookie"))));
+                                Map.of("Key", "stickiness.type", "Value", "lb_cookie"))), principal);
                 default -> throw notFound("No such dashboard action: " + action + ".");
             };
-            log.info("dashboard - {} {}", action, input);
-            json(ctx, 200, ArchitectureSnapshot.plain(result), keepAlive);
+            log.info("dashboard - {} {} as {}", action, input, result.caller());
+            byte[] bytes = JSON.writeValueAsBytes(ArchitectureSnapshot.plain(result.output()));
+            HttpResponses.write(ctx, 200, "application/json", bytes, Map.of(CALLER_HEADER, result.caller()), id(),
+                    keepAlive);
             wake.release();
         } catch (AwsServiceException e) {
             HttpResponses.writeError(ctx, e, id(), keepAlive);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("dashboard - action {} failed", action, e);
             HttpResponses.writeError(ctx, CommonErrors.internalFailure("The action " + action + " failed because of an"
                     + " unknown error; see the Haneul log."), id(), keepAlive);
+        }
+    }
+
+    /**
+     * Who the dashboard may act as: {@code {"enforcing": …, "principals": [{arn, kind, name}…]}}
+     * (no principals without IAM; every principal may do everything unless {@code HANEUL_AUTH=iam}).
+     */
+    private void principals(ChannelHandlerContext ctx, boolean keepAlive) {
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("enforcing", aws.enforcing());
+            body.put("principals", aws.principals());
+            json(ctx, 200, body, keepAlive);
+        } catch (RuntimeException e) {
+            log.warn("dashboard - listing principals failed", e);
+            HttpResponses.writeError(ctx, CommonErrors.internalFailure("Cannot list the principals; see the Haneul"
+                    + " log."), id(), keepAlive);
         }
     }
 

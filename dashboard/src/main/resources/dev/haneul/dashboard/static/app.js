@@ -274,12 +274,21 @@ function draw(m) {
 // The server's token, put in the page by the server: every change must carry it (a page on another
 // site can neither read it nor send the header).
 const TOKEN = document.querySelector('meta[name="haneul-token"]').content;
+// Actions run as the principal chosen in iam.js's selector (window.haneulPrincipal; the root when unset);
+// the server names the caller of each in X-Haneul-Caller.
 async function call(method, url, body) {
-  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-Haneul-Token': TOKEN },
-    body: body ? JSON.stringify(body) : undefined });
+  const headers = { 'Content-Type': 'application/json', 'X-Haneul-Token': TOKEN };
+  if (window.haneulPrincipal) headers['X-Haneul-Principal'] = window.haneulPrincipal;
+  const response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
   const answer = await response.json().catch(() => ({}));
   if (response.status === 401) location.reload(); // the session ended: the server shows the login form
-  if (!response.ok) throw new Error(answer.code ? answer.code + ': ' + answer.message : 'HTTP ' + response.status);
+  if (!response.ok) {
+    const error = new Error(answer.code ? answer.code + ': ' + answer.message : 'HTTP ' + response.status);
+    error.caller = window.haneulPrincipal || '';
+    throw error;
+  }
+  // The caller rides along out of sight, so the answer stays the operation's output for every other use.
+  Object.defineProperty(answer, 'caller', { value: response.headers.get('X-Haneul-Caller') || '', enumerable: false });
   return answer;
 }
 function toast(message) {
@@ -291,7 +300,16 @@ function toast(message) {
 }
 async function act(button, label, fn) {
   button.disabled = true;
-  try { await fn(); toast(label + ': done'); } catch (e) { toast(label + ': ' + e.message); } finally { button.disabled = false; }
+  const report = detail => document.dispatchEvent(new CustomEvent('haneul-action', { detail: Object.assign({ label }, detail) }));
+  try {
+    const done = await fn();
+    const caller = (done && done.caller) || '';
+    toast(label + ': done' + (caller ? ' as ' + caller : ''));
+    report({ ok: true, caller, message: 'done' });
+  } catch (e) {
+    toast(label + ': ' + e.message);
+    report({ ok: false, caller: e.caller || '', message: e.message });
+  } finally { button.disabled = false; }
 }
 
 function renderActions(s) {

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code GET /_haneul/api/iam/decisions?last=20&denied=true&principal=…}: the most recent
- * authorization decisions, newest last, as JSON (principal, action, resource, decision, the
+ * {@code GET /_haneul/api/iam/decisions?last=20&denied=true&decision=allowed&principal=…}: the most
+ * recent authorization decisions, newest first, as JSON (principal, action, resource, decision, the
  * statement that decided, AWS's reason). A control route: the server's token or a session.
  */
 final class DecisionsRoute implements HttpRoute {
@@ -49,8 +49,10 @@ final class DecisionsRoute implements HttpRoute {
         Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
         int last = Math.min(MAX, Math.max(1, parse(first(query, "last"), 20)));
         boolean deniedOnly = "true".equals(first(query, "denied"));
+        String decision = first(query, "decision");
         String principal = first(query, "principal");
         List<DecisionRecord> records = log.query(r -> (!deniedOnly || r.decision() != EvalDecision.ALLOWED)
+                && matches(decision, r.decision())
                 && (principal.isEmpty() || r.principal().equals(principal) || r.principal().endsWith("/" + principal)),
                 last);
         ObjectNode body = JSON.createObjectNode();
@@ -83,6 +85,18 @@ final class DecisionsRoute implements HttpRoute {
             throw new IllegalStateException(e);
         }
         HttpResponses.write(ctx, 200, HttpResponses.JSON, bytes, Map.of("Cache-Control", "no-store"), id, keepAlive);
+    }
+
+    /**
+     * Whether {@code decision} passes the filter: empty (any), {@code allowed}, {@code denied}
+     * (either deny), or an {@code EvalDecision} name ({@code explicitDeny}, {@code implicitDeny}).
+     */
+    static boolean matches(String filter, EvalDecision decision) {
+        return switch (filter) {
+            case "" -> true;
+            case "denied" -> decision != EvalDecision.ALLOWED;
+            default -> decision.wireName().equalsIgnoreCase(filter);
+        };
     }
 
     private static String first(Map<String, List<String>> query, String name) {

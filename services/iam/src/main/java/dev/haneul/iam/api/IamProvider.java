@@ -2,6 +2,7 @@ package dev.haneul.iam.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.haneul.core.api.ActingPrincipals;
 import dev.haneul.core.api.Operations;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceHealth;
@@ -13,6 +14,7 @@ import dev.haneul.core.gateway.HttpRoute;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ServiceModel;
 import dev.haneul.core.state.Scope;
+import dev.haneul.iam.auth.ActingAs;
 import dev.haneul.iam.auth.Caller;
 import dev.haneul.iam.auth.Credentials;
 import dev.haneul.iam.auth.IamAuthorization;
@@ -20,6 +22,7 @@ import dev.haneul.iam.policy.DecisionLog;
 import dev.haneul.iam.store.IamState;
 import dev.haneul.iam.store.IamStore;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -35,13 +38,14 @@ import org.jspecify.annotations.Nullable;
  * {@link ApiInterceptor} to the chain, and this one hands the calls to {@link IamAuthorization},
  * which does nothing unless {@code HANEUL_AUTH=iam}.
  */
-public final class IamProvider implements ServiceProvider, ApiInterceptor, ControlRoutes {
+public final class IamProvider implements ServiceProvider, ApiInterceptor, ControlRoutes, ActingPrincipals {
 
     private final IamStore store;
     private final Credentials credentials;
     private final IamAuthorization authorization;
     private final DecisionLog decisions;
     private final Operations operations;
+    private final ActingAs actingAs;
 
     public IamProvider(IamStore store, Credentials credentials, IamAuthorization authorization, DecisionLog decisions,
                        SimulatorOperations.Engine engine) {
@@ -49,6 +53,7 @@ public final class IamProvider implements ServiceProvider, ApiInterceptor, Contr
         this.credentials = requireNonNull(credentials, "credentials");
         this.authorization = requireNonNull(authorization, "authorization");
         this.decisions = requireNonNull(decisions, "decisions");
+        this.actingAs = new ActingAs(authorization.enabled(), store, authorization);
         Entities entities = new Entities(store);
         Operations.Builder ops = Operations.builder(IamErrors.MODEL);
         new UserOperations(entities, this::userNameOf).register(ops);
@@ -76,6 +81,24 @@ public final class IamProvider implements ServiceProvider, ApiInterceptor, Contr
     @Override
     public Map<String, HttpRoute> controlRoutes() {
         return Map.of(DecisionsRoute.PATH, new DecisionsRoute(decisions));
+    }
+
+    @Override
+    public boolean enforcing() {
+        return actingAs.enforcing();
+    }
+
+    /** Who the dashboard may act as (the root, users, roles), for its principal selector. */
+    @Override
+    public List<ActingPrincipal> principals() {
+        return actingAs.principals();
+    }
+
+    /** A dashboard call as {@code principalArn}, decided as the same API call would be. */
+    @Override
+    public String authorize(String principalArn, ServiceProvider provider, OperationModel operation,
+                            Map<String, Object> input, String region) {
+        return actingAs.authorize(principalArn, provider, operation, input, region);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.ErrorType;
+import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.auth.SigV4Failure;
 import dev.haneul.core.auth.SigV4Result;
 import dev.haneul.core.auth.SigV4Verifier;
@@ -33,6 +34,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -152,23 +154,35 @@ public final class IamAuthorization implements ApiInterceptor {
         }
         String key = call.scope().map(SigningScope::accessKeyId).orElse("");
         Caller caller = credentials.find(key).orElseThrow(() -> unknownKey(call.protocol()));
+        String region = call.scope().map(SigningScope::region).orElse("us-east-1");
+        authorize(caller, call.provider(), call.operation().name(), call.input(), region, call.protocol());
+    }
+
+    /**
+     * Decides every IAM action {@code operation} of {@code provider} needs, on every resource it
+     * touches, for {@code caller}; the gateway's calls and the dashboard's (acting as a principal)
+     * both come here.
+     *
+     * @throws AwsServiceException AWS's {@code AccessDenied} in {@code protocol}'s code and wording
+     */
+    void authorize(Caller caller, ServiceProvider provider, String operation, Map<String, Object> input, String region,
+                   Protocol protocol) {
         if (caller.root()) {
             return;
         }
-        String prefix = call.provider().model().signingName();
-        String operation = call.operation().name();
+        String prefix = provider.model().signingName();
         if (caller.temporary() && caller.roleName() == null && prefix.equals("iam")) {
             // GetSessionToken credentials without MFA cannot call IAM.
-            throw unknownKey(call.protocol());
+            throw unknownKey(protocol);
         }
-        String region = call.scope().map(SigningScope::region).orElse("us-east-1");
         String account = store.accountId();
         Scope scope = new Scope(account, region);
+        Target target = new Target(provider, input, scope, region, protocol);
         if (!ActionTable.SERVICES.contains(prefix)) {
             // A service whose actions are not transcribed yet (docs/fidelity.md): its operation names.
-            String resource = UntranscribedActions.resource(prefix, operation, call.input());
+            String resource = UntranscribedActions.resource();
             for (String iamAction : UntranscribedActions.actionsFor(prefix, operation)) {
-                require(decide(caller, iamAction, resource, call, scope, region), caller, iamAction, resource, call);
+                require(decide(caller, iamAction, resource, target), caller, iamAction, resource, protocol);
             }
             return;
         }
@@ -177,23 +191,37 @@ public final class IamAuthorization implements ApiInterceptor {
         if (needed == null || needed.isEmpty()) {
             return;
         }
+        List<S3Requests.Check> checks = new ArrayList<>();
         for (String iamAction : needed) {
             ActionTable.ActionDefinition definition = actions.action(iamAction);
             if (definition == null) {
                 continue;
             }
-            List<String> resources = RequestResources.resolve(service, definition, call.input(), region, account,
-                    this::pathOf);
-            for (String resource : resources) {
-                require(decide(caller, iamAction, resource, call, scope, region), caller, iamAction, resource, call);
+            // An action of another service (wafv2:AssociateWebACL needs elasticloadbalancing:SetWebAcl)
+            // names its resources with that service's types.
+            ActionTable.ServiceActions owner = definition.service().equals(prefix) ? service
+                    : actions.service(definition.service());
+            for (String resource : RequestResources.resolve(owner, definition, input, region, account, this::pathOf)) {
+                checks.add(new S3Requests.Check(iamAction, resource));
             }
+        }
+        if (prefix.equals("s3")) {
+            checks = S3Requests.adjust(operation, input, checks);
+        }
+        for (S3Requests.Check check : checks) {
+            require(decide(caller, check.action(), check.resource(), target), caller, check.action(), check.resource(),
+                    protocol);
         }
     }
 
-    private void require(Decision decision, Caller caller, String action, String resource, ApiCall call) {
+    /** What a decision is about besides the action and resource: the provider called, its input, where. */
+    private record Target(ServiceProvider provider, Map<String, Object> input, Scope scope, String region,
+                          Protocol protocol) {}
+
+    private void require(Decision decision, Caller caller, String action, String resource, Protocol protocol) {
         if (!decision.allowed()) {
-            throw (call.protocol().jsonFamily() ? JSON_DENIED : QUERY_DENIED)
-                    .error(message(decision, caller, action, resource, call.protocol()));
+            throw (protocol.jsonFamily() ? JSON_DENIED : QUERY_DENIED)
+                    .error(message(decision, caller, action, resource, protocol));
         }
     }
 
@@ -211,7 +239,9 @@ public final class IamAuthorization implements ApiInterceptor {
         return message;
     }
 
-    private Decision decide(Caller caller, String action, String resource, ApiCall call, Scope scope, String region) {
+    private Decision decide(Caller caller, String action, String resource, Target target) {
+        String region = target.region();
+        Scope scope = target.scope();
         RequestContext.Builder request = RequestContext.builder(caller.principal(), action)
                 .resource(resource)
                 .currentTime(clock.instant())
@@ -222,17 +252,17 @@ public final class IamAuthorization implements ApiInterceptor {
         if (caller.temporary()) {
             request.put("aws:TokenIssueTime", ContextValue.date(clock.instant()));
         }
-        Map<String, String> requestTags = requestTags(call.input());
+        Map<String, String> requestTags = requestTags(target.input());
         if (!requestTags.isEmpty()) {
             request.requestTags(requestTags);
         }
         if (!resource.equals("*")) {
-            Optional<Map<String, String>> tags = call.provider().resourceTags(scope, resource);
+            Optional<Map<String, String>> tags = target.provider().resourceTags(scope, resource);
             if (tags.isPresent()) {
                 request.resourceTags(tags.get(), tagAlias(action, resource));
             }
         }
-        call.input().forEach((member, value) -> {
+        target.input().forEach((member, value) -> {
             if (value instanceof String s && (action.startsWith("sts:"))) {
                 switch (member) {
                     case "ExternalId" -> request.put("sts:ExternalId", ContextValue.string(s));
@@ -252,7 +282,7 @@ public final class IamAuthorization implements ApiInterceptor {
                     set = set.withResourcePolicy(trust);
                 }
             } else {
-                Optional<String> document = call.provider().resourcePolicy(scope, resource);
+                Optional<String> document = target.provider().resourcePolicy(scope, resource);
                 if (document.isPresent()) {
                     set = set.withResourcePolicy(policies.compile(document.get(),
                             PolicySource.of(resource, PolicySource.Type.RESOURCE), PolicyType.RESOURCE));
@@ -281,6 +311,12 @@ public final class IamAuthorization implements ApiInterceptor {
         if (sessionKey != null) {
             IamState.Session session = state.sessions.get(sessionKey);
             return session == null ? PolicySet.of(List.of()) : policies.forSession(state, session);
+        }
+        String roleName = caller.roleName();
+        if (roleName != null) {
+            // A role acted as without an STS session (the dashboard): the role's own policies.
+            IamState.Role role = state.roles.get(IamStore.key(roleName));
+            return role == null ? PolicySet.of(List.of()) : policies.forRole(state, role);
         }
         String userName = caller.userName();
         if (userName != null) {

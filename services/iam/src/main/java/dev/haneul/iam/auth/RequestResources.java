@@ -39,7 +39,9 @@ final class RequestResources {
             Map.entry("RoleNameWithPath", List.of("RoleName")),
             Map.entry("GroupNameWithPath", List.of("GroupName")),
             Map.entry("PolicyNameWithPath", List.of("PolicyName")),
-            Map.entry("InstanceProfileNameWithPath", List.of("InstanceProfileName")));
+            Map.entry("InstanceProfileNameWithPath", List.of("InstanceProfileName")),
+            Map.entry("BucketName", List.of("Bucket")),
+            Map.entry("ObjectName", List.of("Key")));
 
     /** How IAM entity names become paths inside ARNs ({@code user/division/name}). */
     interface IamPaths {
@@ -117,6 +119,12 @@ final class RequestResources {
                 case "Partition" -> "aws";
                 case "Region" -> region;
                 case "Account" -> account;
+                // WAFv2's Scope member is REGIONAL or CLOUDFRONT; its ARNs say regional or global.
+                case "Scope" -> switch (valueOf(name, input) instanceof String scope ? scope : "") {
+                    case "REGIONAL" -> "regional";
+                    case "CLOUDFRONT" -> "global";
+                    default -> null;
+                };
                 default -> {
                     String found = valueOf(name, input);
                     if (found != null) {

@@ -31,11 +31,9 @@ import java.util.Map;
  */
 public final class ActionTable {
 
-    /**
-     * The service prefixes bundled: the services emulated now except IAM itself. IAM, S3 and WAFv2
-     * are not transcribed yet (docs/fidelity.md).
-     */
-    public static final List<String> SERVICES = List.of("elasticache", "elasticloadbalancing", "iam", "rds", "sts");
+    /** The service prefixes bundled: every service emulated now. */
+    public static final List<String> SERVICES = List.of("elasticache", "elasticloadbalancing", "iam", "rds", "s3", "sts",
+            "wafv2");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -29,7 +29,9 @@ class ActionTableTest {
             "elasticloadbalancing", "services/elbv2/src/main/resources/dev/haneul/elbv2/service-2.json",
             "iam", "services/iam/src/main/resources/dev/haneul/iam/service-2.json",
             "rds", "services/rds/src/main/resources/dev/haneul/rds/service-2.json",
-            "sts", "services/sts/src/main/resources/dev/haneul/sts/service-2.json");
+            "s3", "services/s3/src/main/resources/dev/haneul/s3/service-2.json",
+            "sts", "services/sts/src/main/resources/dev/haneul/sts/service-2.json",
+            "wafv2", "services/wafv2/src/main/resources/dev/haneul/wafv2/service-2.json");
 
     @TestFactory
     Stream<DynamicTest> everyModelledOperationHasAnEntry() {
