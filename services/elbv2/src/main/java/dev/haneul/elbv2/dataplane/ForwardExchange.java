@@ -118,6 +118,8 @@ final class ForwardExchange implements Exchange {
     private long firstByteNanos;
     private long receivedBytes;
     private long sentBytes;
+    /** {@code actions_executed}: {@code waf,forward} when the load balancer's web ACL let the request through. */
+    private final String actions;
 
     ForwardExchange(FrontendHandler frontend, HttpRoutes routes, int rule, HttpRoutes.ResolvedForward forward,
                     HttpHead request, TargetGroupRuntime group, TargetState target,
@@ -146,6 +148,7 @@ final class ForwardExchange implements Exchange {
         this.requestLine = log == null ? null : request.method() + " http://" + (host == null ? "-" : host)
                 + request.target() + " " + request.receivedVersion();
         this.userAgent = log == null ? null : request.get(HttpHeaderNames.USER_AGENT);
+        this.actions = frontend.routingInspected ? "waf,forward" : "forward";
     }
 
     void start() {
@@ -583,7 +586,7 @@ final class ForwardExchange implements Exchange {
                 frontend.clientIp + ":" + frontend.remote.getPort(), targetAddress, requestTime, targetTime,
                 responseTime, status, targetStatus < 0 ? "-" : Integer.toString(targetStatus), receivedBytes,
                 sentBytes, requestLine, userAgent, group.arn, String.valueOf(request.added(ForwardedHeaders.X_AMZN_TRACE_ID)),
-                "-", routes.priorities[rule], Instant.ofEpochMilli(startMillis), "forward", "-", error));
+                "-", routes.priorities[rule], Instant.ofEpochMilli(startMillis), actions, "-", error));
     }
 
     boolean switched() {

@@ -74,6 +74,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** The request being answered, or {@code null} between requests. */
     private @Nullable Exchange exchange;
     private boolean closing;
+    /** While a request the interceptor let through is routed: its access log line says {@code waf,forward}. */
+    boolean routingInspected;
 
     FrontendHandler(HttpListener listener) {
         this.listener = listener;
@@ -265,7 +267,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange = null;
-        route(request, keepAlive, nowMillis);
+        routingInspected = true;
+        try {
+            route(request, keepAlive, nowMillis);
+        } finally {
+            routingInspected = false;
+        }
         Exchange next = exchange;
         for (ByteBuf part; (part = held.poll()) != null; ) {
             if (next != null && next == exchange && next.acceptsBody()) {

@@ -2,12 +2,14 @@ package dev.haneul.elbv2.dataplane;
 
 import dev.haneul.core.http.BodyPrefix;
 import dev.haneul.core.http.HttpHead;
+import dev.haneul.core.http.HttpHeaderNames;
 import dev.haneul.core.http.HttpInterceptor;
 import dev.haneul.core.http.HttpVerdict;
 import dev.haneul.core.http.InspectedRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.AsciiString;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ final class InspectionExchange implements Exchange {
     private final long nowMillis;
     private final BodyPrefix prefix = new BodyPrefix();
     private boolean requestComplete;
+    private long receivedBodyBytes;
     private boolean judged;
     private boolean over;
 
@@ -69,6 +72,7 @@ final class InspectionExchange implements Exchange {
             part.release();
             return;
         }
+        receivedBodyBytes += part.readableBytes();
         prefix.add(part);
         if (withBody && !judged && prefix.ready()) {
             inspect();
@@ -117,6 +121,7 @@ final class InspectionExchange implements Exchange {
         switch (verdict) {
             case null -> {
                 end();
+                logAnswered(500, 0, "waf-failed");
                 frontend.failAfterInspection(this, keepAlive, !requestComplete);
             }
             case HttpVerdict.Continue go -> {
@@ -127,6 +132,7 @@ final class InspectionExchange implements Exchange {
                 frontend.continueAfterInspection(this, request, keepAlive, nowMillis, prefix);
             }
             case HttpVerdict.Respond respond -> {
+                logAnswered(respond.status(), respond.body().length, "waf");
                 end();
                 frontend.respondAfterInspection(this, respond, keepAlive, !requestComplete);
             }
@@ -138,6 +144,26 @@ final class InspectionExchange implements Exchange {
                         apply(error == null ? next : null);
                     }));
         }
+    }
+
+    /**
+     * The access log line of a request answered here: no target ({@code -}, times {@code -1}),
+     * {@code actions_executed} {@code waf} (a block, CAPTCHA or Challenge) or {@code waf-failed}, no
+     * listener rule matched ({@code matched_rule_priority} -1: the rules never ran).
+     */
+    private void logAnswered(int status, long sentBytes, String actions) {
+        AccessLog log = frontend.listener.lb.accessLog();
+        if (log == null) {
+            return;
+        }
+        String host = request.get(HttpHeaderNames.HOST);
+        String trace = request.get(ForwardedHeaders.X_AMZN_TRACE_ID);
+        log.append(new AccessLog.Entry(Instant.ofEpochMilli(frontend.listener.clock().millis()),
+                frontend.listener.lb.elbName(), frontend.clientIp + ":" + frontend.remote.getPort(), "-", -1, -1, -1,
+                status, "-", request.wireLength() + receivedBodyBytes, sentBytes,
+                request.method() + " http://" + (host == null ? "-" : host) + request.target() + " "
+                        + request.receivedVersion(), request.get(HttpHeaderNames.USER_AGENT), "-", trace, "-", -1,
+                Instant.ofEpochMilli(nowMillis), actions, "-", "-"));
     }
 
     /** Drops what is held; the verdict, whatever it is, no longer matters. */

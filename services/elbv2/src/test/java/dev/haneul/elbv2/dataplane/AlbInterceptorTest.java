@@ -1,6 +1,7 @@
 package dev.haneul.elbv2.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.haneul.core.http.HttpHead;
 import dev.haneul.core.http.HttpInterceptor;
@@ -8,7 +9,11 @@ import dev.haneul.core.http.HttpVerdict;
 import dev.haneul.core.http.InspectedRequest;
 import dev.haneul.core.testing.HttpBackend;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -16,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seam WAF plugs into: an interceptor sees the head and the first 8 KB of the body before any
@@ -94,5 +100,31 @@ class AlbInterceptorTest extends DataPlaneTestBase {
         assertThat(get(port, "/explode").statusCode()).as("a failing interceptor is ALB's 500").isEqualTo(500);
         plane.interceptor(Fixtures.albArn("lb"), null);
         assertThat(get(port, "/admin/users").statusCode()).as("detached").isEqualTo(200);
+    }
+
+    @Test
+    void answeredRequestsAreInTheAccessLogAsWafActions(@TempDir Path dir) throws Exception {
+        HttpBackend a = backend("a");
+        Path file = dir.resolve("access.log");
+        LoadBalancerSettings logging = new LoadBalancerSettings(LoadBalancerSettings.DEFAULT_IDLE_TIMEOUT,
+                LoadBalancerSettings.DEFAULT_CLIENT_KEEP_ALIVE, LoadBalancerSettings.XffMode.APPEND, false, false,
+                false, LoadBalancerSettings.DesyncMitigation.DEFENSIVE, Optional.of(file));
+        int port = start(List.of(Fixtures.group("web", TargetGroupSettings.defaults(), a)), logging,
+                Fixtures.forwardTo("web"));
+        assertThat(plane.interceptor(Fixtures.albArn("lb"), new Waf())).isTrue();
+        assertThat(get(port, "/admin/users").statusCode()).isEqualTo(403);
+        assertThat(get(port, "/shop").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/explode").statusCode()).isEqualTo(500);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(file).exists()
+                .satisfies(f -> assertThat(Files.readAllLines(f)).hasSize(3)));
+        List<String> lines = Files.readAllLines(file);
+        String blocked = lines.stream().filter(l -> l.contains("/admin/users")).findFirst().orElseThrow();
+        // ALB's fields: target "-", times -1, elb_status_code 403, target_status_code "-", actions "waf".
+        assertThat(blocked.split(" ")[4]).isEqualTo("-");
+        assertThat(blocked.split(" ")).containsSequence("-1", "-1", "-1", "403", "-");
+        assertThat(blocked).contains(" \"waf\" ");
+        assertThat(lines.stream().filter(l -> l.contains("/shop")).findFirst().orElseThrow()).contains(" \"waf,forward\" ");
+        assertThat(lines.stream().filter(l -> l.contains("/explode")).findFirst().orElseThrow())
+                .contains(" 500 - ").contains(" \"waf-failed\" ");
     }
 }
