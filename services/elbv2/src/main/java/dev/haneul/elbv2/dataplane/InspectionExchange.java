@@ -158,11 +158,12 @@ final class InspectionExchange implements Exchange {
         }
         String host = request.get(HttpHeaderNames.HOST);
         String trace = request.get(ForwardedHeaders.X_AMZN_TRACE_ID);
+        String traceField = trace == null ? "-" : trace;
         log.append(new AccessLog.Entry(Instant.ofEpochMilli(frontend.listener.clock().millis()),
                 frontend.listener.lb.elbName(), frontend.clientIp + ":" + frontend.remote.getPort(), "-", -1, -1, -1,
                 status, "-", request.wireLength() + receivedBodyBytes, sentBytes,
                 request.method() + " http://" + (host == null ? "-" : host) + request.target() + " "
-                        + request.receivedVersion(), request.get(HttpHeaderNames.USER_AGENT), "-", trace, "-", -1,
+                        + request.receivedVersion(), request.get(HttpHeaderNames.USER_AGENT), "-", traceField, "-", -1,
                 Instant.ofEpochMilli(nowMillis), actions, "-", "-"));
     }
 
