@@ -89,6 +89,11 @@ final class ServerClient {
         }
     }
 
+    /** {@code json} as a tree (for the start-up cache's training run). */
+    static JsonNode parse(String json) throws IOException {
+        return Json.MAPPER.readTree(json);
+    }
+
     /** Created on first use: commands that find no server never pay for it. */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();

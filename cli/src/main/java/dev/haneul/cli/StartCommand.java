@@ -2,12 +2,15 @@ package dev.haneul.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.haneul.core.config.HaneulConfig;
-import dev.haneul.core.net.AddressAllocator;
 import dev.haneul.core.state.DataDirCheck;
 import dev.haneul.server.Main;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,12 @@ final class StartCommand implements Callable<Integer> {
 
     /** JVM options of the background server: a small initial heap and the serial collector. */
     static final List<String> SERVER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m");
+
+    /** How often a starting server is asked whether it is up. */
+    private static final long POLL_MILLIS = 5;
+
+    /** One progress dot per this much waiting. */
+    private static final long DOT_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
 
     @Spec
     CommandSpec spec;
@@ -87,7 +96,7 @@ final class StartCommand implements Callable<Integer> {
                     + existing.get().path("dataDir").asText() + "); stop it or choose another port with --port or HANEUL_PORT.");
             return 1;
         }
-        if (config.port() != 0 && !AddressAllocator.canBind("127.0.0.1", config.port())) {
+        if (config.port() != 0 && !canBind(config.port())) {
             err.println("haneul: port " + config.port() + " on 127.0.0.1 is already in use by another program;"
                     + " choose another port with --port or HANEUL_PORT.");
             return 1;
@@ -197,12 +206,15 @@ final class StartCommand implements Callable<Integer> {
         env.putAll(options.environment());
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         Process process = builder.start();
+        long spawned = System.nanoTime();
         ServerClient.warmUp(); // while the server boots, not after it answers
         out.print("Starting Haneul");
         out.flush();
-        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-        long pause = 20;
+        long deadline = spawned + Duration.ofSeconds(waitSeconds).toNanos();
+        long nextDot = spawned + DOT_INTERVAL_NANOS;
         while (System.nanoTime() < deadline) {
+            // Asking on a port nobody listens on yet is refused at once by the kernel and costs
+            // tens of microseconds, so a short pause keeps the wait for a ready server short.
             Optional<JsonNode> health = client.health(config.port());
             if (health.isPresent() && client.isOurs(health.get())) {
                 out.println();
@@ -212,6 +224,7 @@ final class StartCommand implements Callable<Integer> {
                 out.println("  log       " + log);
                 out.println("  try       ./haneul aws sts get-caller-identity");
                 StatusCommand.printStateProblems(health.get(), out);
+                out.flush();
                 return 0;
             }
             if (!process.isAlive()) {
@@ -220,10 +233,12 @@ final class StartCommand implements Callable<Integer> {
                 tail(log, logStart).forEach(line -> err.println("  " + line));
                 return 1;
             }
-            Thread.sleep(pause);
-            pause = Math.min(50, pause * 2); // a health check costs little; start-up time is what the user waits for
-            out.print('.');
-            out.flush();
+            Thread.sleep(POLL_MILLIS);
+            if (System.nanoTime() >= nextDot) {
+                out.print('.');
+                out.flush();
+                nextDot += DOT_INTERVAL_NANOS;
+            }
         }
         out.println();
         err.println("haneul: the server did not answer its health check within " + waitSeconds + " s; see " + log);
@@ -288,6 +303,52 @@ final class StartCommand implements Callable<Integer> {
                     return false;
                 }
             }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What {@code start -d} does up to the server's spawn, without spawning it (a short-lived
+     * {@code /bin/true} takes its place) and with the check of a server's answer on a made-up
+     * document: the training run of the command line's start-up cache ({@link CliTraining}), so
+     * that the classes of this path are in it.
+     */
+    static void rehearse(HaneulConfig config, Path scratch) throws IOException, InterruptedException {
+        ServerClient client = new ServerClient(config);
+        client.health(config.port());
+        canBind(config.port());
+        DataDirCheck.problem(config.dataDir(), config.stateDir(), config.enginesDir(), config.logsDir());
+        Path log = scratch.resolve("rehearsal.log");
+        serverCommand(config, false); // built, not run
+        ProcessBuilder builder = new ProcessBuilder("/bin/true")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(System.getenv());
+        Process process = builder.start();
+        ServerClient.warmUp();
+        process.waitFor();
+        JsonNode health = ServerClient.parse("{\"status\":\"running\",\"version\":\"0\",\"endpoint\":\"http://127.0.0.1:1\","
+                + "\"pid\":1,\"dataDir\":\"" + config.dataDir().toString().replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"stateProblems\":[]}");
+        client.isOurs(health);
+        StatusCommand.printStateProblems(health, new PrintWriter(Writer.nullWriter()));
+        tail(log, 0);
+    }
+
+    /**
+     * Whether {@code port} on 127.0.0.1 is free. Not {@code AddressAllocator.canBind}: loading that
+     * class starts the logging framework (its XML configuration), a fifth of this command's time
+     * before the server is spawned, for no line this command prints.
+     */
+    private static boolean canBind(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port));
             return true;
         } catch (IOException e) {
             return false;

@@ -136,10 +136,12 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             client.read();
             return;
         }
-        // Replay in arrival order; the relay reads on from the client after the last write, if the client is not done.
+        // Replay in arrival order as one read loop: the relay flushes them at its end and reads on
+        // from the client, if the client is not done.
         for (Object msg; (msg = early.poll()) != null; ) {
             pipeline.fireChannelRead(msg);
         }
+        pipeline.fireChannelReadComplete();
         if (earlyInputShutdown) {
             pipeline.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         }

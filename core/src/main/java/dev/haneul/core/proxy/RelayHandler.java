@@ -3,13 +3,13 @@ package dev.haneul.core.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -20,15 +20,22 @@ import org.slf4j.LoggerFactory;
  * channel (peer: the backend), one on the backend channel (peer: the client). Both channels live on
  * the same event loop, so the two instances never race.
  *
- * <p>Backpressure: {@code AUTO_READ} is off, so the channel reads one chunk only when asked. Each
- * chunk is written and flushed to the peer, and the next {@code read()} is issued from the write's
- * listener, i.e. once the peer's socket took the whole chunk. A slow reader on one side therefore
- * stops reading on the other; at most one chunk per direction is in flight and nothing is queued.
- * The chunk's ownership passes to {@code writeAndFlush}, which releases it when written or failed.
+ * <p>Writes and flushes: each chunk read is written to the peer without a flush, and the peer is
+ * flushed once per read loop ({@code channelReadComplete}), so chunks read together leave in one
+ * {@code writev}; no write carries a promise or a listener (the void promise: a failed write
+ * reaches the peer's {@code exceptionCaught}, which closes it, and its {@code channelInactive}
+ * closes this side).
  *
- * <p>One exception to "one chunk in flight": when a FIN arrives, epoll (EPOLLRDHUP) makes Netty
- * read to the end of the stream whether or not a read was asked for. Those chunks are bounded by
- * what the kernel had buffered for a sender that has already finished, and they queue on the peer.
+ * <p>Backpressure: {@code AUTO_READ} is off, so the channel reads only when asked. After each read
+ * loop the next read is asked for only while the peer is writable, i.e. while what is queued for
+ * the peer's socket stays under its write-buffer high-water mark; when the peer drains below the
+ * low-water mark its own relay sees the writability change and asks this channel to read on. A
+ * slow reader on one side therefore stops reading on the other, with at most the high-water mark
+ * plus one read loop queued.
+ *
+ * <p>One exception: when a FIN arrives, epoll (EPOLLRDHUP) makes Netty read to the end of the
+ * stream whether or not a read was asked for. Those chunks are bounded by what the kernel had
+ * buffered for a sender that has already finished, and they queue on the peer.
  *
  * <p>Half-close: when this channel's remote end shuts down its output (FIN), the channel sees
  * {@link ChannelInputShutdownEvent} and this handler shuts down the peer's output once everything
@@ -43,10 +50,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final String proxyName;
     private final Channel peer;
     private final LongConsumer bytesRead;
-    private final ChannelFutureListener readNextAfterWrite = this::writeComplete;
-    /** Set by {@link #handlerAdded}, which Netty calls before any other event. */
-    @SuppressWarnings("NullAway.Init")
-    private ChannelHandlerContext ctx;
+    /** Chunks were written to the peer since its last flush. */
+    private boolean flushPending;
 
     RelayHandler(String proxyName, Channel peer, LongConsumer bytesRead) {
         this.proxyName = proxyName;
@@ -55,29 +60,45 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!peer.isActive()) {
+            ReferenceCountUtil.release(msg);
+            closeOnFlush(ctx.channel());
+            return;
+        }
         if (msg instanceof ByteBuf buf) {
             bytesRead.accept(buf.readableBytes());
         }
-        peer.writeAndFlush(msg).addListener(readNextAfterWrite);
+        peer.write(msg, peer.voidPromise());
+        flushPending = true;
     }
 
-    private void writeComplete(ChannelFuture write) {
-        if (write.isSuccess()) {
-            // After the FIN nothing is left to read, and epoll rejects a read interest on a socket
-            // whose input is shut down (Netty no longer watches it).
-            if (!(ctx.channel() instanceof DuplexChannel duplex) || !duplex.isInputShutdown()) {
-                ctx.read();
-            }
-        } else {
-            // The peer's own handler reports why; this side only needs to go.
-            logger.debug("{} - write to {} failed, closing {}: {}", proxyName, peer, ctx.channel(), write.cause().toString());
-            closeOnFlush(ctx.channel());
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (flushPending) {
+            flushPending = false;
+            peer.flush();
+        }
+        if (peer.isWritable()) {
+            readOn(ctx.channel());
+        }
+        // Otherwise the peer's relay asks this channel to read once the peer has drained.
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && peer.isActive()) {
+            readOn(peer); // what the peer's relay held back, this channel can now take
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Asks {@code channel} to read once more, unless its input is done. */
+    private static void readOn(Channel channel) {
+        // After the FIN nothing is left to read, and epoll rejects a read interest on a socket
+        // whose input is shut down (Netty no longer watches it).
+        if (!(channel instanceof DuplexChannel duplex) || !duplex.isInputShutdown()) {
+            channel.read();
         }
     }
 

@@ -8,14 +8,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +34,7 @@ class RelayHandlerTest {
     }
 
     @Test
-    void passesTheSameBufferOnAndReadsTheNextChunkOnlyAfterTheWrite() {
+    void passesTheSameBufferOnAndReadsTheNextChunkAfterTheFlush() {
         ByteBuf chunk = Unpooled.copiedBuffer("SET k v\r\n", US_ASCII);
 
         channel.writeInbound(chunk);
@@ -51,7 +46,7 @@ class RelayHandlerTest {
         } finally {
             relayed.release();
         }
-        assertThat(reads.count).as("reads issued after the write completed").isEqualTo(1);
+        assertThat(reads.count).as("reads issued after the read loop's flush").isEqualTo(1);
         assertThat(bytesRead.sum()).isEqualTo(9);
         assertThat(channel.isOpen()).isTrue();
         assertThat(peer.finish()).isFalse();
@@ -59,17 +54,32 @@ class RelayHandlerTest {
     }
 
     @Test
-    void doesNotReadOnWhileThePeersWriteIsPending() {
-        peer.pipeline().addFirst(new HoldWrites());
+    void flushesOncePerReadLoop() {
+        FlushCounter flushes = new FlushCounter();
+        peer.pipeline().addFirst(flushes);
+
+        channel.writeInbound(Unpooled.copiedBuffer("GET a\r\n", US_ASCII), Unpooled.copiedBuffer("GET b\r\n", US_ASCII));
+
+        assertThat(flushes.count).isEqualTo(1);
+        assertThat(peer.outboundMessages()).hasSize(2);
+        peer.finishAndReleaseAll();
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void doesNotReadOnWhileThePeerIsNotWritableAndReadsWhenItDrains() {
+        // The peer's own relay (towards this channel) is what hears that the peer drained.
+        peer.pipeline().addLast(new RelayHandler("test/back", channel, n -> { }));
+        peer.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
 
         channel.writeInbound(Unpooled.copiedBuffer("chunk", US_ASCII));
 
-        assertThat(reads.count).isZero();
-        peer.close();
-        assertThat(channel.isOpen()).as("closed after the peer went").isFalse();
-        ByteBuf flushMarker = channel.readOutbound();
-        assertThat(flushMarker.readableBytes()).as("close-on-flush writes nothing").isZero();
-        assertThat(channel.finish()).isFalse();
+        assertThat(reads.count).as("no read while the peer's queue is over its mark").isZero();
+        peer.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        peer.runPendingTasks();
+        assertThat(reads.count).as("read on once the peer is writable again").isEqualTo(1);
+        peer.finishAndReleaseAll();
+        channel.finishAndReleaseAll();
     }
 
     @Test
@@ -107,20 +117,14 @@ class RelayHandlerTest {
         assertThat(peer.isOpen()).isFalse();
     }
 
-    /** A peer whose socket never drains: writes stay pending and are failed (and released) on close. */
-    private static final class HoldWrites extends ChannelOutboundHandlerAdapter {
-        private final List<ChannelPromise> held = new ArrayList<>();
+    /** Counts the flushes that pass it towards the peer's socket. */
+    private static final class FlushCounter extends ChannelOutboundHandlerAdapter {
+        private int count;
 
         @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            ReferenceCountUtil.release(msg);
-            held.add(promise);
-        }
-
-        @Override
-        public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-            held.forEach(p -> p.tryFailure(new ClosedChannelException()));
-            ctx.close(promise);
+        public void flush(ChannelHandlerContext ctx) {
+            count++;
+            ctx.flush();
         }
     }
 }
