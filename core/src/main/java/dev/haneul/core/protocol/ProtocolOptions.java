@@ -17,39 +17,48 @@ import java.util.Set;
  *     (S3's 206 for a range and 304 for a failed {@code If-None-Match})
  * @param bareOutputs rest-xml: operations whose output's one member is the body's root element
  *     itself, {@code <LocationConstraint>eu-west-1</LocationConstraint>} (S3's GetBucketLocation)
+ * @param xmlRootNames rest-xml: the root element of an operation's output body, by operation name,
+ *     where the model does not record it (botocore's models do not: S3's ListObjectsV2 answers
+ *     {@code <ListBucketResult>}, not {@code <ListObjectsV2Output>})
  */
 public record ProtocolOptions(HostAddressing hostAddressing, XmlErrorEnvelope xmlErrorEnvelope,
-                              ResponseStatus responseStatus, Set<String> bareOutputs) {
+                              ResponseStatus responseStatus, Set<String> bareOutputs,
+                              Map<String, String> xmlRootNames) {
 
     /** Path-style addressing, {@code <ErrorResponse>}-wrapped errors, the model's status. */
     public static final ProtocolOptions DEFAULTS = new ProtocolOptions(HostAddressing.PATH_ONLY,
-            XmlErrorEnvelope.ERROR_RESPONSE, ResponseStatus.MODEL, Set.of());
+            XmlErrorEnvelope.ERROR_RESPONSE, ResponseStatus.MODEL, Set.of(), Map.of());
 
     public ProtocolOptions {
         requireNonNull(hostAddressing, "hostAddressing");
         requireNonNull(xmlErrorEnvelope, "xmlErrorEnvelope");
         requireNonNull(responseStatus, "responseStatus");
         bareOutputs = Set.copyOf(bareOutputs);
+        xmlRootNames = Map.copyOf(xmlRootNames);
     }
 
     public ProtocolOptions(HostAddressing hostAddressing, XmlErrorEnvelope xmlErrorEnvelope) {
-        this(hostAddressing, xmlErrorEnvelope, ResponseStatus.MODEL, Set.of());
+        this(hostAddressing, xmlErrorEnvelope, ResponseStatus.MODEL, Set.of(), Map.of());
     }
 
     public ProtocolOptions withHostAddressing(HostAddressing hostAddressing) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs, xmlRootNames);
     }
 
     public ProtocolOptions withXmlErrorEnvelope(XmlErrorEnvelope xmlErrorEnvelope) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs, xmlRootNames);
     }
 
     public ProtocolOptions withResponseStatus(ResponseStatus responseStatus) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs, xmlRootNames);
     }
 
     public ProtocolOptions withBareOutputs(Set<String> operations) {
-        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, operations);
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, operations, xmlRootNames);
+    }
+
+    public ProtocolOptions withXmlRootNames(Map<String, String> rootsByOperation) {
+        return new ProtocolOptions(hostAddressing, xmlErrorEnvelope, responseStatus, bareOutputs, rootsByOperation);
     }
 
     /** The HTTP status of a successful answer, where a service decides it beyond its model. */

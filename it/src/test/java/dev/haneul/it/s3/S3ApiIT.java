@@ -183,6 +183,21 @@ class S3ApiIT {
         assertThat(versions.deleteMarkers()).hasSize(1);
         assertThat(s3.getObjectAsBytes(g -> g.bucket("versions").key("k").versionId(v1)).asUtf8String()).isEqualTo("one");
         assertThat(s3.getBucketVersioning(g -> g.bucket("versions")).status()).isEqualTo(BucketVersioningStatus.ENABLED);
+
+        // The latest version is a delete marker: 404 NoSuchKey that says so in its headers.
+        String marker = versions.deleteMarkers().get(0).versionId();
+        NoSuchKeyException deleted = catchThrowableOfType(NoSuchKeyException.class,
+                () -> s3.getObjectAsBytes(g -> g.bucket("versions").key("k")));
+        assertThat(deleted.statusCode()).isEqualTo(404);
+        assertThat(deleted.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-delete-marker")).contains("true");
+        assertThat(deleted.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-version-id")).contains(marker);
+        // The marker's own version cannot be read: 405, with the marker headers and what is allowed.
+        S3Exception onMarker = catchThrowableOfType(S3Exception.class,
+                () -> s3.getObjectAsBytes(g -> g.bucket("versions").key("k").versionId(marker)));
+        assertThat(onMarker.statusCode()).isEqualTo(405);
+        assertThat(onMarker.awsErrorDetails().errorCode()).isEqualTo("MethodNotAllowed");
+        assertThat(onMarker.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-delete-marker")).contains("true");
+        assertThat(onMarker.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Allow")).contains("DELETE");
     }
 
     @Test

@@ -141,6 +141,22 @@ class S3SigV4IT {
     }
 
     @Test
+    void anUnsignedRequestIsAnAnonymousCallersAccessDeniedInS3sEnvelope() throws Exception {
+        try (S3Client s3 = haneul.client(S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(b -> b.bucket("private"));
+            s3.putObject(p -> p.bucket("private").key("secret"), RequestBody.fromString("not for everyone"));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/private/secret", "/private", "/")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(haneul.endpoint().resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(403);
+            assertThat(answer.body()).as(path).contains("<Error><Code>AccessDenied</Code><Message>Access Denied</Message>")
+                    .doesNotContain("ErrorResponse");
+        }
+    }
+
+    @Test
     void presignedUrlsPutAndGetUntilTheyExpire() throws Exception {
         try (S3Client s3 = haneul.client(S3Client.builder().forcePathStyle(true))) {
             s3.createBucket(b -> b.bucket("presigned"));

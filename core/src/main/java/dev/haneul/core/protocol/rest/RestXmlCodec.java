@@ -22,8 +22,9 @@ import java.util.TreeSet;
  * The {@code rest-xml} protocol (S3, CloudFront): {@link RestCodec}'s bindings with an XML body.
  *
  * <p>Root elements: a structure payload is named by its member's explicit {@code locationName},
- * else its shape's, else the shape name; a body of loose members by the shape's
- * {@code locationName}, else the shape name. The root carries the shape's or member's
+ * else its shape's, else the shape name; a body of loose members by the service's
+ * {@link ProtocolOptions#xmlRootNames} for the operation, else the shape's {@code locationName},
+ * else the shape name. The root carries the shape's or member's
  * {@code xmlNamespace}, else the service's: the model's {@code metadata.xmlNamespace}, else the one
  * namespace its request payloads declare (S3's and CloudFront's {@code …/doc/<version>/}). Errors
  * are {@code <ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>} or, for services that
@@ -73,8 +74,8 @@ public final class RestXmlCodec extends RestCodec {
             xml.end(name);
             return new Body(XML, xml.toString().getBytes(StandardCharsets.UTF_8));
         }
-        XmlShapeWriter.root(xml, shape.locationName().orElse(shape.name()), shape.xmlNamespace().or(() -> namespace),
-                shape, output);
+        String root = options().xmlRootNames().getOrDefault(operation.name(), shape.locationName().orElse(shape.name()));
+        XmlShapeWriter.root(xml, root, shape.xmlNamespace().or(() -> namespace), shape, output);
         return new Body(XML, xml.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -78,7 +78,8 @@ public final class S3Provider implements ServiceProvider {
         return ProtocolOptions.DEFAULTS.withHostAddressing(new VirtualHostAddressing())
                 .withXmlErrorEnvelope(ProtocolOptions.XmlErrorEnvelope.ERROR)
                 .withResponseStatus(S3Provider::status)
-                .withBareOutputs(Set.of("GetBucketLocation"));
+                .withBareOutputs(Set.of("GetBucketLocation"))
+                .withXmlRootNames(XmlRoots.BY_OPERATION);
     }
 
     @Override
@@ -116,6 +117,12 @@ public final class S3Provider implements ServiceProvider {
         } catch (IOException e) {
             throw new UncheckedIOException("s3 - cannot open the object store at " + root, e);
         }
+    }
+
+    /** The operations bound, by name (tests). */
+    Set<String> implemented() {
+        store();
+        return requireNonNull(operations).implemented();
     }
 
     /** The store, opening it if {@link #start()} was not called (tests). */
