@@ -177,7 +177,14 @@ public final class LabContext implements AutoCloseable {
      * @param get GET and HEAD requests
      * @param other the rest (deletes, aborts)
      */
-    public record S3Usage(long putCopyPostList, long get, long other, long bytesIn, long bytesOut) {}
+    public record S3Usage(long putCopyPostList, long get, long other, long bytesIn, long bytesOut) {
+
+        /** What was counted since {@code earlier}. */
+        public S3Usage since(S3Usage earlier) {
+            return new S3Usage(putCopyPostList - earlier.putCopyPostList, get - earlier.get, other - earlier.other,
+                    bytesIn - earlier.bytesIn, bytesOut - earlier.bytesOut);
+        }
+    }
 
     /** The accounting of {@code bucket}; zeros when S3 has not counted a request to it. */
     S3Usage s3Usage(String bucket) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package dev.haneul.lab;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -32,85 +33,106 @@ final class LabResources {
 
     private LabResources() {}
 
-    /** Deletes what carries {@code prefix}; returns how many resources it deleted. */
-    static int deleteAll(LabContext context, String prefix) throws InterruptedException {
+    /** Deletes what carries {@code prefix} among {@code kinds}; returns how many resources it deleted. */
+    static int deleteAll(LabContext context, String prefix, Set<Lab.ResourceKind> kinds) throws InterruptedException {
         List<String> deleted = new ArrayList<>();
-        attempt(context, "web ACLs", () -> deleteWaf(context, prefix, deleted));
-        attempt(context, "load balancers", () -> {
-            for (LoadBalancer lb : context.elbv2().describeLoadBalancers().loadBalancers()) {
-                if (lb.loadBalancerName().startsWith(prefix)) {
-                    context.elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(lb.loadBalancerArn()));
-                    deleted.add("load balancer " + lb.loadBalancerName());
-                }
-            }
-            for (TargetGroup tg : context.elbv2().describeTargetGroups().targetGroups()) {
-                if (tg.targetGroupName().startsWith(prefix)) {
-                    context.elbv2().deleteTargetGroup(r -> r.targetGroupArn(tg.targetGroupArn()));
-                    deleted.add("target group " + tg.targetGroupName());
-                }
-            }
-        });
-        attempt(context, "apps", () -> {
-            AppsApi apps = context.apps();
-            for (String name : apps.names()) {
-                if (name.startsWith(prefix)) {
-                    apps.delete(name);
-                    deleted.add("app " + name);
-                }
-            }
-        });
-        List<String> clusters = new ArrayList<>();
-        attempt(context, "Aurora clusters", () -> {
-            for (DBCluster cluster : context.rds().describeDBClusters().dbClusters()) {
-                if (!cluster.dbClusterIdentifier().startsWith(prefix)) {
-                    continue;
-                }
-                for (DBClusterEndpoint endpoint : context.rds().describeDBClusterEndpoints(r -> r
-                        .dbClusterIdentifier(cluster.dbClusterIdentifier())).dbClusterEndpoints()) {
-                    if ("CUSTOM".equals(endpoint.endpointType())) {
-                        context.rds().deleteDBClusterEndpoint(r -> r.dbClusterEndpointIdentifier(
-                                endpoint.dbClusterEndpointIdentifier()));
-                        deleted.add("custom endpoint " + endpoint.dbClusterEndpointIdentifier());
-                    }
-                }
-                clusters.add(cluster.dbClusterIdentifier());
-            }
-            for (DBInstance instance : context.rds().describeDBInstances().dbInstances()) {
-                if (clusters.contains(instance.dbClusterIdentifier()) && !"deleting".equals(instance.dbInstanceStatus())) {
-                    context.rds().deleteDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier())
-                            .skipFinalSnapshot(true));
-                    deleted.add("DB instance " + instance.dbInstanceIdentifier());
-                }
-            }
-            Waits.until("the DB instances of " + clusters + " to be deleted", GONE_TIMEOUT, () -> context.rds()
-                    .describeDBInstances().dbInstances().stream().noneMatch(i -> clusters.contains(i.dbClusterIdentifier())));
-            for (String cluster : clusters) {
-                context.rds().deleteDBCluster(r -> r.dbClusterIdentifier(cluster).skipFinalSnapshot(true));
-                deleted.add("DB cluster " + cluster);
-            }
-            Waits.until("DB clusters " + clusters + " to be deleted", GONE_TIMEOUT, () -> context.rds()
-                    .describeDBClusters().dbClusters().stream().noneMatch(c -> clusters.contains(c.dbClusterIdentifier())));
-        });
-        attempt(context, "ElastiCache replication groups", () -> {
-            List<String> groups = new ArrayList<>();
-            for (ReplicationGroup group : context.elasticache().describeReplicationGroups().replicationGroups()) {
-                if (group.replicationGroupId().startsWith(prefix)) {
-                    if (!"deleting".equals(group.status())) {
-                        context.elasticache().deleteReplicationGroup(r -> r.replicationGroupId(group.replicationGroupId()));
-                    }
-                    groups.add(group.replicationGroupId());
-                    deleted.add("replication group " + group.replicationGroupId());
-                }
-            }
-            Waits.until("replication groups " + groups + " to be deleted", GONE_TIMEOUT, () -> context.elasticache()
-                    .describeReplicationGroups().replicationGroups().stream()
-                    .noneMatch(g -> groups.contains(g.replicationGroupId())));
-        });
-        attempt(context, "S3 buckets", () -> deleteBuckets(context, prefix, deleted));
+        if (kinds.contains(Lab.ResourceKind.WAF)) {
+            attempt(context, "web ACLs", () -> deleteWaf(context, prefix, deleted));
+        }
+        if (kinds.contains(Lab.ResourceKind.LOAD_BALANCERS)) {
+            attempt(context, "load balancers", () -> deleteLoadBalancers(context, prefix, deleted));
+        }
+        if (kinds.contains(Lab.ResourceKind.APPS)) {
+            attempt(context, "apps", () -> deleteApps(context, prefix, deleted));
+        }
+        if (kinds.contains(Lab.ResourceKind.AURORA)) {
+            attempt(context, "Aurora clusters", () -> deleteAurora(context, prefix, deleted));
+        }
+        if (kinds.contains(Lab.ResourceKind.ELASTICACHE)) {
+            attempt(context, "ElastiCache replication groups", () -> deleteCaches(context, prefix, deleted));
+        }
+        if (kinds.contains(Lab.ResourceKind.S3)) {
+            attempt(context, "S3 buckets", () -> deleteBuckets(context, prefix, deleted));
+        }
         if (!deleted.isEmpty()) {
             context.log("deleted %s", String.join(", ", deleted));
         }
         return deleted.size();
+    }
+
+    private static void deleteLoadBalancers(LabContext context, String prefix, List<String> deleted) {
+        for (LoadBalancer lb : context.elbv2().describeLoadBalancers().loadBalancers()) {
+            if (lb.loadBalancerName().startsWith(prefix)) {
+                context.elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(lb.loadBalancerArn()));
+                deleted.add("load balancer " + lb.loadBalancerName());
+            }
+        }
+        for (TargetGroup tg : context.elbv2().describeTargetGroups().targetGroups()) {
+            if (tg.targetGroupName().startsWith(prefix)) {
+                context.elbv2().deleteTargetGroup(r -> r.targetGroupArn(tg.targetGroupArn()));
+                deleted.add("target group " + tg.targetGroupName());
+            }
+        }
+    }
+
+    private static void deleteApps(LabContext context, String prefix, List<String> deleted) throws Exception {
+        AppsApi apps = context.apps();
+        for (String name : apps.names()) {
+            if (name.startsWith(prefix)) {
+                apps.delete(name);
+                deleted.add("app " + name);
+            }
+        }
+    }
+
+    /** Custom endpoints, then instances, then clusters; waits until they are gone. */
+    private static void deleteAurora(LabContext context, String prefix, List<String> deleted) throws Exception {
+        List<String> clusters = new ArrayList<>();
+        for (DBCluster cluster : context.rds().describeDBClusters().dbClusters()) {
+            if (!cluster.dbClusterIdentifier().startsWith(prefix)) {
+                continue;
+            }
+            for (DBClusterEndpoint endpoint : context.rds().describeDBClusterEndpoints(r -> r
+                    .dbClusterIdentifier(cluster.dbClusterIdentifier())).dbClusterEndpoints()) {
+                if ("CUSTOM".equals(endpoint.endpointType())) {
+                    context.rds().deleteDBClusterEndpoint(r -> r.dbClusterEndpointIdentifier(
+                            endpoint.dbClusterEndpointIdentifier()));
+                    deleted.add("custom endpoint " + endpoint.dbClusterEndpointIdentifier());
+                }
+            }
+            clusters.add(cluster.dbClusterIdentifier());
+        }
+        for (DBInstance instance : context.rds().describeDBInstances().dbInstances()) {
+            if (clusters.contains(instance.dbClusterIdentifier()) && !"deleting".equals(instance.dbInstanceStatus())) {
+                context.rds().deleteDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier())
+                        .skipFinalSnapshot(true));
+                deleted.add("DB instance " + instance.dbInstanceIdentifier());
+            }
+        }
+        Waits.until("the DB instances of " + clusters + " to be deleted", GONE_TIMEOUT, () -> context.rds()
+                .describeDBInstances().dbInstances().stream().noneMatch(i -> clusters.contains(i.dbClusterIdentifier())));
+        for (String cluster : clusters) {
+            context.rds().deleteDBCluster(r -> r.dbClusterIdentifier(cluster).skipFinalSnapshot(true));
+            deleted.add("DB cluster " + cluster);
+        }
+        Waits.until("DB clusters " + clusters + " to be deleted", GONE_TIMEOUT, () -> context.rds()
+                .describeDBClusters().dbClusters().stream().noneMatch(c -> clusters.contains(c.dbClusterIdentifier())));
+    }
+
+    private static void deleteCaches(LabContext context, String prefix, List<String> deleted) throws Exception {
+        List<String> groups = new ArrayList<>();
+        for (ReplicationGroup group : context.elasticache().describeReplicationGroups().replicationGroups()) {
+            if (group.replicationGroupId().startsWith(prefix)) {
+                if (!"deleting".equals(group.status())) {
+                    context.elasticache().deleteReplicationGroup(r -> r.replicationGroupId(group.replicationGroupId()));
+                }
+                groups.add(group.replicationGroupId());
+                deleted.add("replication group " + group.replicationGroupId());
+            }
+        }
+        Waits.until("replication groups " + groups + " to be deleted", GONE_TIMEOUT, () -> context.elasticache()
+                .describeReplicationGroups().replicationGroups().stream()
+                .noneMatch(g -> groups.contains(g.replicationGroupId())));
     }
 
     /** Web ACLs (disassociated first), then the IP sets they used, under {@code prefix}, in the REGIONAL scope. */

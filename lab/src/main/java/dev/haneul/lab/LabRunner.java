@@ -48,7 +48,7 @@ public final class LabRunner {
         context.log("%s%s", lab.question(), context.shortMode() ? " (short mode)" : "");
         Thread cleanupOnExit = new Thread(() -> {
             try {
-                LabResources.deleteAll(context, prefix);
+                LabResources.deleteAll(context, prefix, lab.resources());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -57,7 +57,7 @@ public final class LabRunner {
         LabResult result = null;
         Exception failure = null;
         try {
-            LabResources.deleteAll(context, prefix);
+            LabResources.deleteAll(context, prefix, lab.resources());
             result = lab.run(context);
         } catch (InterruptedException e) {
             throw e;
@@ -66,7 +66,7 @@ public final class LabRunner {
             context.log("the scenario could not run: %s", e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
             context.log("deleting the lab's resources");
-            LabResources.deleteAll(context, prefix);
+            LabResources.deleteAll(context, prefix, lab.resources());
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
             } catch (IllegalStateException e) {
