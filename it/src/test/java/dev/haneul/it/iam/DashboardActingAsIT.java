@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -86,6 +87,15 @@ class DashboardActingAsIT {
         try (ElasticLoadBalancingV2Client elbv2 = haneul.client(ElasticLoadBalancingV2Client.builder())) {
             targetGroup = elbv2.createTargetGroup(r -> r.name("web").protocol("HTTP").port(80).targetType("ip")
                     .vpcId("vpc-0c000003")).targetGroups().get(0).targetGroupArn();
+        }
+    }
+
+    /** Each test starts with stickiness off, whatever the one before did. */
+    @BeforeEach
+    void stickinessOff() {
+        try (ElasticLoadBalancingV2Client elbv2 = haneul.client(ElasticLoadBalancingV2Client.builder())) {
+            elbv2.modifyTargetGroupAttributes(r -> r.targetGroupArn(targetGroup).attributes(
+                    a -> a.key("stickiness.enabled").value("false")));
         }
     }
 
