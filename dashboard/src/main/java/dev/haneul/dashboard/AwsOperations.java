@@ -7,6 +7,7 @@ import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.EndpointTraffic;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.api.ServiceReport;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.protocol.InputValidator;
 import dev.haneul.core.protocol.OperationModel;
@@ -75,6 +76,12 @@ final class AwsOperations {
                 config.defaultRegion(), CALLER, service, operation, clock.instant());
         Map<String, Object> output = provider.invoke(context, model, tree);
         return output == null ? Map.of() : output;
+    }
+
+    /** The report of {@code service}'s provider (its counters), empty without one. */
+    Optional<ServiceReport> report(String service) {
+        ServiceProvider provider = providers.get(service);
+        return provider == null ? Optional.empty() : provider.report();
     }
 
     /** Every provider's traffic counters. */
