@@ -35,12 +35,14 @@ final class ArchitectureSnapshot {
     private final AppManager apps;
     private final ProcessSockets sockets;
     private final Rates rates;
+    private final WafPanel waf;
 
     ArchitectureSnapshot(AwsOperations aws, AppManager apps, ProcessSockets sockets, Rates rates) {
         this.aws = requireNonNull(aws, "aws");
         this.apps = requireNonNull(apps, "apps");
         this.sockets = requireNonNull(sockets, "sockets");
         this.rates = requireNonNull(rates, "rates");
+        this.waf = new WafPanel(aws, rates);
     }
 
     /** Takes the picture; a service that fails to answer shows as empty, with its error. */
@@ -59,6 +61,7 @@ final class ArchitectureSnapshot {
         cache.put("cacheClusters", describe("elasticache", "DescribeCacheClusters", "CacheClusters", errors));
         out.put("elasticache", cache);
         out.put("elbv2", loadBalancing(errors));
+        out.put("wafv2", Map.of("webAcls", waf.take(errors)));
         out.put("apps", apps());
         out.put("traffic", traffic());
         out.put("errors", errors);

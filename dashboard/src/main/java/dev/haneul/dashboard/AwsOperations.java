@@ -8,6 +8,7 @@ import dev.haneul.core.api.CommonErrors;
 import dev.haneul.core.api.EndpointTraffic;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.api.ServiceReport;
 import dev.haneul.core.config.HaneulConfig;
 import dev.haneul.core.protocol.InputValidator;
 import dev.haneul.core.protocol.OperationModel;
@@ -114,6 +115,12 @@ final class AwsOperations {
     /** Who the dashboard may act as: the root, IAM users, roles; empty without IAM. */
     List<ActingPrincipals.ActingPrincipal> principals() {
         return acting.map(ActingPrincipals::principals).orElse(List.of());
+    }
+
+    /** The report of {@code service}'s provider (its counters), empty without one. */
+    Optional<ServiceReport> report(String service) {
+        ServiceProvider provider = providers.get(service);
+        return provider == null ? Optional.empty() : provider.report();
     }
 
     /** Every provider's traffic counters. */

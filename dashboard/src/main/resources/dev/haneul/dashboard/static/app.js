@@ -397,6 +397,7 @@ function render(s) {
   draw(model(s));
   renderActions(s);
   renderPages(s);
+  if (window.renderWaf) window.renderWaf(s);
   document.getElementById('diagram').dataset.updated = s.time;
   document.getElementById('live-text').textContent = 'live · ' + new Date(s.time).toLocaleTimeString();
 }

@@ -10,6 +10,7 @@ import dev.haneul.core.testing.HttpBackend;
 import dev.haneul.testing.AwsCli;
 import dev.haneul.testing.AwsCliResult;
 import dev.haneul.testing.HaneulExtension;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.CustomResponseBody;
 import software.amazon.awssdk.services.wafv2.model.IPAddressVersion;
@@ -58,6 +61,7 @@ class WafAlbIT {
     private static HttpBackend backend;
     private static ElasticLoadBalancingV2Client elbv2;
     private static Wafv2Client waf;
+    private static S3Client s3;
     private static String lbArn;
     private static String albUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,6 +71,7 @@ class WafAlbIT {
         backend = HttpBackend.start("board");
         elbv2 = haneul.client(ElasticLoadBalancingV2Client.builder());
         waf = haneul.client(Wafv2Client.builder());
+        s3 = haneul.client(S3Client.builder().forcePathStyle(true));
         LoadBalancer lb = elbv2.createLoadBalancer(r -> r.name("waf-board").subnets("subnet-0a1b2c3d", "subnet-4e5f6a7b"))
                 .loadBalancers().get(0);
         lbArn = lb.loadBalancerArn();
@@ -168,9 +173,12 @@ class WafAlbIT {
                 .rules(denyListed).visibilityConfig(WafApiIT.visibility("custom"))
                 .customResponseBodies(Map.of("slow",
                         CustomResponseBody.builder().contentType("TEXT_PLAIN").content("slow down").build()))).summary();
+        s3.createBucket(r -> r.bucket("aws-waf-logs-board"));
         waf.putLoggingConfiguration(r -> r.loggingConfiguration(c -> c.resourceArn(acl.arn())
                 .logDestinationConfigs("arn:aws:s3:::aws-waf-logs-board").redactedFields(f -> f.singleHeader(h -> h.name("x-secret")))));
         waf.associateWebACL(r -> r.webACLArn(acl.arn()).resourceArn(lbArn));
+        elbv2.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(lbArn).attributes(
+                x -> x.key("access_logs.s3.enabled").value("true"), x -> x.key("access_logs.s3.bucket").value("logs")));
         try {
             assertThat(get("/").statusCode()).isEqualTo(200);
 
@@ -189,9 +197,19 @@ class WafAlbIT {
             assertThat(samples.get(0).action()).isEqualTo("BLOCK");
             assertThat(samples.get(0).responseCodeSent()).isEqualTo(429);
 
-            Path logs = haneul.dataDir().resolve("wafv2/logs/aws-waf-logs-board/AWSLogs/000000000000/WAFLogs/us-east-1/custom");
-            await().atMost(Duration.ofSeconds(10)).until(() -> lines(logs).stream().anyMatch(l -> l.contains("\"BLOCK\"")));
-            JsonNode line = JSON.readTree(lines(logs).stream().filter(l -> l.contains("\"BLOCK\"")).findFirst().orElseThrow());
+            // The log objects in the bucket, as AWS lays them out: gzip JSON lines, one record per request.
+            String prefix = "AWSLogs/000000000000/WAFLogs/us-east-1/custom/";
+            await().atMost(Duration.ofSeconds(20)).until(() -> logLines(prefix).stream().anyMatch(l -> l.contains("\"BLOCK\"")));
+            List<String> keys = s3.listObjectsV2(r -> r.bucket("aws-waf-logs-board").prefix(prefix)).contents().stream()
+                    .map(S3Object::key).toList();
+            assertThat(keys).allMatch(k -> k.matches(prefix + "\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/000000000000_waflogs_us-east-1_custom_"
+                    + "\\d{8}T\\d{4}Z_[0-9a-f]{8}\\.log\\.gz"));
+            if (AwsCli.binary().isPresent()) {
+                AwsCliResult listed = haneul.awsCli().run("s3", "ls", "--recursive", "s3://aws-waf-logs-board/");
+                assertThat(listed.exitCode()).as("%s", listed).isZero();
+                assertThat(listed.stdout()).contains(keys.get(0));
+            }
+            JsonNode line = JSON.readTree(logLines(prefix).stream().filter(l -> l.contains("\"BLOCK\"")).findFirst().orElseThrow());
             assertThat(line.path("webaclId").asText()).isEqualTo(acl.arn());
             assertThat(line.path("terminatingRuleId").asText()).isEqualTo("deny-listed");
             assertThat(line.path("httpSourceId").asText()).isEqualTo(lbArn);
@@ -203,20 +221,54 @@ class WafAlbIT {
                 }
             });
             assertThat(secrets).containsExactly("REDACTED");
+
+            // The load balancer's access log: the blocked request answered by the ALB, no target, actions "waf".
+            Path accessLog = haneul.dataDir().resolve("logs/elbv2/000000000000/us-east-1/waf-board/access.log");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(accessLog)
+                    && Files.readString(accessLog).contains(" 429 - "));
+            String logged = Files.readAllLines(accessLog).stream().filter(l -> l.contains(" 429 - ")).findFirst().orElseThrow();
+            assertThat(logged).contains("\"waf\"").doesNotContain("\"forward\"");
+            assertThat(logged.split(" ")[4]).as("target:port").isEqualTo("-");
+            assertThat(Files.readString(accessLog)).contains("\"waf,forward\"");
+
+            // The dashboard's WAF page: the web ACL, its rates and the latest blocked request with its rule.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode acls = architecture().path("wafv2").path("webAcls");
+                JsonNode custom = null;
+                for (JsonNode a : acls) {
+                    if (a.path("name").asText().equals("custom")) {
+                        custom = a;
+                    }
+                }
+                assertThat(custom).isNotNull();
+                assertThat(custom.path("resources").toString()).contains(lbArn);
+                assertThat(custom.path("total").path("blocked").asLong()).isPositive();
+                assertThat(custom.path("latestBlocked").get(0).path("rule").asText()).isEqualTo("deny-listed");
+                assertThat(custom.path("latestBlocked").get(0).path("action").asText()).isEqualTo("BLOCK");
+            });
         } finally {
             waf.disassociateWebACL(r -> r.resourceArn(lbArn));
+            elbv2.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(lbArn).attributes(
+                    x -> x.key("access_logs.s3.enabled").value("false")));
         }
         assertThat(get("/").statusCode()).isEqualTo(200);
     }
 
-    private static List<String> lines(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
+    private JsonNode architecture() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(haneul.endpoint().resolve("/_haneul/api/architecture"))
+                .header("X-Haneul-Token", haneul.controlToken()).timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** Every line of the gzip log objects under {@code prefix} in the log bucket. */
+    private static List<String> logLines(String prefix) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                lines.addAll(Files.readAllLines(file));
+        for (S3Object object : s3.listObjectsV2(r -> r.bucket("aws-waf-logs-board").prefix(prefix)).contents()) {
+            byte[] gz = s3.getObjectAsBytes(r -> r.bucket("aws-waf-logs-board").key(object.key())).asByteArray();
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+                lines.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
             }
         }
         return lines;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.CreateWebAclResponse;
 import software.amazon.awssdk.services.wafv2.model.GetIpSetResponse;
@@ -209,6 +210,12 @@ class WafApiIT {
                         .logDestinationConfigs("arn:aws:s3:::my-logs"))));
         assertThat(badBucket.field()).hasToString("LOG_DESTINATION");
 
+        assertThatThrownBy(() -> waf.putLoggingConfiguration(r -> r.loggingConfiguration(c -> c.resourceArn(acl.arn())
+                .logDestinationConfigs("arn:aws:s3:::aws-waf-logs-missing"))))
+                .as("the bucket must exist").isInstanceOf(WafNonexistentItemException.class);
+        try (S3Client s3 = haneul.client(S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(r -> r.bucket("aws-waf-logs-test"));
+        }
         var put = waf.putLoggingConfiguration(r -> r.loggingConfiguration(c -> c.resourceArn(acl.arn())
                 .logDestinationConfigs("arn:aws:s3:::aws-waf-logs-test")
                 .redactedFields(f -> f.singleHeader(h -> h.name("authorization")))));

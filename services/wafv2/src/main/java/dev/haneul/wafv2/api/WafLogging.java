@@ -4,19 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.resource.Arn;
+import dev.haneul.core.resource.BucketWriter;
+import dev.haneul.core.resource.ResourceRegistry;
 import dev.haneul.core.state.ScopedStore;
 import dev.haneul.wafv2.engine.InspectionRecord;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +27,9 @@ import org.slf4j.LoggerFactory;
  * WAF logging: Put/Get/Delete/ListLoggingConfiguration, and the writer of the log lines.
  *
  * <p>The destination must be named {@code aws-waf-logs-…}, as AWS requires: an S3 bucket
- * ({@code arn:aws:s3:::aws-waf-logs-…}), a CloudWatch Logs log group or a Firehose stream. Haneul's
- * S3 API is not there yet, so the lines go to files under the data dir laid out as AWS lays out the
- * objects in the bucket, {@code <data dir>/wafv2/logs/<bucket>/AWSLogs/<account>/WAFLogs/<region>/<web
- * ACL>/yyyy/MM/dd/HH/mm/<account>_waflogs_<region>_<web ACL>_<yyyyMMddTHHmmZ>_<id>.log}, one file per
- * five minutes, uncompressed (see docs/fidelity.md).
+ * ({@code arn:aws:s3:::aws-waf-logs-…}, which must exist in Haneul's S3 and belong to the caller's
+ * account), a CloudWatch Logs log group or a Firehose stream. {@link LogDelivery} writes the gzip
+ * objects, to the bucket through the {@link BucketWriter} S3 publishes (see docs/fidelity.md).
  *
  * <p>{@link #inspected} runs on the load balancers' event loops: it only offers the record to a
  * bounded queue (records are dropped, and counted, when the writer falls behind); a virtual thread
@@ -51,32 +42,29 @@ final class WafLogging implements AutoCloseable {
             "arn:aws[a-z-]*:(s3:::aws-waf-logs-[a-z0-9.-]{1,50}"
                     + "|logs:[a-z0-9-]+:\\d{12}:log-group:aws-waf-logs-[A-Za-z0-9_./#-]+?(:\\*)?"
                     + "|firehose:[a-z0-9-]+:\\d{12}:deliverystream/aws-waf-logs-[A-Za-z0-9_.-]+)");
-    private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
     private final ScopedStore<WafState> store;
     private final ResourceOperations resources;
-    private final Path root;
-    private final String fileId = Long.toHexString(System.nanoTime() & 0xffffffffL);
+    private final ResourceRegistry registry;
+    private final LogDelivery delivery;
     private final Map<String, JsonNode> active = new ConcurrentHashMap<>();
     private final BlockingQueue<InspectionRecord> queue = new ArrayBlockingQueue<>(10_000);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
 
-    WafLogging(ScopedStore<WafState> store, ResourceOperations resources, Path dataDir) {
+    WafLogging(ScopedStore<WafState> store, ResourceOperations resources, Path dataDir, ResourceRegistry registry) {
         this.store = store;
         this.resources = resources;
-        this.root = dataDir.resolve("wafv2").resolve("logs");
+        this.registry = registry;
+        this.delivery = new LogDelivery(this::s3, dataDir.resolve("wafv2").resolve("logs"));
         store.forEach((scope, state) -> active.putAll(state.loggingConfigurations()));
         this.writer = Thread.ofVirtual().name("wafv2-log-writer").start(this::drain);
     }
 
-    /** Where the lines of a destination go. */
-    Path destinationDir(String destinationArn) {
-        String name = destinationArn.substring(destinationArn.indexOf("aws-waf-logs-"));
-        int colon = name.indexOf(':');
-        return root.resolve(colon < 0 ? name : name.substring(0, colon));
+    /** S3's writer, when S3 runs. */
+    private @Nullable BucketWriter s3() {
+        return registry.find(BucketWriter.ARN, BucketWriter.class).orElse(null);
     }
 
     /** Hands a record to the writer if its web ACL logs; never blocks. */
@@ -108,6 +96,14 @@ final class WafLogging implements AutoCloseable {
             throw WafErrors.invalidParameter("LOG_DESTINATION", destination,
                     "The ARN isn't valid. The log destination's name must begin with aws-waf-logs-");
         }
+        if (destination.contains(":s3:::")) {
+            String bucket = destination.substring(destination.indexOf(":::") + 3);
+            BucketWriter writer = s3();
+            if (writer != null && !writer.owner(bucket).map(context.accountId()::equals).orElse(false)) {
+                // The bucket must exist and belong to the web ACL's account (AWS then adds its bucket policy).
+                throw WafErrors.nonexistent();
+            }
+        }
         if (destination.contains(":logs:") || destination.contains(":firehose:")) {
             Arn parsed = Arn.parse(destination).orElseThrow();
             if (!parsed.region().equals(context.region()) || !parsed.account().equals(context.accountId())) {
@@ -124,7 +120,8 @@ final class WafLogging implements AutoCloseable {
         config.put("ManagedByFirewallManager", false);
         store.write(WafScopes.of(context), state -> state.loggingConfigurations().put(acl.arn(), config));
         active.put(acl.arn(), config);
-        log.info("wafv2 - web ACL {} logs to {} ({})", acl.name(), destination, destinationDir(destination));
+        log.info("wafv2 - web ACL {} logs to {}{}", acl.name(), destination,
+                destination.contains(":s3:::") && s3() != null ? "" : " (" + delivery.fileDir(destination) + ")");
         return Map.of("LoggingConfiguration", WafJson.toTree("LoggingConfiguration", config));
     }
 
@@ -172,85 +169,36 @@ final class WafLogging implements AutoCloseable {
     // ---------------------------------------------------------------- the writer
 
     private void drain() {
-        Map<Path, BufferedWriter> open = new HashMap<>();
         try {
             while (!closed || !queue.isEmpty()) {
                 InspectionRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    flush(open);
-                    continue;
+                if (first != null) {
+                    List<InspectionRecord> batch = new ArrayList<>();
+                    batch.add(first);
+                    queue.drainTo(batch, 999);
+                    for (InspectionRecord record : batch) {
+                        write(record);
+                    }
                 }
-                List<InspectionRecord> batch = new ArrayList<>();
-                batch.add(first);
-                queue.drainTo(batch, 999);
-                for (InspectionRecord record : batch) {
-                    write(open, record);
-                }
-                flush(open);
+                delivery.flush(System.currentTimeMillis(), false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            open.values().forEach(WafLogging::closeQuietly);
+            delivery.flush(System.currentTimeMillis(), true);
         }
     }
 
-    private void write(Map<Path, BufferedWriter> open, InspectionRecord record) {
+    private void write(InspectionRecord record) {
         JsonNode config = active.get(record.webAclArn());
         if (config == null || !WafLogFormat.keep(config, record)) {
             return;
         }
-        Path file = file(config, record);
         try {
-            BufferedWriter out = open.get(file);
-            if (out == null) {
-                // One file per web ACL and five minutes: older ones are not written again.
-                if (open.size() >= 16) {
-                    open.values().forEach(WafLogging::closeQuietly);
-                    open.clear();
-                }
-                Files.createDirectories(file.getParent());
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                open.put(file, out);
-            }
-            out.write(WafLogFormat.line(config, record));
-            out.write('\n');
-        } catch (IOException e) {
-            log.warn("wafv2 - could not write a log line to {}: {}", file, e.toString());
-        }
-    }
-
-    private Path file(JsonNode config, InspectionRecord record) {
-        String destination = config.path("LogDestinationConfigs").path(0).asText();
-        Instant period = Instant.ofEpochMilli(record.timeMillis() - record.timeMillis() % 300_000);
-        String[] arn = record.webAclArn().split(":", 6);
-        String region = arn.length > 3 ? arn[3] : "";
-        String account = arn.length > 4 ? arn[4] : "";
-        String[] resource = arn.length > 5 ? arn[5].split("/") : new String[0];
-        String aclName = resource.length > 2 ? resource[2] : "webacl";
-        return destinationDir(destination).resolve("AWSLogs").resolve(account).resolve("WAFLogs").resolve(region)
-                .resolve(aclName).resolve(FOLDER.format(period))
-                .resolve(account + "_waflogs_" + region + "_" + aclName + "_" + STAMP.format(period) + "_" + fileId + ".log");
-    }
-
-    private static void flush(Map<Path, BufferedWriter> open) {
-        for (BufferedWriter out : open.values()) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                log.warn("wafv2 - could not flush a log file: {}", e.toString());
-            }
-        }
-    }
-
-    private static void closeQuietly(@Nullable BufferedWriter out) {
-        if (out == null) {
-            return;
-        }
-        try {
-            out.close();
-        } catch (IOException e) {
-            log.debug("wafv2 - closing a log file: {}", e.toString());
+            delivery.add(config.path("LogDestinationConfigs").path(0).asText(), record.webAclArn(), record.timeMillis(),
+                    WafLogFormat.line(config, record), System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            log.warn("wafv2 - could not write a log line of {}: {}", record.webAclArn(), e.toString());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceEnvironment;
 import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.api.ServiceReport;
 import dev.haneul.core.api.ValidationStyle;
 import dev.haneul.core.api.Operations;
 import dev.haneul.core.protocol.OperationModel;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -51,6 +53,7 @@ public final class WafProvider implements ServiceProvider {
     private final ResourceOperations resources;
     private final WebAclCompiler compiler;
     private final SampledRequests samples = new SampledRequests();
+    private final WebAclCounters counters = new WebAclCounters();
     private final WafLogging logging;
     private final AclDeployment deployment;
     private final Operations operations;
@@ -60,7 +63,7 @@ public final class WafProvider implements ServiceProvider {
         this.store = environment.openStore("wafv2", WafState.class, WafState::new);
         this.compiler = new WebAclCompiler(new StoredReferences(store), managed);
         this.resources = new ResourceOperations(store, compiler, lock, this::changed);
-        this.logging = new WafLogging(store, resources, environment.config().dataDir());
+        this.logging = new WafLogging(store, resources, environment.config().dataDir(), environment.registry());
         this.deployment = new AclDeployment(store, compiler, resources, this::inspected);
         Operations.Builder ops = Operations.builder(MODEL);
         for (ResourceKind kind : ResourceKind.values()) {
@@ -148,6 +151,31 @@ public final class WafProvider implements ServiceProvider {
         return ServiceHealth.running(resources);
     }
 
+    /**
+     * Requests each web ACL judged since start, by terminating action, and those a rule counted
+     * (AWS's {@code AllowedRequests}/{@code BlockedRequests}/{@code CountedRequests}/... metrics, as
+     * totals), for {@code haneul status} and the dashboard's WAF page.
+     */
+    @Override
+    public Optional<ServiceReport> report() {
+        Map<String, List<Long>> totals = counters.totals();
+        if (totals.isEmpty()) {
+            return Optional.empty();
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        totals.forEach((arn, row) -> {
+            List<Object> cells = new ArrayList<>();
+            String[] parts = arn.split("/");
+            cells.add(parts.length >= 3 ? parts[parts.length - 2] : arn);
+            cells.add(arn);
+            cells.addAll(row);
+            rows.add(cells);
+        });
+        List<String> columns = new ArrayList<>(List.of("WEB ACL", "ARN"));
+        columns.addAll(WebAclCounters.COLUMNS);
+        return Optional.of(new ServiceReport("WAF requests by web ACL", columns, rows));
+    }
+
     @Override
     public Optional<Map<String, String>> resourceTags(Scope scope, String arn) {
         return store.read(scope, state -> state.resources().containsKey(arn)
@@ -216,6 +244,7 @@ public final class WafProvider implements ServiceProvider {
     private void changed(String arn) {
         if (resources.byArn(arn).isEmpty()) {
             samples.forget(arn);
+            counters.forget(arn);
             logging.forget(arn);
         }
         deployment.changed(arn);
@@ -224,6 +253,7 @@ public final class WafProvider implements ServiceProvider {
     /** Every request a guarded load balancer judged (on its event loop: never block). */
     private void inspected(InspectionRecord record) {
         samples.add(record);
+        counters.add(record);
         logging.inspected(record);
     }
 
