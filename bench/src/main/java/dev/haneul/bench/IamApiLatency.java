@@ -1,5 +1,7 @@
 package dev.haneul.bench;
 
+import static java.util.Objects.requireNonNull;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +72,7 @@ public final class IamApiLatency {
         System.out.println("| operation | mode | calls | p50 (ms) | p99 (ms) | mean (ms) |");
         System.out.println("|---|---|---|---|---|---|");
         for (Map.Entry<String, long[]> entry : samples.entrySet()) {
-            long[] values = Arrays.copyOf(entry.getValue(), filled.get(entry.getKey()));
+            long[] values = Arrays.copyOf(entry.getValue(), filled.getOrDefault(entry.getKey(), 0));
             Arrays.sort(values);
             String[] parts = entry.getKey().split(" ");
             System.out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f |%n", parts[1], parts[0], values.length,
@@ -90,7 +92,7 @@ public final class IamApiLatency {
     }
 
     private static long[] sorted(Map<String, long[]> samples, Map<String, Integer> filled, String key) {
-        long[] values = Arrays.copyOf(samples.get(key), filled.get(key));
+        long[] values = Arrays.copyOf(samples.getOrDefault(key, new long[0]), filled.getOrDefault(key, 0));
         Arrays.sort(values);
         return values;
     }
@@ -99,8 +101,8 @@ public final class IamApiLatency {
         long start = System.nanoTime();
         call.run();
         long took = System.nanoTime() - start;
-        int n = filled.get(key);
-        samples.get(key)[n] = took;
+        int n = filled.getOrDefault(key, 0);
+        requireNonNull(samples.get(key), key)[n] = took;
         filled.put(key, n + 1);
     }
 
