@@ -136,7 +136,7 @@ public final class HaneulServer implements AutoCloseable {
         requireNonNull(clock, "clock");
         long phase = System.nanoTime();
         // The first health answer warm, on the second core while this one builds the providers.
-        Thread.ofPlatform().daemon().name("haneul-warm-up").start(HealthRoute::warmUp);
+        Thread.ofPlatform().daemon().name("haneul-warm-up").start(HaneulServer::warmUpHealth);
         Optional<String> unusable = DataDirCheck.problem(config.dataDir(), config.stateDir(),
                 config.enginesDir(), config.logsDir());
         if (unusable.isPresent()) {
@@ -301,6 +301,15 @@ public final class HaneulServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while constructing the providers", e);
+        }
+    }
+
+    /** {@link HealthRoute#warmUp}; a failure only costs the first answer its speed. */
+    private static void warmUpHealth() {
+        try {
+            HealthRoute.warmUp();
+        } catch (RuntimeException e) {
+            log.debug("haneul - warming the health answer up failed: {}", e.toString());
         }
     }
 
