@@ -21,6 +21,7 @@ import dev.haneul.core.gateway.ApiInterceptor;
 import dev.haneul.core.gateway.ControlAccess;
 import dev.haneul.core.gateway.ControlRoutes;
 import dev.haneul.core.gateway.GatewayServer;
+import dev.haneul.core.gateway.CrossOriginPolicy;
 import dev.haneul.core.gateway.RequestGuard;
 import dev.haneul.core.gateway.RequestSigning;
 import dev.haneul.core.gateway.ServiceRegistry;
@@ -203,7 +204,8 @@ public final class HaneulServer implements AutoCloseable {
                     .address(new InetSocketAddress("127.0.0.1", config.port()))
                     .runtime(runtime)
                     .dispatcher(dispatcher)
-                    .guard(new RequestGuard(config.allowedHosts()))
+                    .guard(new RequestGuard(config.allowedHosts(), started.stream()
+                            .filter(CrossOriginPolicy.class::isInstance).map(CrossOriginPolicy.class::cast).toList()))
                     .access(access)
                     .controlRoute(AppRoutes.PATH, appRoutes)
                     .route(Dashboard.PATH, dashboard)

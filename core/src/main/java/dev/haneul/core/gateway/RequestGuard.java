@@ -7,8 +7,10 @@ import dev.haneul.core.api.CommonErrors;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,8 @@ import java.util.Optional;
  *       Haneul under its own name ({@code Host: evil.example}) and is refused here.
  *   <li><b>CORS preflights</b> ({@code OPTIONS}) are refused, so a page can never get permission
  *       to send custom headers (such as a SigV4 {@code Authorization} or Haneul's token) or to read
- *       an answer.
+ *       an answer — except where a user opened a resource to other origins as AWS lets them
+ *       (S3 bucket CORS configuration, {@link CrossOriginPolicy}, see {@link #crossOrigin}).
  *   <li><b>Cross-site requests</b>: a browser marks what a page sends with {@code Sec-Fetch-Site}
  *       and, for anything but a plain GET, {@code Origin}. Only {@code same-origin} and
  *       {@code none} (typed into the address bar, opened from a terminal) pass, and an
@@ -44,13 +47,80 @@ public final class RequestGuard {
     private static final List<String> DASHBOARD_PAGES = List.of("/_haneul", "/_haneul/");
 
     private final List<String> allowedHosts;
+    private final List<CrossOriginPolicy> crossOriginPolicies;
 
     /**
      * @param allowedHosts further host names to answer (lower case); {@code *.name} stands for
      *     every subdomain of {@code name}
      */
     public RequestGuard(List<String> allowedHosts) {
+        this(allowedHosts, List.of());
+    }
+
+    /**
+     * @param allowedHosts as above
+     * @param crossOriginPolicies the services that decide cross-origin requests to their own
+     *     resources (S3's buckets)
+     */
+    public RequestGuard(List<String> allowedHosts, List<CrossOriginPolicy> crossOriginPolicies) {
         this.allowedHosts = List.copyOf(requireNonNull(allowedHosts, "allowedHosts"));
+        this.crossOriginPolicies = List.copyOf(requireNonNull(crossOriginPolicies, "crossOriginPolicies"));
+    }
+
+    /**
+     * A browser's cross-origin request (it carries {@code Origin}) or preflight ({@code OPTIONS}
+     * with {@code Origin} and {@code Access-Control-Request-Method}) to a resource a
+     * {@link CrossOriginPolicy} claims, with the policy's answer; empty for everything else, which
+     * {@link #check} then judges as always. Only for a host Haneul answers.
+     */
+    public Optional<CrossOrigin> crossOrigin(HttpRequest request) {
+        HttpHeaders headers = request.headers();
+        String host = headers.get("Host");
+        String origin = headers.get("Origin");
+        if (crossOriginPolicies.isEmpty() || host == null || origin == null || !allowedHost(host)) {
+            return Optional.empty();
+        }
+        boolean preflight = request.method().equals(HttpMethod.OPTIONS);
+        String method = preflight ? headers.get("Access-Control-Request-Method") : request.method().name();
+        if (method == null || method.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> requested = new ArrayList<>();
+        if (preflight) {
+            for (String value : headers.getAll("Access-Control-Request-Headers")) {
+                for (String name : value.split(",")) {
+                    if (!name.isBlank()) {
+                        requested.add(name.strip().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        CrossOriginPolicy.Request asked = new CrossOriginPolicy.Request(host, question < 0 ? uri : uri.substring(0, question),
+                origin, method.strip(), requested, preflight);
+        for (CrossOriginPolicy policy : crossOriginPolicies) {
+            Optional<CrossOriginPolicy.Answer> answer = policy.evaluate(asked);
+            if (answer.isPresent()) {
+                return Optional.of(new CrossOrigin(policy, answer.get(), preflight));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A policy's decision on a cross-origin request ({@link #crossOrigin}). */
+    public record CrossOrigin(CrossOriginPolicy policy, CrossOriginPolicy.Answer answer, boolean preflight) {
+
+        public CrossOrigin {
+            requireNonNull(policy, "policy");
+            requireNonNull(answer, "answer");
+        }
+
+        /** The CORS headers when the policy allows the request; empty when it refuses it. */
+        public Optional<Map<String, String>> allowedHeaders() {
+            return answer instanceof CrossOriginPolicy.Answer.Allowed allowed ? Optional.of(allowed.headers())
+                    : Optional.empty();
+        }
     }
 
     /**

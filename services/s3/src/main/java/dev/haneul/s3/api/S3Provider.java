@@ -9,6 +9,7 @@ import dev.haneul.core.api.ServiceHealth;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.api.ServiceReport;
 import dev.haneul.core.api.ValidationStyle;
+import dev.haneul.core.gateway.CrossOriginPolicy;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.ProtocolOptions;
 import dev.haneul.core.protocol.ServiceModel;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@link BucketConfigApi}); this class binds them, opens the store and counts every request per
  * bucket ({@link RequestAccounting}: the classes S3 bills by, bytes in and out).
  */
-public final class S3Provider implements ServiceProvider {
+public final class S3Provider implements ServiceProvider, CrossOriginPolicy {
 
     private static final Logger log = LoggerFactory.getLogger(S3Provider.class);
 
@@ -56,6 +57,7 @@ public final class S3Provider implements ServiceProvider {
     private @Nullable S3Store store;
     private @Nullable BucketConfigs configs;
     private @Nullable Operations operations;
+    private @Nullable BucketCors cors;
 
     public S3Provider(Path root, Clock clock, String accountId) {
         this.root = requireNonNull(root, "root");
@@ -113,10 +115,18 @@ public final class S3Provider implements ServiceProvider {
             new MultipartApi(opened, accountId).bind(table);
             this.store = opened;
             this.configs = bucketConfigs;
+            this.cors = new BucketCors(opened, bucketConfigs);
             this.operations = table.build();
         } catch (IOException e) {
             throw new UncheckedIOException("s3 - cannot open the object store at " + root, e);
         }
+    }
+
+    /** Browsers' cross-origin requests to buckets, by their CORS configuration ({@link BucketCors}). */
+    @Override
+    public Optional<Answer> evaluate(Request request) {
+        BucketCors policy = cors;
+        return policy == null ? Optional.empty() : policy.evaluate(request);
     }
 
     /** The operations bound, by name (tests). */

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public enum S3Error {
     ACCESS_DENIED(403, "AccessDenied", "Access Denied"),
+    /** A CORS preflight the bucket's configuration does not allow. */
+    ACCESS_FORBIDDEN(403, "AccessForbidden", "CORSResponse: This CORS request is not allowed."),
     BAD_REQUEST(400, "BadRequest", "Bad Request"),
     BAD_DIGEST(400, "BadDigest", "The Content-MD5 you specified did not match what we received."),
     BUCKET_ALREADY_EXISTS(409, "BucketAlreadyExists", "The requested bucket name is not available. The bucket"

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The digests S3 computes over every body as it streams by: MD5 (the ETag of a single-part object),
@@ -28,11 +29,10 @@ public final class BodyDigests {
     private final MessageDigest md5;
     private final ChecksumAlgorithm checksumAlgorithm;
     private final RunningChecksum checksum;
-    private final MessageDigest sha256;
+    private final @Nullable MessageDigest sha256;
     private long length;
-    private Lane md5Lane;
-    private Lane checksumLane;
-    private byte[] staging;
+    /** Set once {@link #inBackground()} is called. */
+    private @Nullable Background background;
     private int staged;
 
     static final int CHUNK = 256 * 1024;
@@ -54,29 +54,30 @@ public final class BodyDigests {
      * bodies.
      */
     public void inBackground() {
-        if (md5Lane == null) {
-            md5Lane = new Lane("s3-md5", chunk -> md5.update(chunk.array(), 0, chunk.limit()));
-            checksumLane = new Lane("s3-checksum", chunk -> {
-                checksum.update(chunk.array(), 0, chunk.limit());
-                if (sha256 != null) {
-                    sha256.update(chunk.array(), 0, chunk.limit());
-                }
-            });
-            staging = new byte[CHUNK];
+        if (background == null) {
+            MessageDigest sha = sha256;
+            background = new Background(new Lane("s3-md5", chunk -> md5.update(chunk.array(), 0, chunk.limit())),
+                    new Lane("s3-checksum", chunk -> {
+                        checksum.update(chunk.array(), 0, chunk.limit());
+                        if (sha != null) {
+                            sha.update(chunk.array(), 0, chunk.limit());
+                        }
+                    }));
         }
     }
 
     /** Feeds the buffer's remaining bytes; its position is left unchanged. */
     public void update(ByteBuffer data) {
         int count = data.remaining();
-        if (md5Lane != null) {
+        Background lanes = background;
+        if (lanes != null) {
             ByteBuffer source = data.duplicate();
             while (source.hasRemaining()) {
                 int n = Math.min(source.remaining(), CHUNK - staged);
-                source.get(staging, staged, n);
+                source.get(lanes.staging, staged, n);
                 staged += n;
                 if (staged == CHUNK) {
-                    dispatch();
+                    dispatch(lanes);
                 }
             }
             length += count;
@@ -91,7 +92,7 @@ public final class BodyDigests {
     }
 
     public void update(byte[] data, int offset, int count) {
-        if (md5Lane != null) {
+        if (background != null) {
             update(ByteBuffer.wrap(data, offset, count));
             return;
         }
@@ -109,10 +110,11 @@ public final class BodyDigests {
 
     /** The digests; this object must not be used afterwards. */
     public Result finish() {
-        if (md5Lane != null) {
-            dispatch();
-            md5Lane.finish();
-            checksumLane.finish();
+        Background lanes = background;
+        if (lanes != null) {
+            dispatch(lanes);
+            lanes.md5.finish();
+            lanes.checksum.finish();
         }
         return new Result(length, md5.digest(), checksumAlgorithm, checksum.digest(),
                 sha256 == null ? Optional.empty() : Optional.of(sha256.digest()));
@@ -125,21 +127,34 @@ public final class BodyDigests {
 
     /** Stops the background threads of a body that will not be finished. */
     public void cancel() {
-        if (md5Lane != null) {
-            md5Lane.cancel();
-            checksumLane.cancel();
+        Background lanes = background;
+        if (lanes != null) {
+            lanes.md5.cancel();
+            lanes.checksum.cancel();
         }
     }
 
-    private void dispatch() {
+    private void dispatch(Background lanes) {
         if (staged == 0) {
             return;
         }
-        ByteBuffer chunk = ByteBuffer.wrap(staging, 0, staged);
-        md5Lane.submit(chunk);
-        checksumLane.submit(chunk);
-        staging = new byte[CHUNK]; // The lanes read the old one: a fresh one for the writer.
+        ByteBuffer chunk = ByteBuffer.wrap(lanes.staging, 0, staged);
+        lanes.md5.submit(chunk);
+        lanes.checksum.submit(chunk);
+        lanes.staging = new byte[CHUNK]; // The lanes read the old one: a fresh one for the writer.
         staged = 0;
+    }
+
+    /** The digest threads of a large body, and the chunk being filled for them. */
+    private static final class Background {
+        private final Lane md5;
+        private final Lane checksum;
+        private byte[] staging = new byte[CHUNK];
+
+        Background(Lane md5, Lane checksum) {
+            this.md5 = md5;
+            this.checksum = checksum;
+        }
     }
 
     /** One digest thread and its bounded queue of chunks, in order. */

@@ -4,4 +4,5 @@
  * {@code encoding-type=url} of listings. Independent of Netty. (The {@code aws-chunked} framing and its chunk signatures are
  * removed and checked by the rest codec, {@code core.protocol.rest.AwsChunked}.)
  */
+@org.jspecify.annotations.NullMarked
 package dev.haneul.s3.wire;
