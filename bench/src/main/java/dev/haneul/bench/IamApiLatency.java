@@ -1,14 +1,9 @@
 package dev.haneul.bench;
 
-import static java.util.Objects.requireNonNull;
-
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -42,14 +37,10 @@ public final class IamApiLatency {
         int calls = args.length > 4 ? Integer.parseInt(args[4]) : 2000;
         int batch = args.length > 5 ? Integer.parseInt(args[5]) : 100;
         List<Target> targets = List.of(target("none", args[0], "test", "test"), target("iam", args[1], args[2], args[3]));
-        Map<String, long[]> samples = new LinkedHashMap<>();
-        Map<String, Integer> filled = new LinkedHashMap<>();
-        for (Target t : targets) {
-            for (String op : List.of("GetCallerIdentity", "DescribeDBClusters")) {
-                samples.put(t.name() + " " + op, new long[calls]);
-                filled.put(t.name() + " " + op, 0);
-            }
-        }
+        List<String> operations = List.of("GetCallerIdentity", "DescribeDBClusters");
+        // samples[target][operation][call], filled[target][operation]
+        long[][][] samples = new long[targets.size()][operations.size()][calls];
+        int[][] filled = new int[targets.size()][operations.size()];
         // Warm-up: JIT, connections, caches (compiled policies), not measured.
         for (Target t : targets) {
             for (int i = 0; i < Math.min(500, calls); i++) {
@@ -58,31 +49,30 @@ public final class IamApiLatency {
             }
         }
         for (int round = 0; round * batch < calls; round++) {
-            List<Target> order = new ArrayList<>(targets);
-            if (round % 2 == 1) {
-                order = order.reversed();
-            }
-            for (Target t : order) {
+            // Alternate which server goes first, so neither always follows the other's batch.
+            for (int k = 0; k < targets.size(); k++) {
+                int index = round % 2 == 0 ? k : targets.size() - 1 - k;
+                Target t = targets.get(index);
                 for (int i = 0; i < batch && round * batch + i < calls; i++) {
-                    record(samples, filled, t.name() + " GetCallerIdentity", () -> t.sts().getCallerIdentity());
-                    record(samples, filled, t.name() + " DescribeDBClusters", () -> t.rds().describeDBClusters());
+                    record(samples[index][0], filled[index], 0, () -> t.sts().getCallerIdentity());
+                    record(samples[index][1], filled[index], 1, () -> t.rds().describeDBClusters());
                 }
             }
         }
         System.out.println("| operation | mode | calls | p50 (ms) | p99 (ms) | mean (ms) |");
         System.out.println("|---|---|---|---|---|---|");
-        for (Map.Entry<String, long[]> entry : samples.entrySet()) {
-            long[] values = Arrays.copyOf(entry.getValue(), filled.getOrDefault(entry.getKey(), 0));
-            Arrays.sort(values);
-            String[] parts = entry.getKey().split(" ");
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f |%n", parts[1], parts[0], values.length,
-                    ms(percentile(values, 50)), ms(percentile(values, 99)), ms((long) Arrays.stream(values).average()
-                            .orElse(0)));
+        for (int o = 0; o < operations.size(); o++) {
+            for (int t = 0; t < targets.size(); t++) {
+                long[] values = sorted(samples[t][o], filled[t][o]);
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f |%n", operations.get(o),
+                        targets.get(t).name(), values.length, ms(percentile(values, 50)), ms(percentile(values, 99)),
+                        Arrays.stream(values).average().orElse(0) / 1_000_000.0);
+            }
         }
-        for (String op : List.of("GetCallerIdentity", "DescribeDBClusters")) {
-            long[] none = sorted(samples, filled, "none " + op);
-            long[] iam = sorted(samples, filled, "iam " + op);
-            System.out.printf(Locale.ROOT, "ratio iam/none %s: p50 %.2f×, p99 %.2f×%n", op,
+        for (int o = 0; o < operations.size(); o++) {
+            long[] none = sorted(samples[0][o], filled[0][o]);
+            long[] iam = sorted(samples[1][o], filled[1][o]);
+            System.out.printf(Locale.ROOT, "ratio iam/none %s: p50 %.2f×, p99 %.2f×%n", operations.get(o),
                     (double) percentile(iam, 50) / percentile(none, 50), (double) percentile(iam, 99) / percentile(none, 99));
         }
         targets.forEach(t -> {
@@ -91,19 +81,17 @@ public final class IamApiLatency {
         });
     }
 
-    private static long[] sorted(Map<String, long[]> samples, Map<String, Integer> filled, String key) {
-        long[] values = Arrays.copyOf(samples.getOrDefault(key, new long[0]), filled.getOrDefault(key, 0));
+    private static long[] sorted(long[] samples, int count) {
+        long[] values = Arrays.copyOf(samples, count);
         Arrays.sort(values);
         return values;
     }
 
-    private static void record(Map<String, long[]> samples, Map<String, Integer> filled, String key, Runnable call) {
+    /** Times one call alone into {@code into[counts[slot]++]}. */
+    private static void record(long[] into, int[] counts, int slot, Runnable call) {
         long start = System.nanoTime();
         call.run();
-        long took = System.nanoTime() - start;
-        int n = filled.getOrDefault(key, 0);
-        requireNonNull(samples.get(key), key)[n] = took;
-        filled.put(key, n + 1);
+        into[counts[slot]++] = System.nanoTime() - start;
     }
 
     private static long percentile(long[] sorted, int p) {
