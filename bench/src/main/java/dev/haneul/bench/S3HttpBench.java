@@ -45,11 +45,13 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  *
  * <pre>
  * java -cp "$CP" dev.haneul.bench.S3HttpBench --endpoint http://127.0.0.1:4566 --large-file /tmp/1g.bin \
- *     [--small 10000] [--small-size 4096] [--threads 16] [--bucket bench]
+ *     [--small 10000] [--small-size 4096] [--threads 4] [--bucket bench]
  * </pre>
  *
  * Checksums: the SDK's default CRC32 on every request and response is turned off ({@code
- * WHEN_REQUIRED}), as neither S3Mock nor a file copy computes one.
+ * WHEN_REQUIRED}), as neither S3Mock nor a file copy computes one. Threads: 4 by default; with 8
+ * or 16, Haneul answered some 4 KiB PUTs 503 ServiceUnavailable on 2026-12-07 (the gateway's body
+ * budget, four maximum-size bodies, seems to be reserved in full per PUT; reported to the S3 work).
  */
 public final class S3HttpBench {
 
@@ -63,14 +65,14 @@ public final class S3HttpBench {
         String largeFile = arg(args, "--large-file", "");
         int small = Integer.parseInt(arg(args, "--small", "10000"));
         int smallSize = Integer.parseInt(arg(args, "--small-size", "4096"));
-        int threads = Integer.parseInt(arg(args, "--threads", "16"));
+        int threads = Integer.parseInt(arg(args, "--threads", "4"));
         String bucket = arg(args, "--bucket", "bench");
         try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(threads + PARTS_IN_FLIGHT)
-                        .socketTimeout(Duration.ofMinutes(5)))
+                        .expectContinueEnabled(false).socketTimeout(Duration.ofMinutes(5)))
                 .build();
              ExecutorService pool = Executors.newFixedThreadPool(Math.max(threads, PARTS_IN_FLIGHT))) {
             s3.createBucket(r -> r.bucket(bucket));
