@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * For every operation of every emulated service: the IAM actions it needs, the resource types each
@@ -61,7 +62,7 @@ public final class ActionTable {
     }
 
     /** The definition of {@code rds:DeleteDBCluster} (any case), or {@code null}. */
-    public ActionDefinition action(String iamAction) {
+    public @Nullable ActionDefinition action(String iamAction) {
         int colon = iamAction.indexOf(':');
         if (colon < 0) {
             return null;
@@ -84,7 +85,7 @@ public final class ActionTable {
         }
 
         /** The action named {@code name} (case-insensitive, as IAM compares actions), or {@code null}. */
-        public ActionDefinition action(String name) {
+        public @Nullable ActionDefinition action(String name) {
             ActionDefinition exact = actions.get(name);
             if (exact != null) {
                 return exact;
@@ -102,7 +103,7 @@ public final class ActionTable {
          * the action of the same name; empty for an operation no action guards; {@code null} when
          * the table does not know the operation.
          */
-        public List<String> actionsFor(String operation) {
+        public @Nullable List<String> actionsFor(String operation) {
             List<String> mapped = operations.get(operation);
             if (mapped != null) {
                 return mapped.stream().map(a -> a.contains(":") ? a : prefix + ":" + a).toList();

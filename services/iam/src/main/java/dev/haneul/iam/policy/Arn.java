@@ -1,5 +1,7 @@
 package dev.haneul.iam.policy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An ARN split into its six colon-delimited components; the sixth, the resource, keeps any further
  * colons ({@code cluster:board-db}). IAM compares ARNs component by component, so a wildcard never
@@ -8,7 +10,7 @@ package dev.haneul.iam.policy;
 record Arn(String text, String partition, String service, String region, String account, String resource) {
 
     /** The parts of {@code text}, or {@code null} when it is no ARN (such as {@code *}). */
-    static Arn parse(String text) {
+    static @Nullable Arn parse(String text) {
         if (!text.startsWith("arn:")) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.haneul.iam.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ARN with wildcards, as a {@code Resource} element or an {@code Arn*} condition value holds
@@ -15,7 +16,7 @@ final class ArnPattern {
     private final String source;
     /** Six templates for an ARN-shaped pattern, one otherwise. */
     private final Template[] components;
-    private final WildcardPattern[] fixed;
+    private final @Nullable WildcardPattern[] fixed;
 
     private ArnPattern(String source, Template[] components) {
         this.source = source;
@@ -38,7 +39,7 @@ final class ArnPattern {
     }
 
     /** Whether {@code value} (parsed as {@code arn}, {@code null} when it is no ARN) matches. */
-    boolean matches(String value, Arn arn, RequestContext request) {
+    boolean matches(String value, @Nullable Arn arn, @Nullable RequestContext request) {
         if (components.length == 1) {
             WildcardPattern whole = pattern(0, request);
             return whole != null && whole.matches(value);
@@ -55,7 +56,7 @@ final class ArnPattern {
         return true;
     }
 
-    private WildcardPattern pattern(int index, RequestContext request) {
+    private @Nullable WildcardPattern pattern(int index, @Nullable RequestContext request) {
         WildcardPattern pattern = fixed[index];
         return pattern != null ? pattern : components[index].toPattern(request, true, false);
     }

@@ -3,6 +3,7 @@ package dev.haneul.iam.policy;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** {@code BinaryEquals}: the request value and the policy's base-64 value compared byte for byte. */
 public enum BinaryOperator implements ConditionOperator {
@@ -35,7 +36,7 @@ public enum BinaryOperator implements ConditionOperator {
         };
     }
 
-    private static byte[] decode(String base64) {
+    private static byte @Nullable [] decode(String base64) {
         try {
             return Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {

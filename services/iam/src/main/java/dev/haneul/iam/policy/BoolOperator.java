@@ -1,6 +1,7 @@
 package dev.haneul.iam.policy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** {@code Bool}: {@code true} or {@code false}, any case; policy variables allowed. */
 public enum BoolOperator implements ConditionOperator {
@@ -35,7 +36,7 @@ public enum BoolOperator implements ConditionOperator {
         };
     }
 
-    static Boolean parse(String text) {
+    static @Nullable Boolean parse(String text) {
         if (text.equalsIgnoreCase("true")) {
             return Boolean.TRUE;
         }

@@ -1,7 +1,9 @@
 package dev.haneul.iam.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The six ordered comparisons the numeric and date operators share. A negated comparison
@@ -29,8 +31,12 @@ enum Comparison {
      * The policy values parsed once by {@code parse} ({@code null} for a value that never
      * matches); a request value {@code parse} rejects is {@link ConditionOperator#INVALID}.
      */
-    <T extends Comparable<T>> ConditionOperator.PolicyValues compile(List<String> values, Function<String, T> parse) {
-        List<T> expected = values.stream().map(parse).toList();
+    <T extends Comparable<T>> ConditionOperator.PolicyValues compile(List<String> values,
+                                                                     Function<String, @Nullable T> parse) {
+        List<@Nullable T> expected = new ArrayList<>(values.size());
+        for (String value : values) {
+            expected.add(parse.apply(value));
+        }
         return (requestValue, request) -> {
             T actual = parse.apply(requestValue);
             if (actual == null) {

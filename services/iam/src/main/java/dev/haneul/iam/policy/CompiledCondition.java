@@ -55,7 +55,7 @@ final class CompiledCondition {
         if (operator instanceof NullOperator) {
             return NullOperator.accepts(rawValues, absent);
         }
-        if (absent) {
+        if (value == null || absent) {
             if (value == null) {
                 missingKeys.accept(key);
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One statement ready to evaluate: lower-cased action globs, per-component resource patterns, the
@@ -20,9 +21,9 @@ final class CompiledStatement {
     private final Set<String> exactActions;
     private final WildcardPattern[] wildcardActions;
     /** Lower-case service prefixes the actions name, or {@code null} when they may name any service. */
-    private final Set<String> services;
-    private final ArnPattern[] resources;
-    private final PrincipalMatcher principal;
+    private final @Nullable Set<String> services;
+    private final ArnPattern @Nullable [] resources;
+    private final @Nullable PrincipalMatcher principal;
     private final CompiledCondition[] conditions;
 
     CompiledStatement(PolicyDocument.Statement statement, int index, boolean variables) {
@@ -79,7 +80,7 @@ final class CompiledStatement {
     }
 
     /** The lower-case service prefixes this statement can apply to, or {@code null} for any service. */
-    Set<String> services() {
+    @Nullable Set<String> services() {
         return services;
     }
 

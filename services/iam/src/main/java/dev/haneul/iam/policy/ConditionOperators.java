@@ -2,6 +2,7 @@ package dev.haneul.iam.policy;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits an operator name such as {@code ForAllValues:StringLikeIfExists} into its qualifier, its
@@ -38,7 +39,7 @@ final class ConditionOperators {
     }
 
     /** The parts of {@code name}, or {@code null} when no operator has that name. */
-    static Parsed parse(String name) {
+    static @Nullable Parsed parse(String name) {
         Qualifier qualifier = Qualifier.NONE;
         String rest = name;
         if (rest.startsWith("ForAllValues:")) {

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code DateEquals} … {@code DateGreaterThanEquals}. Values are W3C ISO 8601 dates
@@ -50,7 +51,7 @@ public enum DateOperator implements ConditionOperator {
     }
 
     /** The instant {@code text} names, or {@code null}; a date alone is its midnight UTC. */
-    static Instant parse(String text) {
+    static @Nullable Instant parse(String text) {
         String value = text.strip();
         if (value.isEmpty()) {
             return null;
@@ -92,7 +93,7 @@ public enum DateOperator implements ConditionOperator {
      * {@code aws:CurrentTime} holds) read by position, without a formatter: a decision parses the
      * request's time for every date condition it meets. {@code null} for any other shape.
      */
-    private static Instant parseCanonical(String v) {
+    private static @Nullable Instant parseCanonical(String v) {
         int n = v.length();
         if (n < 20 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T' || v.charAt(13) != ':'
                 || v.charAt(16) != ':' || v.charAt(n - 1) != 'Z') {

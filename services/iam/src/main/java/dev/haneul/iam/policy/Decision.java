@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to one authorization question.
@@ -16,8 +17,8 @@ import java.util.Set;
  *     when there was none (the simulate APIs' {@code PermissionsBoundaryDecisionDetail})
  * @param missingContextValues condition keys a relevant statement read that the request lacked
  */
-public record Decision(EvalDecision decision, DenialReason reason, List<MatchedStatement> matchedStatements,
-                       Boolean allowedByPermissionsBoundary, Set<String> missingContextValues) {
+public record Decision(EvalDecision decision, @Nullable DenialReason reason, List<MatchedStatement> matchedStatements,
+                       @Nullable Boolean allowedByPermissionsBoundary, Set<String> missingContextValues) {
 
     public Decision {
         requireNonNull(decision, "decision");
@@ -30,7 +31,7 @@ public record Decision(EvalDecision decision, DenialReason reason, List<MatchedS
     }
 
     /** The statement that settled it (the first deny, or the first allow), or {@code null}. */
-    public MatchedStatement decidingStatement() {
+    public @Nullable MatchedStatement decidingStatement() {
         return matchedStatements.isEmpty() ? null : matchedStatements.get(0);
     }
 }

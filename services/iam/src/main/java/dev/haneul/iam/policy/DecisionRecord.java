@@ -1,6 +1,7 @@
 package dev.haneul.iam.policy;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One authorization decision as the decision log keeps it.
@@ -9,5 +10,5 @@ import java.time.Instant;
  * @param reason why it was denied, or {@code null} when allowed
  */
 public record DecisionRecord(Instant time, String principal, String action, String resource, EvalDecision decision,
-                             MatchedStatement deciding, DenialReason reason) {
+                             @Nullable MatchedStatement deciding, @Nullable DenialReason reason) {
 }

@@ -23,6 +23,9 @@ public final class DenialMessage {
             message.append(" on resource: ").append(request.resource());
         }
         DenialReason reason = decision.reason();
+        if (reason == null) {
+            throw new IllegalArgumentException("decision: a denial without its reason");
+        }
         message.append(' ').append(reason.phrase(request.action()));
         MatchedStatement deciding = decision.decidingStatement();
         if (reason.explicit() && reason.category() != PolicyCategory.RESOURCE && deciding != null

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decision engine shared by enforcement and the simulate APIs: AWS's policy evaluation logic
@@ -141,7 +142,7 @@ public final class Evaluator {
         if (!identityAllows) {
             return implicit(scan, PolicyCategory.IDENTITY, boundaryAllows);
         }
-        if (boundary != null && !boundaryAllows) {
+        if (boundary != null && !Boolean.TRUE.equals(boundaryAllows)) {
             return implicit(scan, PolicyCategory.PERMISSIONS_BOUNDARY, boundaryAllows);
         }
         if (sessionPoliciesPassed ? scan.allows(PolicyCategory.SESSION).isEmpty()
@@ -158,21 +159,22 @@ public final class Evaluator {
         return scan.decision(EvalDecision.ALLOWED, null, allows, boundaryAllows);
     }
 
-    private static Decision implicit(Scan scan, PolicyCategory missing, Boolean boundaryAllows) {
+    private static Decision implicit(Scan scan, PolicyCategory missing, @Nullable Boolean boundaryAllows) {
         return scan.decision(EvalDecision.IMPLICIT_DENY, DenialReason.noAllow(missing), List.of(), boundaryAllows);
     }
 
     /** The statements that applied, per policy type; allocation only for what matched. */
     private static final class Scan implements Consumer<String> {
         @SuppressWarnings("unchecked")
-        private final List<MatchedStatement>[] allows = new List[PolicyCategory.values().length];
+        private final @Nullable List<MatchedStatement>[] allows = new List[PolicyCategory.values().length];
         @SuppressWarnings("unchecked")
-        private final List<MatchedStatement>[] denies = new List[PolicyCategory.values().length];
+        private final @Nullable List<MatchedStatement>[] denies = new List[PolicyCategory.values().length];
         private PrincipalMatcher.Grant resourceGrant = PrincipalMatcher.Grant.NONE;
-        private Set<String> missing;
+        private @Nullable Set<String> missing;
 
         /** {@code callerHasBoundary} is non-null for a resource policy, whose principal must match. */
-        void policy(CompiledPolicy policy, PolicyCategory category, RequestContext request, Boolean callerHasBoundary) {
+        void policy(CompiledPolicy policy, PolicyCategory category, RequestContext request,
+                    @Nullable Boolean callerHasBoundary) {
             for (CompiledStatement statement : policy.candidates(request.servicePrefix())) {
                 if (!statement.covers(request)) {
                     continue;
@@ -187,12 +189,14 @@ public final class Evaluator {
                 if (!statement.conditionsHold(request, this)) {
                     continue;
                 }
-                List<MatchedStatement>[] target = statement.effect() == Effect.DENY ? denies : allows;
+                @Nullable List<MatchedStatement>[] target = statement.effect() == Effect.DENY ? denies : allows;
                 int slot = category.ordinal();
-                if (target[slot] == null) {
-                    target[slot] = new ArrayList<>(2);
+                List<MatchedStatement> list = target[slot];
+                if (list == null) {
+                    list = new ArrayList<>(2);
+                    target[slot] = list;
                 }
-                target[slot].add(MatchedStatement.of(policy, category, statement));
+                list.add(MatchedStatement.of(policy, category, statement));
                 if (callerHasBoundary != null && statement.effect() == Effect.ALLOW
                         && grant.compareTo(resourceGrant) > 0) {
                     resourceGrant = grant;
@@ -219,8 +223,8 @@ public final class Evaluator {
             missing.add(key);
         }
 
-        Decision decision(EvalDecision decision, DenialReason reason, List<MatchedStatement> statements,
-                          Boolean boundaryAllows) {
+        Decision decision(EvalDecision decision, @Nullable DenialReason reason, List<MatchedStatement> statements,
+                          @Nullable Boolean boundaryAllows) {
             return new Decision(decision, reason, statements, boundaryAllows, missing == null ? Set.of() : missing);
         }
     }

@@ -2,6 +2,7 @@ package dev.haneul.iam.policy;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code IpAddress} and {@code NotIpAddress}: IPv4 or IPv6 CIDR blocks ({@code 203.0.113.0/24},
@@ -32,7 +33,7 @@ public enum IpOperator implements ConditionOperator {
 
     @Override
     public PolicyValues compile(List<String> values, boolean variables) {
-        Cidr[] blocks = values.stream().map(Cidr::parse).toArray(Cidr[]::new);
+        @Nullable Cidr[] blocks = values.stream().map(Cidr::parse).toArray(Cidr[]::new);
         return (requestValue, request) -> {
             byte[] address = parseAddress(requestValue.strip());
             if (address == null) {
@@ -49,7 +50,7 @@ public enum IpOperator implements ConditionOperator {
 
     /** A network and its prefix length. */
     record Cidr(byte[] network, int prefix) {
-        static Cidr parse(String text) {
+        static @Nullable Cidr parse(String text) {
             String value = text.strip();
             int slash = value.indexOf('/');
             byte[] address = parseAddress(slash < 0 ? value : value.substring(0, slash));
@@ -90,14 +91,14 @@ public enum IpOperator implements ConditionOperator {
     }
 
     /** The 4 or 16 bytes of an IPv4 or IPv6 literal, or {@code null}. */
-    static byte[] parseAddress(String text) {
+    static byte @Nullable [] parseAddress(String text) {
         if (text.indexOf(':') >= 0) {
             return parseIpv6(text);
         }
         return parseIpv4(text);
     }
 
-    private static byte[] parseIpv4(String text) {
+    private static byte @Nullable [] parseIpv4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             return null;
@@ -117,7 +118,7 @@ public enum IpOperator implements ConditionOperator {
         return bytes;
     }
 
-    private static byte[] parseIpv6(String text) {
+    private static byte @Nullable [] parseIpv6(String text) {
         int zone = text.indexOf('%');
         String value = zone >= 0 ? text.substring(0, zone) : text;
         int gap = value.indexOf("::");
@@ -149,7 +150,7 @@ public enum IpOperator implements ConditionOperator {
     }
 
     /** 16-bit groups; a trailing dotted IPv4 counts as two. {@code null} on any syntax error. */
-    private static int[] groups(String text) {
+    private static int @Nullable [] groups(String text) {
         if (text.isEmpty()) {
             return new int[0];
         }

@@ -2,6 +2,7 @@ package dev.haneul.iam.policy;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** {@code NumericEquals} … {@code NumericGreaterThanEquals}: integers or decimals, no variables. */
 public enum NumericOperator implements ConditionOperator {
@@ -35,7 +36,7 @@ public enum NumericOperator implements ConditionOperator {
         return comparison.compile(values, NumericOperator::parse);
     }
 
-    static BigDecimal parse(String text) {
+    static @Nullable BigDecimal parse(String text) {
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {

@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed, validated policy document: the language as written, before compilation. Lists keep the
  * policy's order; single values were widened to one-element lists.
  */
-public record PolicyDocument(PolicyVersion version, String id, List<Statement> statements) {
+public record PolicyDocument(PolicyVersion version, @Nullable String id, List<Statement> statements) {
 
     public PolicyDocument {
         requireNonNull(version, "version");
@@ -20,8 +21,8 @@ public record PolicyDocument(PolicyVersion version, String id, List<Statement> s
      * One statement. {@code principal} is {@code null} in identity policies; {@code resources} is
      * {@code null} in trust policies.
      */
-    public record Statement(String sid, Effect effect, PrincipalElement principal, boolean notPrincipal,
-                            List<String> actions, boolean notAction, List<String> resources, boolean notResource,
+    public record Statement(@Nullable String sid, Effect effect, @Nullable PrincipalElement principal, boolean notPrincipal,
+                            List<String> actions, boolean notAction, @Nullable List<String> resources, boolean notResource,
                             List<ConditionEntry> conditions, SourcePosition start, SourcePosition end) {
         public Statement {
             requireNonNull(effect, "effect");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a policy document and enforces the grammar IAM enforces, failing with AWS's
@@ -88,7 +89,7 @@ public final class PolicyParser {
         }
     }
 
-    private static boolean isLegacy(JsonNode version) {
+    private static boolean isLegacy(@Nullable JsonNode version) {
         return version == null || !version.isTextual() || !version.asText().equals("2012-10-17");
     }
 
@@ -100,7 +101,7 @@ public final class PolicyParser {
         });
     }
 
-    private static PolicyVersion readVersion(JsonNode version) {
+    private static PolicyVersion readVersion(@Nullable JsonNode version) {
         if (version == null) {
             return PolicyVersion.V2008_10_17;
         }
@@ -115,7 +116,7 @@ public final class PolicyParser {
     }
 
     /** {@code node} is {@code null} for an element of {@code Statement} that is no object. */
-    private record RawStatement(JsonNode node, SourcePosition start, SourcePosition end) {
+    private record RawStatement(@Nullable JsonNode node, SourcePosition start, SourcePosition end) {
     }
 
     private static List<RawStatement> readStatements(JsonParser parser) throws IOException {
@@ -126,16 +127,22 @@ public final class PolicyParser {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
                     parser.skipChildren();
-                    statements.add(new RawStatement(null, null, null));
+                    statements.add(notAnObject(parser));
                 } else {
                     statements.add(readStatement(parser));
                 }
             }
         } else {
             parser.skipChildren();
-            statements.add(new RawStatement(null, null, null));
+            statements.add(notAnObject(parser));
         }
         return statements;
+    }
+
+    /** An element of {@code Statement} that is no object: rejected when validated, where it stands. */
+    private static RawStatement notAnObject(JsonParser parser) {
+        SourcePosition here = position(parser.currentTokenLocation());
+        return new RawStatement(null, here, here);
     }
 
     private static RawStatement readStatement(JsonParser parser) throws IOException {
@@ -149,7 +156,7 @@ public final class PolicyParser {
         return new SourcePosition(location.getLineNr(), location.getColumnNr());
     }
 
-    private static PolicyDocument validate(PolicyVersion version, JsonNode id, List<RawStatement> raw,
+    private static PolicyDocument validate(PolicyVersion version, @Nullable JsonNode id, @Nullable List<RawStatement> raw,
                                            PolicyType type) {
         if (id != null && !id.isTextual()) {
             throw new Rejection(PolicyMessages.SYNTAX_ERRORS, true, "Id");
@@ -250,7 +257,7 @@ public final class PolicyParser {
                 resources, hasNotResource, conditions, raw.start(), raw.end());
     }
 
-    private static Effect effect(JsonNode node) {
+    private static Effect effect(@Nullable JsonNode node) {
         if (node == null) {
             throw new Rejection(PolicyMessages.MISSING_EFFECT, false, "Effect");
         }
@@ -391,7 +398,8 @@ public final class PolicyParser {
         }
 
         MalformedPolicyDocumentException toException(boolean legacy) {
-            String message = getMessage().substring(0, getMessage().lastIndexOf(" ("));
+            String text = String.valueOf(getMessage());
+            String message = text.substring(0, text.lastIndexOf(" ("));
             return new MalformedPolicyDocumentException(syntax && legacy ? PolicyMessages.LEGACY_PARSING : message);
         }
     }

@@ -3,6 +3,7 @@ package dev.haneul.iam.policy;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The policies already resolved for one principal and resource; the IAM store gathers them (user,
@@ -15,8 +16,8 @@ import java.util.List;
  *     managed together); empty when none were passed
  * @param resourcePolicy the resource's policy, or {@code null} to ask the evaluator's provider
  */
-public record PolicySet(List<CompiledPolicy> identityPolicies, CompiledPolicy permissionsBoundary,
-                        List<CompiledPolicy> sessionPolicies, CompiledPolicy resourcePolicy) {
+public record PolicySet(List<CompiledPolicy> identityPolicies, @Nullable CompiledPolicy permissionsBoundary,
+                        List<CompiledPolicy> sessionPolicies, @Nullable CompiledPolicy resourcePolicy) {
 
     public PolicySet {
         identityPolicies = List.copyOf(requireNonNull(identityPolicies, "identityPolicies"));
@@ -31,7 +32,7 @@ public record PolicySet(List<CompiledPolicy> identityPolicies, CompiledPolicy pe
         return of(List.of(identityPolicies));
     }
 
-    public PolicySet withPermissionsBoundary(CompiledPolicy boundary) {
+    public PolicySet withPermissionsBoundary(@Nullable CompiledPolicy boundary) {
         return new PolicySet(identityPolicies, boundary, sessionPolicies, resourcePolicy);
     }
 

@@ -1,5 +1,7 @@
 package dev.haneul.iam.policy;
 
+import org.jspecify.annotations.Nullable;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -10,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param type who holds it
  * @param arn the managed policy's ARN, or {@code null} (inline and ad-hoc policies)
  */
-public record PolicySource(String id, Type type, String arn) {
+public record PolicySource(String id, Type type, @Nullable String arn) {
 
     /** The simulate APIs' {@code PolicySourceType}. */
     public enum Type {

@@ -3,6 +3,7 @@ package dev.haneul.iam.policy;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The caller of a request, already resolved by whoever authenticated it.
@@ -20,7 +21,7 @@ import java.util.Map;
  *     tags merged by the caller
  */
 public record Principal(PrincipalKind kind, String arn, String accountId, String identityArn, String userId,
-                        String userName, Map<String, String> tags) {
+                        @Nullable String userName, Map<String, String> tags) {
 
     public Principal {
         requireNonNull(kind, "kind");

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one authorization decision looks at: the principal, the action, the resource and the
@@ -27,12 +28,12 @@ public final class RequestContext {
     private final String actionLowerCase;
     private final String servicePrefix;
     private final String resource;
-    private final Arn resourceArn;
-    private final String explicitResourceAccount;
+    private final @Nullable Arn resourceArn;
+    private final @Nullable String explicitResourceAccount;
     private final String resourceAccount;
     private final Map<String, ContextValue> values;
 
-    private RequestContext(Principal principal, String action, String resource, String resourceAccount,
+    private RequestContext(Principal principal, String action, String resource, @Nullable String resourceAccount,
                            Map<String, ContextValue> values) {
         this.principal = principal;
         this.action = action;
@@ -75,7 +76,7 @@ public final class RequestContext {
         return resource;
     }
 
-    Arn resourceArn() {
+    @Nullable Arn resourceArn() {
         return resourceArn;
     }
 
@@ -88,7 +89,7 @@ public final class RequestContext {
     }
 
     /** The value of condition key {@code key} (any case), or {@code null}. */
-    public ContextValue value(String key) {
+    public @Nullable ContextValue value(String key) {
         return values.get(key.toLowerCase(Locale.ROOT));
     }
 
@@ -101,7 +102,7 @@ public final class RequestContext {
      * The same request on another resource (one decision per resource, as AWS makes them); a
      * {@code null} account keeps the one the builder was given.
      */
-    public RequestContext withResource(String otherResource, String otherResourceAccount) {
+    public RequestContext withResource(String otherResource, @Nullable String otherResourceAccount) {
         return new RequestContext(principal, action, otherResource,
                 otherResourceAccount != null ? otherResourceAccount : explicitResourceAccount, values);
     }
@@ -112,7 +113,7 @@ public final class RequestContext {
         private final String action;
         private final Map<String, ContextValue> values = new HashMap<>();
         private String resource = "*";
-        private String resourceAccount;
+        private @Nullable String resourceAccount;
         private boolean derivePrincipalKeys = true;
 
         private Builder(Principal principal, String action) {
@@ -174,7 +175,7 @@ public final class RequestContext {
          * Sets {@code aws:ResourceTag/…} and, when {@code servicePrefix} is given, the service's own
          * alias such as {@code rds:cluster-tag/…} ({@code aliasPrefix} = {@code rds:cluster-tag/}).
          */
-        public Builder resourceTags(Map<String, String> tags, String aliasPrefix) {
+        public Builder resourceTags(Map<String, String> tags, @Nullable String aliasPrefix) {
             tags.forEach((k, v) -> {
                 put("aws:ResourceTag/" + k, ContextValue.string(v));
                 if (aliasPrefix != null) {

@@ -1,5 +1,7 @@
 package dev.haneul.iam.policy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where resource-based policies come from: given a resource ARN, the policy attached to it (an S3
  * bucket policy, later). Implementations return already compiled policies and must be cheap; they
@@ -9,7 +11,7 @@ package dev.haneul.iam.policy;
 public interface ResourcePolicyProvider {
 
     /** The policy attached to {@code resourceArn}, or {@code null} when it has none. */
-    CompiledPolicy policyFor(String resourceArn);
+    @Nullable CompiledPolicy policyFor(String resourceArn);
 
     /** No resource has a policy. */
     static ResourcePolicyProvider none() {

@@ -2,6 +2,7 @@ package dev.haneul.iam.policy;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code StringEquals}, {@code StringLike} and their negated and case-insensitive forms. Only the
@@ -60,7 +61,7 @@ public enum StringOperator implements ConditionOperator {
         private final Template template;
         private final boolean wildcards;
         private final boolean lowerCase;
-        private final WildcardPattern fixed;
+        private final @Nullable WildcardPattern fixed;
 
         TemplateMatcher(Template template, boolean wildcards, boolean lowerCase) {
             this.template = template;
@@ -69,7 +70,7 @@ public enum StringOperator implements ConditionOperator {
             this.fixed = template.isDynamic() ? null : template.toPattern(null, wildcards, lowerCase);
         }
 
-        boolean matches(String subject, RequestContext request) {
+        boolean matches(String subject, @Nullable RequestContext request) {
             WildcardPattern pattern = fixed != null ? fixed : template.toPattern(request, wildcards, lowerCase);
             return pattern != null && pattern.matches(subject);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A policy string split into literal text and policy variables, parsed once at compile time.
@@ -31,7 +32,7 @@ final class Template {
      * {@code name} as written, {@code key} lower case; {@code defaultValue} is {@code null} when the
      * policy gave none.
      */
-    record Variable(String name, String key, String defaultValue) implements Part {
+    record Variable(String name, String key, @Nullable String defaultValue) implements Part {
     }
 
     record Escaped(char character) implements Part {
@@ -133,7 +134,7 @@ final class Template {
      * The template as a glob: literal parts keep their wildcards (when {@code wildcards}), escapes
      * and variable values are literal. {@code null} when a variable has no value and no default.
      */
-    WildcardPattern toPattern(RequestContext request, boolean wildcards, boolean lowerCase) {
+    @Nullable WildcardPattern toPattern(@Nullable RequestContext request, boolean wildcards, boolean lowerCase) {
         WildcardPattern.Builder builder = WildcardPattern.builder();
         for (Part part : parts) {
             switch (part) {
@@ -159,7 +160,7 @@ final class Template {
     }
 
     /** The template as plain text; {@code null} when a variable has no value and no default. */
-    String toText(RequestContext request) {
+    @Nullable String toText(@Nullable RequestContext request) {
         StringBuilder b = new StringBuilder();
         for (Part part : parts) {
             switch (part) {
@@ -178,7 +179,7 @@ final class Template {
     }
 
     /** Only single-valued keys resolve (the user guide: a multivalued key is no variable). */
-    private static String resolve(Variable variable, RequestContext request) {
+    private static @Nullable String resolve(Variable variable, @Nullable RequestContext request) {
         ContextValue value = request == null ? null : request.value(variable.key());
         if (value == null || value.type().isList() || value.values().size() != 1) {
             return variable.defaultValue();

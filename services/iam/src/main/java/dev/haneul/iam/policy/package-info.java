@@ -11,4 +11,7 @@
  * {@link dev.haneul.iam.policy.ActionTable} says, for every operation of every emulated service,
  * which IAM action it needs, on which resources, with which condition keys. No I/O anywhere.
  */
+@NullMarked
 package dev.haneul.iam.policy;
+
+import org.jspecify.annotations.NullMarked;
