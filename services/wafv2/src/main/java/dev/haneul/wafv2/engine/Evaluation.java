@@ -66,8 +66,7 @@ final class Evaluation {
 
     /** The transformed contents, or null when the field's verdict was forced (see {@link #forcedMatch}). */
     @Nullable List<String> contents(FieldToMatch field, Transforms transforms) {
-        String key = field.key() + transforms.key();
-        List<String> values = request.cached(key);
+        List<String> values = request.cached(field.id(), transforms.id());
         if (values != null) {
             return values;
         }
@@ -82,7 +81,7 @@ final class Evaluation {
                 raw.set(i, transforms.apply(raw.get(i)));
             }
         }
-        request.cache(key, raw);
+        request.cache(field.id(), transforms.id(), raw);
         return raw;
     }
 }

@@ -44,6 +44,7 @@ public final class FieldToMatch {
     private final int invalidFallback;
     private final boolean evaluateAsString;
     private final String key;
+    private final int id;
 
     FieldToMatch(Kind kind, String name, Scope scope, Set<String> included, boolean includedIsAll, Set<String> excluded,
                  List<String> includedPaths, int oversize, int invalidFallback, boolean evaluateAsString) {
@@ -59,6 +60,7 @@ public final class FieldToMatch {
         this.evaluateAsString = evaluateAsString;
         this.key = kind + ":" + name + ":" + scope + ":" + included + includedIsAll + excluded + includedPaths + ":"
                 + oversize + invalidFallback + evaluateAsString;
+        this.id = ContentIds.field(key);
     }
 
     static FieldToMatch simple(Kind kind) {
@@ -67,6 +69,11 @@ public final class FieldToMatch {
 
     Kind kind() {
         return kind;
+    }
+
+    /** This field's id in request caches ({@link ContentIds}). */
+    int id() {
+        return id;
     }
 
     /** The cache key of this field's contents. */

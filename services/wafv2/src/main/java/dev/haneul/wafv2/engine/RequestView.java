@@ -2,9 +2,7 @@ package dev.haneul.wafv2.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +23,10 @@ public final class RequestView {
     private @Nullable List<String> cookies;
     private int headerBytes = -1;
     private int cookieBytes = -1;
-    private final Map<String, List<String>> transformed = new HashMap<>();
+    /** Transformed contents by (field id, transformations id), open addressing: keys 0 = empty. */
+    private long[] slotKeys = new long[64];
+    private @Nullable Object[] slotValues = new Object[64];
+    private int slotCount;
 
     public RequestView(WafRequest request) {
         this.request = request;
@@ -133,12 +134,57 @@ public final class RequestView {
         return request.headerCount() > MAX_ITEMS || headerBytes > MAX_HEADER_BYTES;
     }
 
-    /** A cached transformed content list, by the field's and transformations' key. */
-    @Nullable List<String> cached(String key) {
-        return transformed.get(key);
+    /** A cached transformed content list, by the field's and the transformations' ids ({@link ContentIds}). */
+    @SuppressWarnings("unchecked")
+    @Nullable List<String> cached(int fieldId, int transformsId) {
+        long key = slotKey(fieldId, transformsId);
+        int mask = slotKeys.length - 1;
+        for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+            long k = slotKeys[i];
+            if (k == key) {
+                return (List<String>) slotValues[i];
+            }
+            if (k == 0) {
+                return null;
+            }
+        }
     }
 
-    void cache(String key, List<String> values) {
-        transformed.put(key, values);
+    void cache(int fieldId, int transformsId, List<String> values) {
+        if ((slotCount + 1) * 2 > slotKeys.length) {
+            long[] oldKeys = slotKeys;
+            @Nullable Object[] oldValues = slotValues;
+            slotKeys = new long[oldKeys.length * 2];
+            slotValues = new Object[oldKeys.length * 2];
+            slotCount = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+        put(slotKey(fieldId, transformsId), values);
+    }
+
+    private void put(long key, @Nullable Object value) {
+        int mask = slotKeys.length - 1;
+        int i = slot(key, mask);
+        while (slotKeys[i] != 0 && slotKeys[i] != key) {
+            i = (i + 1) & mask;
+        }
+        if (slotKeys[i] == 0) {
+            slotCount++;
+        }
+        slotKeys[i] = key;
+        slotValues[i] = value;
+    }
+
+    private static long slotKey(int fieldId, int transformsId) {
+        return ((long) (fieldId + 1) << 32) | (transformsId + 1L);
+    }
+
+    private static int slot(long key, int mask) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 40) & mask;
     }
 }

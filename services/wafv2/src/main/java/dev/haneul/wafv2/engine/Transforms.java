@@ -3,8 +3,8 @@ package dev.haneul.wafv2.engine;
 import dev.haneul.wafv2.engine.transform.TextTransformation;
 import java.util.List;
 
-/** A statement's text transformations, in ascending priority. */
-record Transforms(List<TextTransformation> steps, String key) {
+/** A statement's text transformations, in ascending priority; {@code id} names the chain in request caches. */
+record Transforms(List<TextTransformation> steps, String key, int id) {
 
     Transforms {
         steps = List.copyOf(steps);
@@ -15,7 +15,7 @@ record Transforms(List<TextTransformation> steps, String key) {
         for (TextTransformation t : steps) {
             key.append('|').append(t.ordinal());
         }
-        return new Transforms(steps, key.toString());
+        return new Transforms(steps, key.toString(), ContentIds.transforms(key.toString()));
     }
 
     String apply(String value) {

@@ -66,7 +66,9 @@ public final class XssDetector {
             }
         }
         String found = lt ? scan(s, 0) : null;
-        if (found == null && eq) {
+        if (found == null && eq && (colon || lt || mayNameHandler(s))) {
+            // (Without a colon, a '<' or an event handler's name no attribute added here can be
+            // dangerous: a quick test that spares ordinary form bodies the attribute scan.)
             // Inside an attribute value: break out with a quote or a space, then add an attribute.
             for (char quote : new char[] {'"', '\'', '`', ' '}) {
                 int at = quote == ' ' ? 0 : s.indexOf(quote);
@@ -190,6 +192,20 @@ public final class XssDetector {
             }
         }
         return null;
+    }
+
+    /** Whether {@code s} holds one of {@link #HANDLERS} (anywhere: a quick, conservative test). */
+    private static boolean mayNameHandler(String s) {
+        for (int at = s.indexOf("on"); at >= 0; at = s.indexOf("on", at + 2)) {
+            int end = at + 2;
+            while (end < s.length() && s.charAt(end) >= 'a' && s.charAt(end) <= 'z') {
+                end++;
+            }
+            if (end - at > 4 && HANDLERS.contains(s.substring(at, end))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean allLetters(String s) {

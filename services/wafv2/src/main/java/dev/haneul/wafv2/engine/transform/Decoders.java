@@ -78,6 +78,9 @@ final class Decoders {
     }
 
     static String urlDecode(String s, boolean unicode) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         int n = s.length();
         for (int i = 0; i < n; i++) {
@@ -107,6 +110,9 @@ final class Decoders {
     }
 
     static String htmlEntityDecode(String s) {
+        if (s.indexOf('&') < 0) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         int n = s.length();
         for (int i = 0; i < n; i++) {
