@@ -258,6 +258,40 @@ public final class GatewayServer implements AutoCloseable {
     record Route(HttpRoute handler, boolean control) {}
 
     /**
+     * What a request's body may take once aggregated: its {@code Content-Length} (none without
+     * one), or the largest body allowed when the length is unknown (chunked) or the body is
+     * compressed and so may grow when decoded. Nothing for a body over the limit: that one is
+     * answered with a 413 and never buffered. {@code aws-chunked} (S3's signed or checksummed
+     * framing) only adds bytes around the payload, so it does not count as compression: every SDK
+     * PUT carries it, and reserving the largest body for each made four concurrent small PUTs fill
+     * the budget and the fifth get a 503.
+     */
+    static long bodyReservation(HttpRequest request, long maxContentLength) {
+        if (HttpUtil.isTransferEncodingChunked(request)) {
+            return maxContentLength;
+        }
+        long length = HttpUtil.getContentLength(request, 0L);
+        if (length > maxContentLength) {
+            return 0;
+        }
+        return length > 0 && mayGrowWhenDecoded(request.headers().get(HttpHeaderNames.CONTENT_ENCODING))
+                ? maxContentLength : length;
+    }
+
+    private static boolean mayGrowWhenDecoded(@Nullable String contentEncoding) {
+        if (contentEncoding == null) {
+            return false;
+        }
+        for (String coding : contentEncoding.split(",")) {
+            String name = coding.trim();
+            if (!name.isEmpty() && !name.equalsIgnoreCase("aws-chunked") && !name.equalsIgnoreCase("identity")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Aggregates request bodies up to a limit, and within the {@link BodyBudget}: answers larger
      * ones with an AWS-shaped 413 and those that do not fit the budget with a 503.
      *
@@ -331,14 +365,7 @@ public final class GatewayServer implements AutoCloseable {
          * buffered.
          */
         private long reservation(HttpRequest request) {
-            if (HttpUtil.isTransferEncodingChunked(request)) {
-                return maxContentLength();
-            }
-            long length = HttpUtil.getContentLength(request, 0L);
-            if (length > maxContentLength()) {
-                return 0;
-            }
-            return length > 0 && request.headers().contains(HttpHeaderNames.CONTENT_ENCODING) ? maxContentLength() : length;
+            return bodyReservation(request, maxContentLength());
         }
 
         private long budgetBytes() {
