@@ -83,10 +83,29 @@ class ArchitectureTest {
     void theDemoAndTheLabsAreClientsOfThePublicApis() {
         for (String client : new String[] {"demo", "lab"}) {
             noClasses().that().resideInAPackage("dev.haneul." + client + "..")
+                    .and().doNotHaveFullyQualifiedName(MIGRATION_SOURCE)
                     .should().dependOnClassesThat(resideInAPackage("dev.haneul..")
                             .and(not(resideInAPackage("dev.haneul." + client + ".."))))
                     .because("what the demo and the labs do, a user's script can do: AWS SDK and HTTP only")
                     .check(classes);
         }
+    }
+
+    /**
+     * The migration lab's source database stands in for an on-premises MySQL, which is not an AWS
+     * resource and has no API: the lab starts a plain {@code mariadbd} for it, with the engine and
+     * process classes a user's own script would replace with its database. It may use those two
+     * packages and nothing else of Haneul.
+     */
+    private static final String MIGRATION_SOURCE = "dev.haneul.lab.SourceDatabase";
+
+    @Test
+    void theMigrationLabsSourceDatabaseUsesOnlyTheEngineAndProcessClasses() {
+        noClasses().that().haveFullyQualifiedName(MIGRATION_SOURCE)
+                .should().dependOnClassesThat(resideInAPackage("dev.haneul..")
+                        .and(not(resideInAnyPackage("dev.haneul.lab..", "dev.haneul.core.engine..",
+                                "dev.haneul.core.process.."))))
+                .because("an on-premises database is started, not an AWS resource reached behind the API")
+                .check(classes);
     }
 }
