@@ -3,6 +3,7 @@ package dev.haneul.core.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.ServiceProvider;
+import dev.haneul.core.auth.ChunkSignatures;
 import dev.haneul.core.protocol.DecodedRequest;
 import dev.haneul.core.protocol.OperationModel;
 import dev.haneul.core.protocol.Protocol;
@@ -22,6 +23,7 @@ public final class ApiCall {
     private final Protocol protocol;
     private final Optional<SigningScope> scope;
     private @Nullable DecodedRequest decoded;
+    private @Nullable ChunkSignatures chunkSignatures;
 
     ApiCall(ApiRequest request, ServiceProvider provider, Protocol protocol, Optional<SigningScope> scope) {
         this.request = requireNonNull(request, "request");
@@ -59,6 +61,21 @@ public final class ApiCall {
     /** The validated input value tree; the same rule as {@link #operation()}. */
     public Map<String, Object> input() {
         return decoded().input();
+    }
+
+    /**
+     * Set by the interceptor that verified the request's signature, when the body's chunks are
+     * signed ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]}, see
+     * {@code SigV4Verifier.chunkSignatures}): the chain every chunk must
+     * continue, checked as the codec reads the body.
+     */
+    public void chunkSignatures(ChunkSignatures chain) {
+        this.chunkSignatures = requireNonNull(chain, "chain");
+    }
+
+    /** The chain of {@link #chunkSignatures(ChunkSignatures)}; empty when the chunks are not to be checked. */
+    public Optional<ChunkSignatures> chunkSignatures() {
+        return Optional.ofNullable(chunkSignatures);
     }
 
     void decoded(DecodedRequest decoded) {

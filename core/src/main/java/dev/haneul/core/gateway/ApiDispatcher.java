@@ -109,12 +109,10 @@ public final class ApiDispatcher {
             for (ApiInterceptor interceptor : interceptors) {
                 interceptor.beforeDecode(call);
             }
-            if (signing.enabled()) {
-                // The seed signature is verified: the body's chunks must continue its chain.
-                Optional<ChunkSignatures> chain = signing.chunkSignatures(request);
-                if (chain.isPresent()) {
-                    wire = wire.withChunkSignatures(chain.get());
-                }
+            // The interceptor that verified the seed signature gave the chain the body's chunks must continue.
+            Optional<ChunkSignatures> chain = call.chunkSignatures();
+            if (chain.isPresent()) {
+                wire = wire.withChunkSignatures(chain.get());
             }
             DecodedRequest decoded = service.codec().decode(wire);
             validate(decoded);

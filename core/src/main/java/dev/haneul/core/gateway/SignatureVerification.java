@@ -10,7 +10,8 @@ import dev.haneul.core.api.CommonErrors;
  * against the caller's secret, and in every mode the credential scope must name a region AWS
  * serves. A made-up region (say {@code xx-fake-9}) would fail in DNS before reaching AWS;
  * Haneul answers what AWS says to a credential scope its endpoint does not serve. The
- * configured default region is accepted whatever it is.
+ * configured default region is accepted whatever it is. A verified request whose body's chunks
+ * are signed gets their chain ({@link ApiCall#chunkSignatures()}).
  */
 public final class SignatureVerification implements ApiInterceptor {
 
@@ -27,6 +28,7 @@ public final class SignatureVerification implements ApiInterceptor {
         boolean json = call.protocol().jsonFamily();
         if (signing.enabled()) {
             signing.verify(call.request(), json);
+            signing.chunkSignatures(call.request()).ifPresent(call::chunkSignatures);
         }
         call.scope().ifPresent(scope -> {
             String region = scope.region();

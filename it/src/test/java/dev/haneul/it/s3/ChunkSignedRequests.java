@@ -1,7 +1,5 @@
 package dev.haneul.it.s3;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,22 +54,15 @@ final class ChunkSignedRequests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] encoded = body.toByteArray();
-        // The second chunk's data starts after the first chunk's data and CRLF, and its own header line.
-        String text = new String(encoded, US_ASCII);
-        int firstSize = Integer.parseInt(text.substring(0, text.indexOf(';')), 16);
-        int secondHeader = text.indexOf("\r\n") + 2 + firstSize + 2;
-        int secondData = text.indexOf("\r\n", secondHeader) + 2;
-        return new SignedChunks(signed.request(), encoded, payload, secondData);
+        return new SignedChunks(signed.request(), body.toByteArray(), payload);
     }
 
     /**
      * @param signed the signed request, without its body
      * @param body the aws-chunked body as signed
      * @param payload the bytes the body carries
-     * @param secondChunkDataOffset where the second chunk's data starts in {@code body}
      */
-    record SignedChunks(SdkHttpRequest signed, byte[] body, byte[] payload, int secondChunkDataOffset) {
+    record SignedChunks(SdkHttpRequest signed, byte[] body, byte[] payload) {
 
         /** The signed request with {@code sentBody} (the signed body, or a changed copy of it). */
         HttpRequest request(byte[] sentBody) {

@@ -72,7 +72,7 @@ class S3CorsIT {
         assertThat(otherOrigin.statusCode()).isEqualTo(403);
         assertThat(otherOrigin.body()).contains("<Code>AccessForbidden</Code>")
                 .contains("<Message>CORSResponse: This CORS request is not allowed.")
-                .contains("<Method>GET</Method><ResourceType>OBJECT</ResourceType>");
+                .contains("<Method>GET</Method>").contains("<ResourceType>OBJECT</ResourceType>");
         assertThat(otherOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
         HttpResponse<String> notEnabled = preflight("/plain/page.txt", APP, "GET", "");

@@ -52,7 +52,9 @@ class S3TransferManagerIT {
                 .endpointOverride(haneul.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
-        transfers = S3TransferManager.builder().s3Client(async).build();
+        // Four files at a time: more concurrent uploads of unknown length than that meet the
+        // gateway's 64 MiB request-body budget (16 MiB each) and are answered 503 (docs/fidelity.md).
+        transfers = S3TransferManager.builder().s3Client(async).transferDirectoryMaxConcurrency(4).build();
     }
 
     @AfterAll
@@ -101,7 +103,8 @@ class S3TransferManagerIT {
         CompletedDirectoryDownload down = transfers.downloadDirectory(d -> d.destination(back).bucket("trees")
                 .listObjectsV2RequestTransformer(l -> l.prefix("backup"))).completionFuture().join();
         assertThat(down.failedTransfers()).isEmpty();
-        assertThat(hashes(back.resolve("backup"))).isEqualTo(hashes(tree)).hasSize(25);
+        // The prefix is the download root: backup/level0/… lands as tree-back/level0/….
+        assertThat(hashes(back)).isEqualTo(hashes(tree)).hasSize(25);
     }
 
     private static void writeRandom(Path file, long size, long seed) throws IOException {

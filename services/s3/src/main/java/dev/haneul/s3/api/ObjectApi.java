@@ -124,7 +124,9 @@ final class ObjectApi {
             Map<String, Object> out = ObjectFields.objectHeaders(version,
                     whole && in.text("ChecksumMode").filter("ENABLED"::equalsIgnoreCase).isPresent(),
                     versioned || !version.isNullVersion());
-            if (read.range().partial() || in.integer("PartNumber").isPresent() && !version.partSizes().isEmpty()) {
+            // A part asked for by number is a range of the object, even the one part of a simple upload
+            // (the SDK's multipart download reads Content-Range to learn the object's size).
+            if (read.range().partial() || in.integer("PartNumber").isPresent() && version.size() > 0) {
                 out.put("ContentRange", read.range().contentRange());
             }
             out.put("ContentLength", read.range().length());
