@@ -153,7 +153,9 @@ public final class S3Provider implements ServiceProvider, CrossOriginPolicy {
             output = table.invoke(context, operation, input);
             return output;
         } finally {
-            if (bucket instanceof String name) {
+            // Only a bucket that exists after the call is counted: DeleteBucket drops its counters,
+            // and a request to a missing bucket must not bring back a row for it.
+            if (bucket instanceof String name && s3.hasBucket(name)) {
                 s3.accounting().record(name, requestClass(operation.name()), bytes(input.get("Body")),
                         output == null ? 0 : bytes(output.get("Body")));
             }

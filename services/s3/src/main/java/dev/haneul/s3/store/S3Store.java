@@ -156,6 +156,11 @@ public final class S3Store implements Closeable {
         return require(name).info();
     }
 
+    /** Whether the bucket exists now. */
+    public boolean hasBucket(String name) {
+        return open.containsKey(name);
+    }
+
     /** ListBuckets: the owner's buckets by name. */
     public List<BucketInfo> listBuckets(String owner) {
         return open.values().stream().map(Bucket::info).filter(b -> b.owner().equals(owner))
