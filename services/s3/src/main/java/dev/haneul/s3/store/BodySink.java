@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of one write (an object or a part) on its way to disk: bytes go to a temporary file and
@@ -39,15 +40,17 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
     @FunctionalInterface
     interface Committer<R> {
         /** @param blob the published file, or {@code null} when the body is {@code inline} */
-        R commit(String blob, byte[] inline, BodyDigests.Result digests) throws IOException;
+        R commit(@Nullable String blob, byte @Nullable [] inline, BodyDigests.Result digests) throws IOException;
     }
 
     private final BlobFiles blobs;
     private final String blob;
-    private FileChannel channel;
+    /** The file the body goes to; {@code null} while the body is still small enough to keep inline. */
+    private @Nullable FileChannel channel;
     private final long maxSize;
     private final int inlineLimit;
-    private ByteArrayOutputStream small;
+    /** The inline body so far; {@code null} once it spilled to {@code channel} (or was never kept). */
+    private @Nullable ByteArrayOutputStream small;
     private final BodyDigests digests;
     private final Committer<R> committer;
     private ExpectedDigests expected;
@@ -88,23 +91,26 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
             throw S3Error.ENTITY_TOO_LARGE.exception(fields);
         }
         digests.update(data);
-        if (small != null) {
-            if (small.size() + data.remaining() <= inlineLimit) {
+        ByteArrayOutputStream inline = small;
+        if (inline != null) {
+            if (inline.size() + data.remaining() <= inlineLimit) {
                 byte[] bytes = new byte[data.remaining()];
                 data.get(bytes);
-                small.writeBytes(bytes);
+                inline.writeBytes(bytes);
                 return;
             }
-            channel = blobs.create(blob); // Too big to keep in the log after all: spill to a file.
+            FileChannel spilled = blobs.create(blob); // Too big to keep in the log after all: spill to a file.
+            channel = spilled;
             digests.inBackground();
-            ByteBuffer held = ByteBuffer.wrap(small.toByteArray());
+            ByteBuffer held = ByteBuffer.wrap(inline.toByteArray());
             small = null;
             while (held.hasRemaining()) {
-                channel.write(held);
+                spilled.write(held);
             }
         }
+        FileChannel out = requireNonNull(channel, "a body not kept inline has its file");
         while (data.hasRemaining()) {
-            channel.write(data);
+            out.write(data);
         }
     }
 
@@ -142,17 +148,19 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
             throw new IllegalStateException("commit after commit or abort");
         }
         done = true;
-        if (small != null) {
+        ByteArrayOutputStream inline = small;
+        if (inline != null) {
             BodyDigests.Result result = digests.finish();
             expected.verify(result);
-            return committer.commit(null, small.toByteArray(), result);
+            return committer.commit(null, inline.toByteArray(), result);
         }
         boolean published = false;
         try {
+            FileChannel out = requireNonNull(channel, "a body not kept inline has its file");
             if (blobs.fsync()) {
-                channel.force(false);
+                out.force(false);
             }
-            channel.close();
+            out.close();
             BodyDigests.Result result = digests.finish();
             expected.verify(result);
             blobs.publish(blob);
@@ -190,11 +198,12 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
     }
 
     private void closeQuietly() {
-        if (channel == null) {
+        FileChannel out = channel;
+        if (out == null) {
             return;
         }
         try {
-            channel.close();
+            out.close();
         } catch (IOException e) {
             // The file is deleted next; nothing of it is kept.
         }

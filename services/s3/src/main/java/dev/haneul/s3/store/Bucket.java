@@ -1,5 +1,7 @@
 package dev.haneul.s3.store;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.s3.error.S3Error;
 import dev.haneul.s3.store.BucketIndex.Stored;
@@ -22,6 +24,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One bucket on disk and in memory:
@@ -142,12 +145,13 @@ final class Bucket {
      *
      * @param template the version with a placeholder id; the id is chosen here from the versioning state
      */
-    ObjectVersion commit(ObjectVersion template, String blob, WriteCondition condition) throws IOException {
+    ObjectVersion commit(ObjectVersion template, @Nullable String blob, WriteCondition condition) throws IOException {
         return commit(template, blob, null, condition);
     }
 
     /** As above, for a body of a file ({@code blob}) or a small one kept in the log ({@code inline}). */
-    ObjectVersion commit(ObjectVersion template, String blob, byte[] inline, WriteCondition condition)
+    ObjectVersion commit(ObjectVersion template, @Nullable String blob, byte @Nullable [] inline,
+                         WriteCondition condition)
             throws IOException {
         ObjectVersion committed;
         long ticket;
@@ -285,7 +289,7 @@ final class Bucket {
     }
 
     /** The key's latest version unless it is a delete marker; {@code null} when there is none. */
-    private ObjectVersion currentObject(String key) {
+    private @Nullable ObjectVersion currentObject(String key) {
         return index.latest(key).map(Stored::version).filter(v -> !v.deleteMarker()).orElse(null);
     }
 
@@ -311,7 +315,8 @@ final class Bucket {
         List<Stored> live = index.snapshot();
         Iterable<MetadataLog.Record> records = () -> live.stream().map(s -> {
             try {
-                return new MetadataLog.Record(BucketIndex.toEntry(s), s.inline() == null ? null : objectLog.read(s.inline()));
+                MetadataLog.InlineRef inline = s.inline();
+                return new MetadataLog.Record(BucketIndex.toEntry(s), inline == null ? null : objectLog.read(inline));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (MetadataLog.StalePositionException e) {
@@ -387,9 +392,14 @@ final class Bucket {
     @SuppressWarnings("unchecked")
     private static BucketInfo readInfo(Path dir) throws IOException {
         Map<String, Object> json = MetadataLog.JSON.readValue(dir.resolve("bucket.json").toFile(), Map.class);
-        return new BucketInfo((String) json.get("name"), (String) json.get("owner"), (String) json.get("region"),
-                Instant.ofEpochMilli(((Number) json.get("created")).longValue()),
-                VersioningState.valueOf((String) json.get("versioning")),
-                new TagSet((Map<String, String>) json.get("tags")));
+        return new BucketInfo((String) field(json, "name"), (String) field(json, "owner"), (String) field(json, "region"),
+                Instant.ofEpochMilli(((Number) field(json, "created")).longValue()),
+                VersioningState.valueOf((String) field(json, "versioning")),
+                new TagSet((Map<String, String>) field(json, "tags")));
+    }
+
+    /** A field {@link #writeInfo} always writes: missing means a damaged file. */
+    private static Object field(Map<String, Object> json, String name) {
+        return requireNonNull(json.get(name), () -> "bucket.json has no " + name);
     }
 }

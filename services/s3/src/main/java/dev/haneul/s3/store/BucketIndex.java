@@ -1,5 +1,7 @@
 package dev.haneul.s3.store;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.s3.wire.ChecksumAlgorithm;
 import dev.haneul.s3.wire.ChecksumType;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bucket's objects in memory: every key, in S3's listing order, with its versions newest first.
@@ -28,7 +31,7 @@ final class BucketIndex {
      * A version and where its body is: the data file {@code blob}, or {@code inline} in the log
      * (a small body); neither for a delete marker.
      */
-    record Stored(ObjectVersion version, String blob, MetadataLog.InlineRef inline) {}
+    record Stored(ObjectVersion version, @Nullable String blob, MetadataLog.@Nullable InlineRef inline) {}
 
     private final ConcurrentSkipListMap<String, List<Stored>> keys = new ConcurrentSkipListMap<>(ObjectKeys.UTF8_ORDER);
     private final AtomicLong versions = new AtomicLong();
@@ -38,7 +41,7 @@ final class BucketIndex {
      *
      * @return the data files the change left unreferenced, to delete once it is durable
      */
-    List<String> apply(LogEntry entry, MetadataLog.InlineRef inline) {
+    List<String> apply(LogEntry entry, MetadataLog.@Nullable InlineRef inline) {
         List<Stored> current = keys.getOrDefault(entry.key(), List.of());
         List<Stored> next = new ArrayList<>(current.size() + 1);
         List<String> released = new ArrayList<>(1);
@@ -64,7 +67,7 @@ final class BucketIndex {
                 }
             }
             case LogEntry.TAGS -> {
-                TagSet tags = new TagSet(entry.tags());
+                TagSet tags = new TagSet(requireNonNull(entry.tags(), "a tags line has its tags, empty or not"));
                 for (Stored s : current) {
                     next.add(s.version().versionId().equals(entry.versionId())
                             ? new Stored(s.version().withTags(tags), s.blob(), s.inline()) : s);
@@ -172,26 +175,37 @@ final class BucketIndex {
                 v.metadata().storageClass(), emptyToNull(v.metadata().userMetadata()), emptyToNull(v.tags().tags()),
                 checksum.map(c -> c.algorithm().name()).orElse(null), checksum.map(ObjectChecksum::value).orElse(null),
                 checksum.map(c -> c.type().name()).orElse(null), v.partSizes().isEmpty() ? null : v.partSizes(),
-                stored.blob(), null, stored.inline() == null ? null : stored.inline().length());
+                stored.blob(), null, inlineLength(stored.inline()));
     }
 
-    static Stored fromEntry(LogEntry e, MetadataLog.InlineRef inline) {
-        Optional<ObjectChecksum> checksum = e.checksumAlgorithm() == null ? Optional.empty()
-                : Optional.of(new ObjectChecksum(ChecksumAlgorithm.valueOf(e.checksumAlgorithm()), e.checksum(),
-                        ChecksumType.valueOf(e.checksumType())));
+    static Stored fromEntry(LogEntry e, MetadataLog.@Nullable InlineRef inline) {
+        String algorithm = e.checksumAlgorithm();
+        Optional<ObjectChecksum> checksum = algorithm == null ? Optional.empty()
+                : Optional.of(new ObjectChecksum(ChecksumAlgorithm.valueOf(algorithm),
+                        requireNonNull(e.checksum(), "a put line with a checksum algorithm has its value"),
+                        ChecksumType.valueOf(requireNonNull(e.checksumType(), "... and its type"))));
+        String storageClass = e.storageClass();
         ObjectMetadata metadata = new ObjectMetadata(orEmpty(e.system()),
-                e.storageClass() == null ? "STANDARD" : e.storageClass(), orEmpty(e.user()));
-        ObjectVersion version = new ObjectVersion(e.key(), e.versionId(), Boolean.TRUE.equals(e.deleteMarker()),
-                e.size() == null ? 0 : e.size(), e.etag() == null ? "" : e.etag(), Instant.ofEpochMilli(e.lastModified()),
-                metadata, new TagSet(orEmpty(e.tags())), checksum, e.parts() == null ? List.of() : e.parts());
+                storageClass == null ? "STANDARD" : storageClass, orEmpty(e.user()));
+        Long size = e.size();
+        String etag = e.etag();
+        List<Long> parts = e.parts();
+        ObjectVersion version = new ObjectVersion(e.key(), requireNonNull(e.versionId(), "a put line has a version id"),
+                Boolean.TRUE.equals(e.deleteMarker()), size == null ? 0 : size, etag == null ? "" : etag,
+                Instant.ofEpochMilli(requireNonNull(e.lastModified(), "a put line has its time")),
+                metadata, new TagSet(orEmpty(e.tags())), checksum, parts == null ? List.of() : parts);
         return new Stored(version, e.blob(), inline);
     }
 
-    private static Map<String, String> emptyToNull(Map<String, String> map) {
+    private static @Nullable Integer inlineLength(MetadataLog.@Nullable InlineRef inline) {
+        return inline == null ? null : inline.length();
+    }
+
+    private static @Nullable Map<String, String> emptyToNull(Map<String, String> map) {
         return map.isEmpty() ? null : map;
     }
 
-    private static Map<String, String> orEmpty(Map<String, String> map) {
+    private static Map<String, String> orEmpty(@Nullable Map<String, String> map) {
         return map == null ? Map.of() : map;
     }
 }

@@ -1,5 +1,7 @@
 package dev.haneul.s3.store;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.s3.store.BucketIndex.Stored;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,8 +62,11 @@ final class Listings {
                 last = key;
             }
         }
-        Optional<String> token = truncated ? Optional.of(ContinuationTokens.encode(last)) : Optional.empty();
-        Optional<String> nextMarker = truncated && request.delimiter().isPresent() ? Optional.of(last) : Optional.empty();
+        // Truncated means a full page (maxKeys > 0 of them) was listed, so there is a last one.
+        Optional<String> token = truncated
+                ? Optional.of(ContinuationTokens.encode(requireNonNull(last, "a truncated page has a last entry")))
+                : Optional.empty();
+        Optional<String> nextMarker = truncated && request.delimiter().isPresent() ? Optional.ofNullable(last) : Optional.empty();
         return new ListObjectsResult(List.copyOf(contents), List.copyOf(prefixes), truncated, token, nextMarker);
     }
 
@@ -124,7 +129,7 @@ final class Listings {
             }
         }
         return new ListVersionsResult(List.copyOf(versions), List.copyOf(prefixes), truncated,
-                truncated ? Optional.of(lastKey) : Optional.empty(),
+                truncated ? Optional.of(requireNonNull(lastKey, "a truncated page has a last entry")) : Optional.empty(),
                 truncated ? Optional.ofNullable(lastVersion) : Optional.empty());
     }
 

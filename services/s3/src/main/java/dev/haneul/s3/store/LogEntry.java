@@ -3,6 +3,7 @@ package dev.haneul.s3.store;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of a bucket's metadata log or of an upload's parts log, as JSON. The log records
@@ -14,10 +15,13 @@ import java.util.Map;
  * {@link MetadataLog}); a larger one is the file {@code blob}. Absent fields are left out of the line.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record LogEntry(String op, String key, String versionId, Boolean deleteMarker, Long size, String etag,
-                Long lastModified, Map<String, String> system, String storageClass, Map<String, String> user,
-                Map<String, String> tags, String checksumAlgorithm, String checksum, String checksumType,
-                List<Long> parts, String blob, Integer partNumber, Integer inline) {
+record LogEntry(String op, String key, @Nullable String versionId, @Nullable Boolean deleteMarker,
+                @Nullable Long size, @Nullable String etag, @Nullable Long lastModified,
+                @Nullable Map<String, String> system, @Nullable String storageClass,
+                @Nullable Map<String, String> user, @Nullable Map<String, String> tags,
+                @Nullable String checksumAlgorithm, @Nullable String checksum, @Nullable String checksumType,
+                @Nullable List<Long> parts, @Nullable String blob, @Nullable Integer partNumber,
+                @Nullable Integer inline) {
 
     static final String PUT = "put";
     static final String REMOVE = "remove";

@@ -1,5 +1,7 @@
 package dev.haneul.s3.store;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haneul.s3.wire.BodyDigests;
@@ -23,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An append-only log of {@link LogEntry} lines with group commit: the commit point of every change
@@ -54,7 +57,7 @@ final class MetadataLog implements Closeable {
     record InlineRef(long generation, long offset, int length) {}
 
     /** A record's entry and, for small objects, its body. */
-    record Record(LogEntry entry, byte[] inline) {}
+    record Record(LogEntry entry, byte @Nullable [] inline) {}
 
     /** A position of a generation that compaction has replaced. */
     static final class StalePositionException extends Exception {
@@ -68,7 +71,7 @@ final class MetadataLog implements Closeable {
     /** Receives replayed entries with the position of their inline body. */
     @FunctionalInterface
     interface Replay {
-        void apply(LogEntry entry, InlineRef inline);
+        void apply(LogEntry entry, @Nullable InlineRef inline);
     }
 
     private final Path file;
@@ -85,7 +88,8 @@ final class MetadataLog implements Closeable {
     private long linesSinceRewrite;
     private FileChannel channel;
     private FileChannel reader;
-    private IOException failure;
+    /** The write that broke the log, after which it refuses everything; {@code null} while healthy. */
+    private @Nullable IOException failure;
 
     /** @param existingLines the records already in the file (from {@link #replay}) */
     MetadataLog(Path file, boolean fsync, long existingLines) throws IOException {
@@ -129,9 +133,10 @@ final class MetadataLog implements Closeable {
                 }
                 line.reset();
                 InlineRef inline = null;
-                if (entry.inline() != null) {
-                    byte[] body = in.readNBytes(entry.inline());
-                    if (body.length != entry.inline() || !matchesEtag(body, entry.etag())) {
+                Integer inlineLength = entry.inline();
+                if (inlineLength != null) {
+                    byte[] body = in.readNBytes(inlineLength);
+                    if (body.length != inlineLength || !matchesEtag(body, entry.etag())) {
                         break; // The body was cut short or never reached the disk.
                     }
                     inline = new InlineRef(0, position, body.length);
@@ -158,7 +163,7 @@ final class MetadataLog implements Closeable {
      * @param inline a small object's body, or {@code null}
      * @return the ticket to {@link #sync} on, and where the body will be
      */
-    Appended enqueue(LogEntry entry, byte[] inline) {
+    Appended enqueue(LogEntry entry, byte @Nullable [] inline) {
         byte[] json = serialize(entry);
         byte[] record = inline == null ? json : concat(json, inline);
         queueLock.lock();
@@ -178,7 +183,7 @@ final class MetadataLog implements Closeable {
     }
 
     /** A queued record: its ticket and the position of its inline body, if any. */
-    record Appended(long ticket, InlineRef inline) {}
+    record Appended(long ticket, @Nullable InlineRef inline) {}
 
     /** Returns once the record of {@code ticket} (and every earlier one) is on disk. */
     void sync(long ticket) throws IOException {
@@ -277,7 +282,7 @@ final class MetadataLog implements Closeable {
                 reader.close();
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 if (fsync) {
-                    BlobFiles.syncDirectory(file.getParent());
+                    BlobFiles.syncDirectory(requireNonNull(file.getParent(), "the log is a file in its bucket directory"));
                 }
                 channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                 reader = FileChannel.open(file, StandardOpenOption.READ);
@@ -366,7 +371,7 @@ final class MetadataLog implements Closeable {
         durable = upTo;
     }
 
-    private static boolean matchesEtag(byte[] body, String etag) {
+    private static boolean matchesEtag(byte[] body, @Nullable String etag) {
         return Etags.single(BodyDigests.md5(body)).equals(etag);
     }
 

@@ -1,5 +1,7 @@
 package dev.haneul.s3.store;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.haneul.core.state.AtomicFiles;
 import dev.haneul.s3.error.S3Error;
 import dev.haneul.s3.wire.ChecksumAlgorithm;
@@ -170,7 +172,8 @@ final class MultipartUploads {
             UploadedPart part = new UploadedPart(partNumber, digests.length(), Etags.single(digests.md5()),
                     clock.instant(), Optional.of(new ObjectChecksum(digests.checksumAlgorithm(),
                             Base64.getEncoder().encodeToString(digests.checksum()), ChecksumType.FULL_OBJECT)));
-            commitPart(uploadId, new Part(part, blob));
+            // An inline limit of 0 keeps no part in the log: every part is a file.
+            commitPart(uploadId, new Part(part, requireNonNull(blob, "a part is always a file")));
             return part;
         });
     }
@@ -437,11 +440,15 @@ final class MultipartUploads {
     }
 
     private static Part fromEntry(LogEntry e) {
-        Optional<ObjectChecksum> checksum = e.checksumAlgorithm() == null ? Optional.empty()
-                : Optional.of(new ObjectChecksum(ChecksumAlgorithm.valueOf(e.checksumAlgorithm()), e.checksum(),
+        String algorithm = e.checksumAlgorithm();
+        Optional<ObjectChecksum> checksum = algorithm == null ? Optional.empty()
+                : Optional.of(new ObjectChecksum(ChecksumAlgorithm.valueOf(algorithm),
+                        requireNonNull(e.checksum(), "a part line with a checksum algorithm has its value"),
                         ChecksumType.FULL_OBJECT));
-        return new Part(new UploadedPart(e.partNumber(), e.size(), e.etag(), Instant.ofEpochMilli(e.lastModified()),
-                checksum), e.blob());
+        // commitPart writes every one of these; a line without them is damaged.
+        return new Part(new UploadedPart(requireNonNull(e.partNumber(), "partNumber"), requireNonNull(e.size(), "size"),
+                requireNonNull(e.etag(), "etag"), Instant.ofEpochMilli(requireNonNull(e.lastModified(), "lastModified")),
+                checksum), requireNonNull(e.blob(), "blob"));
     }
 
     private static void writeInfo(Path file, MultipartUpload info) throws IOException {
@@ -461,13 +468,18 @@ final class MultipartUploads {
     @SuppressWarnings("unchecked")
     private static MultipartUpload readInfo(Path file) throws IOException {
         Map<String, Object> json = MetadataLog.JSON.readValue(file.toFile(), Map.class);
-        return new MultipartUpload((String) json.get("uploadId"), (String) json.get("key"),
-                Instant.ofEpochMilli(((Number) json.get("initiated")).longValue()),
-                new ObjectMetadata((Map<String, String>) json.get("system"), (String) json.get("storageClass"),
-                        (Map<String, String>) json.get("user")),
-                new TagSet((Map<String, String>) json.get("tags")),
+        return new MultipartUpload((String) field(json, "uploadId"), (String) field(json, "key"),
+                Instant.ofEpochMilli(((Number) field(json, "initiated")).longValue()),
+                new ObjectMetadata((Map<String, String>) field(json, "system"), (String) field(json, "storageClass"),
+                        (Map<String, String>) field(json, "user")),
+                new TagSet((Map<String, String>) field(json, "tags")),
                 Optional.ofNullable((String) json.get("checksumAlgorithm")).map(ChecksumAlgorithm::valueOf),
                 Optional.ofNullable((String) json.get("checksumType")).map(ChecksumType::valueOf));
+    }
+
+    /** A field the upload's info file always has: missing means a damaged file. */
+    private static Object field(Map<String, Object> json, String name) {
+        return requireNonNull(json.get(name), () -> "upload info has no " + name);
     }
 
     static void deleteTree(Path root) throws IOException {

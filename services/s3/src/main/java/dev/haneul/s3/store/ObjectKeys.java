@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.haneul.s3.error.S3Error;
 import java.util.Comparator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Object keys: their limits, and the order S3 lists them in.
@@ -77,7 +78,7 @@ public final class ObjectKeys {
      * The least string greater than every string that starts with {@code prefix}, or {@code null}
      * when there is none (the prefix is all U+10FFFF); listing jumps there to skip a common prefix.
      */
-    static String successor(String prefix) {
+    static @Nullable String successor(String prefix) {
         int end = prefix.length();
         while (end > 0) {
             int cp = prefix.codePointBefore(end);

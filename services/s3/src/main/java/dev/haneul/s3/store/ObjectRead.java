@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to a GetObject: the version, the byte range to send, and the object's body — its data
@@ -22,15 +23,16 @@ public final class ObjectRead implements Closeable {
 
     private final ObjectVersion version;
     private final ByteRange range;
-    private final FileChannel channel;
-    private final byte[] inline;
+    private final @Nullable FileChannel channel;
+    private final byte @Nullable [] inline;
     private final boolean notModified;
 
-    ObjectRead(ObjectVersion version, ByteRange range, FileChannel channel, boolean notModified) {
+    ObjectRead(ObjectVersion version, ByteRange range, @Nullable FileChannel channel, boolean notModified) {
         this(version, range, channel, null, notModified);
     }
 
-    ObjectRead(ObjectVersion version, ByteRange range, FileChannel channel, byte[] inline, boolean notModified) {
+    ObjectRead(ObjectVersion version, ByteRange range, @Nullable FileChannel channel, byte @Nullable [] inline,
+               boolean notModified) {
         this.version = version;
         this.range = range;
         this.channel = channel;

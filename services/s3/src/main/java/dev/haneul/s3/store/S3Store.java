@@ -295,12 +295,13 @@ public final class S3Store implements Closeable {
     private static Optional<ObjectRead> open(Bucket bucket, Stored stored, ByteRange range, int attempt)
             throws IOException {
         try {
-            if (stored.inline() != null) {
-                return Optional.of(new ObjectRead(stored.version(), range, null, bucket.readInline(stored.inline()),
-                        false));
+            MetadataLog.InlineRef inline = stored.inline();
+            if (inline != null) {
+                return Optional.of(new ObjectRead(stored.version(), range, null, bucket.readInline(inline), false));
             }
+            String blob = requireNonNull(stored.blob(), "a version with a body has its inline bytes or its file");
             return Optional.of(new ObjectRead(stored.version(), range,
-                    FileChannel.open(bucket.blobs().path(stored.blob()), StandardOpenOption.READ), false));
+                    FileChannel.open(bucket.blobs().path(blob), StandardOpenOption.READ), false));
         } catch (NoSuchFileException | MetadataLog.StalePositionException e) {
             if (attempt == 3) {
                 throw new IOException("s3 - " + bucket.name() + " - object changed under four reads in a row", e);

@@ -6,6 +6,7 @@ import dev.haneul.s3.error.S3Error;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conditional write (PutObject, CompleteMultipartUpload, CopyObject's target): S3 supports
@@ -56,9 +57,9 @@ public sealed interface WriteCondition {
      * @throws dev.haneul.s3.error.S3Exception 412 PreconditionFailed, or 404 NoSuchKey for
      *     {@code If-Match} on a missing key
      */
-    void check(String key, ObjectVersion current);
+    void check(String key, @Nullable ObjectVersion current);
 
-    private static RuntimeException notImplemented(String header, String detail) {
+    private static RuntimeException notImplemented(String header, @Nullable String detail) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Header", header);
         if (detail != null) {
@@ -69,12 +70,12 @@ public sealed interface WriteCondition {
 
     record None() implements WriteCondition {
         @Override
-        public void check(String key, ObjectVersion current) {}
+        public void check(String key, @Nullable ObjectVersion current) {}
     }
 
     record IfAbsent() implements WriteCondition {
         @Override
-        public void check(String key, ObjectVersion current) {
+        public void check(String key, @Nullable ObjectVersion current) {
             if (current != null) {
                 throw S3Error.PRECONDITION_FAILED.exception(Map.of("Condition", "If-None-Match"));
             }
@@ -87,7 +88,7 @@ public sealed interface WriteCondition {
         }
 
         @Override
-        public void check(String key, ObjectVersion current) {
+        public void check(String key, @Nullable ObjectVersion current) {
             if (current == null) {
                 throw S3Error.NO_SUCH_KEY.exception(Map.of("Key", key));
             }

@@ -3,4 +3,5 @@
  * is the entry point. No Netty here: bodies arrive through a {@link dev.haneul.s3.store.BodySink}
  * and leave as a {@link java.nio.channels.FileChannel}.
  */
+@org.jspecify.annotations.NullMarked
 package dev.haneul.s3.store;
