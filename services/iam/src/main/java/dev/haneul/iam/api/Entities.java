@@ -211,7 +211,7 @@ final class Entities {
                 "Path", policy.path(), "DefaultVersionId", policy.defaultVersion(),
                 "AttachmentCount", attachments(state, policy.arn()),
                 "PermissionsBoundaryUsageCount", boundaryUses(state, policy.arn()), "IsAttachable", true,
-                "CreateDate", AwsManagedPolicies.created(), "UpdateDate", AwsManagedPolicies.created());
+                "CreateDate", AwsManagedPolicies.created(), "UpdateDate", policy.versionCreated());
     }
 
     static int attachments(IamState state, String arn) {

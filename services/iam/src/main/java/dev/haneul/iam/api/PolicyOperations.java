@@ -221,7 +221,7 @@ final class PolicyOperations {
                             + " does not exist or is not attachable.");
                 }
                 return Trees.map("PolicyVersion", Trees.map("Document", Trees.encodeDocument(aws.get().document()),
-                        "VersionId", id, "IsDefaultVersion", true, "CreateDate", AwsManagedPolicies.created()));
+                        "VersionId", id, "IsDefaultVersion", true, "CreateDate", aws.get().versionCreated()));
             }
             IamState.ManagedPolicy policy = Entities.customerPolicy(state, arn);
             return Trees.map("PolicyVersion", versionView(policy, version(policy, id), true));
@@ -234,7 +234,7 @@ final class PolicyOperations {
             var aws = store.awsPolicies().find(arn);
             if (aws.isPresent()) {
                 return Entities.page(input, "Versions", List.of(aws.get()), p -> Trees.map("VersionId",
-                        p.defaultVersion(), "IsDefaultVersion", true, "CreateDate", AwsManagedPolicies.created()));
+                        p.defaultVersion(), "IsDefaultVersion", true, "CreateDate", p.versionCreated()));
             }
             IamState.ManagedPolicy policy = Entities.customerPolicy(state, arn);
             List<IamState.PolicyVersion> newestFirst = new ArrayList<>(policy.versions);
@@ -498,7 +498,7 @@ final class PolicyOperations {
                         Map<String, Object> view = entities.awsPolicyView(state, policy);
                         view.put("PolicyVersionList", List.of(Trees.map("Document",
                                 Trees.encodeDocument(policy.document()), "VersionId", policy.defaultVersion(),
-                                "IsDefaultVersion", true, "CreateDate", AwsManagedPolicies.created())));
+                                "IsDefaultVersion", true, "CreateDate", policy.versionCreated())));
                         policies.add(view);
                     }
                 }

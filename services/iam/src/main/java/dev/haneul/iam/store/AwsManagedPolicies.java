@@ -14,16 +14,22 @@ import java.util.Optional;
 
 /**
  * The AWS managed policies Haneul ships ({@code arn:aws:iam::aws:policy/…}), read once from
- * {@code dev/haneul/iam/managed/}: their names, default version ids and documents, taken from
- * ../shared/reference/iam-sts-s3.md §7 (see {@code index.json} for the source of each).
+ * {@code dev/haneul/iam/managed/}: their names, default version ids, the dates of those versions and
+ * AWS's documents, each copied whole from the source {@code index.json} names for it. AWS managed
+ * policies are not held to the 6,144-character limit of customer managed ones ({@code ReadOnlyAccess}
+ * is far longer), so nothing here measures them.
  */
 public final class AwsManagedPolicies {
 
     /** When every bundled AWS managed policy says it was created (AWS shows each one's real date). */
     static final Instant CREATED = Instant.parse("2015-02-06T18:39:46Z");
 
-    /** One AWS managed policy. */
-    public record AwsPolicy(String name, String path, String arn, String id, String defaultVersion, String document) {}
+    /**
+     * One AWS managed policy: {@code versionCreated} is when AWS made its default version, which
+     * AWS answers as the policy's {@code UpdateDate} and as the version's {@code CreateDate}.
+     */
+    public record AwsPolicy(String name, String path, String arn, String id, String defaultVersion,
+            Instant versionCreated, String document) {}
 
     private static final AwsManagedPolicies BUNDLED = load();
 
@@ -60,12 +66,17 @@ public final class AwsManagedPolicies {
                 String document = new String(resource(name + ".json"), StandardCharsets.UTF_8);
                 String arn = "arn:aws:iam::aws:policy" + path + name;
                 policies.put(arn, new AwsPolicy(name, path, arn, stableId(arn),
-                        entry.path("defaultVersion").asText("v1"), document));
+                        entry.path("defaultVersion").asText("v1"), versionCreated(entry), document));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading the bundled AWS managed policies", e);
         }
         return new AwsManagedPolicies(policies);
+    }
+
+    private static Instant versionCreated(JsonNode entry) {
+        JsonNode date = entry.path("versionCreated");
+        return date.isTextual() ? Instant.parse(date.asText()) : CREATED;
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -12,9 +12,13 @@ import dev.haneul.iam.auth.PolicyResolver;
 import dev.haneul.iam.policy.ActionTable;
 import dev.haneul.iam.policy.DecisionLog;
 import dev.haneul.iam.policy.Evaluator;
+import dev.haneul.iam.policy.PolicyText;
 import dev.haneul.iam.policy.ResourcePolicyProvider;
+import dev.haneul.iam.store.AwsManagedPolicies;
 import dev.haneul.iam.store.IamState;
 import dev.haneul.iam.store.IamStore;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -132,6 +136,36 @@ class IamEntityRulesTest {
                 .code()).isEqualTo("ValidationError");
         Map<?, ?> entities = call("ListEntitiesForPolicy", "PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess");
         assertThat((List<?>) entities.get("PolicyRoles")).hasSize(1);
+    }
+
+    /** AWS managed policies answer their real default version, its date, and the whole document. */
+    @Test
+    void awsManagedPoliciesAnswerTheirRealVersionAndWholeDocument() {
+        String readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+        Map<?, ?> policy = (Map<?, ?>) call("GetPolicy", "PolicyArn", readOnly).get("Policy");
+        assertThat(policy.get("DefaultVersionId")).isEqualTo("v90");
+        assertThat(policy.get("UpdateDate")).isEqualTo(Instant.parse("2022-07-29T19:19:00Z"));
+        Map<?, ?> version = (Map<?, ?>) call("GetPolicyVersion", "PolicyArn", readOnly, "VersionId", "v90")
+                .get("PolicyVersion");
+        String document = URLDecoder.decode((String) version.get("Document"), StandardCharsets.UTF_8);
+        assertThat(document).isEqualTo(AwsManagedPolicies.bundled().find(readOnly).orElseThrow().document());
+        assertThat(PolicyText.length(document)).isGreaterThan(Entities.MANAGED_POLICY_SIZE);
+        assertThat(version.get("CreateDate")).isEqualTo(Instant.parse("2022-07-29T19:19:00Z"));
+
+        call("AttachRolePolicy", "RoleName", createdRole(), "PolicyArn", readOnly);
+        List<?> aws = (List<?>) call("ListPolicies", "Scope", "AWS").get("Policies");
+        assertThat(aws).hasSize(AwsManagedPolicies.bundled().all().size()).allSatisfy(p -> {
+            Map<?, ?> view = (Map<?, ?>) p;
+            assertThat(view.get("Path")).isEqualTo("/");
+            assertThat(view.get("IsAttachable")).isEqualTo(true);
+            assertThat(view.get("PermissionsBoundaryUsageCount")).isEqualTo(0);
+            assertThat(view.get("AttachmentCount")).isEqualTo(view.get("Arn").equals(readOnly) ? 1 : 0);
+        });
+    }
+
+    private String createdRole() {
+        call("CreateRole", "RoleName", "reader", "AssumeRolePolicyDocument", TRUST);
+        return "reader";
     }
 
     @Test
