@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * the default account and region answer (DB clusters, instances and endpoints, replication groups
  * and cache clusters, load balancers, listeners, target groups with their health and attributes),
  * the apps, and the traffic on every edge. The browser joins them into the diagram.
+ *
+ * <p>The operations are read as the principal the dashboard acts as, authorized as the same calls
+ * through the API would be ({@code HANEUL_AUTH=iam}): a list that principal may not read is empty,
+ * and {@code denied} holds AWS's message for it under {@code "SERVICE OPERATION"}, for the page to
+ * show in its place.
  *
  * <p>The edges from an app instance to an endpoint come from {@link ProcessSockets}: the
  * connections the instance's process holds to the endpoint's address. Every other edge comes from
@@ -45,47 +51,62 @@ final class ArchitectureSnapshot {
         this.waf = new WafPanel(aws, rates);
     }
 
-    /** Takes the picture; a service that fails to answer shows as empty, with its error. */
-    Map<String, Object> take() {
+    /**
+     * Takes the picture as {@code principal} (an ARN the dashboard may act as; the account's root
+     * when {@code null}); a service that fails to answer shows as empty, with its error.
+     */
+    Map<String, Object> take(@Nullable String principal) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("time", Instant.now().toString());
         out.put("region", aws.region());
-        List<String> errors = new ArrayList<>();
+        Reads reads = new Reads(principal, new ArrayList<>(), new LinkedHashMap<>());
         Map<String, Object> rds = new LinkedHashMap<>();
-        rds.put("clusters", describe("rds", "DescribeDBClusters", "DBClusters", errors));
-        rds.put("instances", describe("rds", "DescribeDBInstances", "DBInstances", errors));
-        rds.put("endpoints", describe("rds", "DescribeDBClusterEndpoints", "DBClusterEndpoints", errors));
+        rds.put("clusters", describe("rds", "DescribeDBClusters", "DBClusters", reads));
+        rds.put("instances", describe("rds", "DescribeDBInstances", "DBInstances", reads));
+        rds.put("endpoints", describe("rds", "DescribeDBClusterEndpoints", "DBClusterEndpoints", reads));
         out.put("rds", rds);
         Map<String, Object> cache = new LinkedHashMap<>();
-        cache.put("replicationGroups", describe("elasticache", "DescribeReplicationGroups", "ReplicationGroups", errors));
-        cache.put("cacheClusters", describe("elasticache", "DescribeCacheClusters", "CacheClusters", errors));
+        cache.put("replicationGroups", describe("elasticache", "DescribeReplicationGroups", "ReplicationGroups", reads));
+        cache.put("cacheClusters", describe("elasticache", "DescribeCacheClusters", "CacheClusters", reads));
         out.put("elasticache", cache);
-        out.put("elbv2", loadBalancing(errors));
-        out.put("wafv2", Map.of("webAcls", waf.take(errors)));
+        out.put("elbv2", loadBalancing(reads));
+        out.put("wafv2", Map.of("webAcls", waf.take(principal, reads.errors(), reads.denied())));
         out.put("apps", apps());
         out.put("traffic", traffic());
-        out.put("errors", errors);
+        out.put("principal", principal == null ? "" : principal);
+        out.put("errors", reads.errors());
+        out.put("denied", reads.denied());
         rates.prune();
         return out;
     }
 
-    private Map<String, Object> loadBalancing(List<String> errors) {
+    /** One picture's reads: as whom, and what failed (every error; AWS's message of each denial). */
+    private record Reads(@Nullable String principal, List<String> errors, Map<String, String> denied) {}
+
+    /** Records {@code e} as the denial of {@code read} ({@code "SERVICE OPERATION"}) when it is one. */
+    static void noteDenial(Map<String, String> denied, String read, AwsServiceException e) {
+        if (e.code().startsWith("AccessDenied")) {
+            denied.putIfAbsent(read, e.code() + ": " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> loadBalancing(Reads reads) {
         Map<String, Object> elbv2 = new LinkedHashMap<>();
-        List<Object> loadBalancers = describe("elbv2", "DescribeLoadBalancers", "LoadBalancers", errors);
+        List<Object> loadBalancers = describe("elbv2", "DescribeLoadBalancers", "LoadBalancers", reads);
         List<Object> listeners = new ArrayList<>();
         for (Object lb : loadBalancers) {
             String arn = Trees.string(tree(lb), "LoadBalancerArn");
-            listeners.addAll(call("elbv2", "DescribeListeners", Map.of("LoadBalancerArn", arn), "Listeners", errors));
+            listeners.addAll(call("elbv2", "DescribeListeners", Map.of("LoadBalancerArn", arn), "Listeners", reads));
         }
         List<Object> targetGroups = new ArrayList<>();
-        for (Object group : describe("elbv2", "DescribeTargetGroups", "TargetGroups", errors)) {
+        for (Object group : describe("elbv2", "DescribeTargetGroups", "TargetGroups", reads)) {
             Map<String, Object> tg = new LinkedHashMap<>(tree(group));
             String arn = Trees.string(tg, "TargetGroupArn");
             tg.put("TargetHealthDescriptions", call("elbv2", "DescribeTargetHealth", Map.of("TargetGroupArn", arn),
-                    "TargetHealthDescriptions", errors));
+                    "TargetHealthDescriptions", reads));
             Map<String, Object> attributes = new LinkedHashMap<>();
             for (Object a : call("elbv2", "DescribeTargetGroupAttributes", Map.of("TargetGroupArn", arn), "Attributes",
-                    errors)) {
+                    reads)) {
                 attributes.put(Trees.string(tree(a), "Key"), Trees.string(tree(a), "Value"));
             }
             tg.put("Attributes", attributes);
@@ -149,25 +170,26 @@ final class ArchitectureSnapshot {
         return out;
     }
 
-    private List<Object> describe(String service, String operation, String member, List<String> errors) {
-        return call(service, operation, Map.of(), member, errors);
+    private List<Object> describe(String service, String operation, String member, Reads reads) {
+        return call(service, operation, Map.of(), member, reads);
     }
 
     private List<Object> call(String service, String operation, Map<String, Object> input, String member,
-                              List<String> errors) {
+                              Reads reads) {
         if (!aws.has(service)) {
             return List.of();
         }
         try {
-            Object list = aws.call(service, operation, input).get(member);
+            Object list = aws.read(service, operation, input, reads.principal()).get(member);
             return list instanceof List<?> l ? new ArrayList<>(l.stream().map(ArchitectureSnapshot::plain).toList())
                     : List.of();
         } catch (AwsServiceException e) {
-            errors.add(service + " " + operation + ": " + e.code() + ": " + e.getMessage());
+            reads.errors().add(service + " " + operation + ": " + e.code() + ": " + e.getMessage());
+            noteDenial(reads.denied(), service + " " + operation, e);
             return List.of();
         } catch (RuntimeException e) {
             log.warn("dashboard - {} {} failed", service, operation, e);
-            errors.add(service + " " + operation + ": InternalFailure: see the Haneul log");
+            reads.errors().add(service + " " + operation + ": InternalFailure: see the Haneul log");
             return List.of();
         }
     }

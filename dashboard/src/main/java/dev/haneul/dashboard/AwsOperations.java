@@ -71,6 +71,17 @@ final class AwsOperations {
         return call(service, operation, input, null).output();
     }
 
+    /**
+     * A read for the pages ({@code Describe*}, {@code List*}) as {@code principal} (the account's
+     * root when {@code null}), authorized as the same call through the API would be when IAM
+     * enforces, but not recorded in the decision log (the pages read every second).
+     *
+     * @throws AwsServiceException as the API would answer it, {@code AccessDenied} included
+     */
+    Map<String, Object> read(String service, String operation, Map<String, Object> input, @Nullable String principal) {
+        return run(service, operation, input, principal, false).output();
+    }
+
     /** What an action did, and as whom. */
     record Acted(String caller, Map<String, Object> output) {}
 
@@ -82,6 +93,11 @@ final class AwsOperations {
      * @throws AwsServiceException as the API would answer it, {@code AccessDenied} included
      */
     Acted call(String service, String operation, Map<String, Object> input, @Nullable String principal) {
+        return run(service, operation, input, principal, true);
+    }
+
+    private Acted run(String service, String operation, Map<String, Object> input, @Nullable String principal,
+                      boolean recorded) {
         ServiceProvider provider = Optional.ofNullable(providers.get(service))
                 .orElseThrow(() -> CommonErrors.invalidAction(operation));
         OperationModel model = provider.model().operation(operation)
@@ -95,7 +111,12 @@ final class AwsOperations {
         String caller = CALLER;
         if (acting.isPresent()) {
             String who = principal == null || principal.isEmpty() ? rootArn() : principal;
-            caller = acting.get().authorize(who, provider, model, tree, config.defaultRegion());
+            if (recorded) {
+                caller = acting.get().authorize(who, provider, model, tree, config.defaultRegion());
+            } else {
+                acting.get().authorizeRead(who, provider, model, tree, config.defaultRegion());
+                caller = who;
+            }
         }
         RequestContext context = new RequestContext(UUID.randomUUID().toString(), config.accountId(),
                 config.defaultRegion(), CALLER, service, operation, clock.instant());

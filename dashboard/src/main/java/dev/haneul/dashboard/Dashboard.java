@@ -28,15 +28,16 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +58,8 @@ import org.slf4j.LoggerFactory;
  * GET  /_haneul/static/NAME              its script and style sheet
  * GET  /_haneul/api/architecture         one {@link ArchitectureSnapshot} as JSON
  * GET  /_haneul/api/events               server-sent events: a snapshot every second, and right after an action
+ *                                        (both read as the principal ?principal=ARN names, the root when absent:
+ *                                        authorized as that principal's Describe and List calls under HANEUL_AUTH=iam)
  * GET  /_haneul/api/principals          who the actions may be run as (IAM's root, users, roles)
  * POST /_haneul/api/actions/ACTION       an AWS operation: failover-db-cluster {clusterId},
  *                                        test-failover {replicationGroupId, nodeGroupId},
@@ -101,7 +104,8 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
     private final AwsOperations aws;
     private final ControlAccess access;
     private final ArchitectureSnapshot snapshots;
-    private final Set<Channel> listeners = ConcurrentHashMap.newKeySet();
+    /** The event streams open, each with the principal it reads as ({@code ""} for the account's root). */
+    private final Map<Channel, String> listeners = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
     /** Static files by name; a handful of small ones, so kept for the server's life. */
     private static final Map<String, Optional<byte[]>> STATIC_FILES = new ConcurrentHashMap<>();
@@ -135,11 +139,12 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
         } else if (method.equals(HttpMethod.GET) && rest.startsWith("static/")) {
             serveStatic(ctx, rest.substring("static/".length()), keepAlive);
         } else if (method.equals(HttpMethod.GET) && rest.equals("api/architecture")) {
-            executor.execute(() -> json(ctx, 200, snapshots.take(), keepAlive));
+            String principal = principalParameter(request.uri());
+            executor.execute(() -> json(ctx, 200, snapshots.take(principal.isEmpty() ? null : principal), keepAlive));
         } else if (method.equals(HttpMethod.GET) && rest.equals("api/principals")) {
             executor.execute(() -> principals(ctx, keepAlive));
         } else if (method.equals(HttpMethod.GET) && rest.equals("api/events")) {
-            subscribe(ctx);
+            subscribe(ctx, principalParameter(request.uri()));
         } else if (method.equals(HttpMethod.POST) && rest.startsWith("api/actions/")) {
             byte[] body = ByteBufUtil.getBytes(request.content());
             String action = rest.substring("api/actions/".length());
@@ -226,19 +231,36 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
         return text;
     }
 
-    private void subscribe(ChannelHandlerContext ctx) {
+    /** The {@code principal} query parameter of {@code uri} (an ARN), {@code ""} when absent. */
+    static String principalParameter(String uri) {
+        int question = uri.indexOf('?');
+        if (question < 0) {
+            return "";
+        }
+        for (String pair : uri.substring(question + 1).split("&")) {
+            if (pair.startsWith("principal=")) {
+                return URLDecoder.decode(pair.substring("principal=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    private void subscribe(ChannelHandlerContext ctx, String principal) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         HttpUtil.setTransferEncodingChunked(response, true);
         Channel channel = ctx.channel();
         channel.writeAndFlush(response);
-        listeners.add(channel);
+        listeners.put(channel, principal);
         channel.closeFuture().addListener(f -> listeners.remove(channel));
         wake.release();
     }
 
-    /** Sends a snapshot to every listener each second, or at once when woken (a new listener, an action). */
+    /**
+     * Sends a snapshot to every listener each second, or at once when woken (a new listener, an
+     * action): one snapshot per principal listened as, the same bytes to its listeners.
+     */
     private void tick() {
         while (!closed) {
             try {
@@ -247,10 +269,17 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
                 if (listeners.isEmpty() || closed) {
                     continue;
                 }
-                byte[] event = ("event: architecture\ndata: " + JSON.writeValueAsString(snapshots.take()) + "\n\n")
-                        .getBytes(StandardCharsets.UTF_8);
-                for (Channel channel : listeners) {
-                    channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
+                Map<String, byte[]> events = new HashMap<>();
+                for (Map.Entry<Channel, String> listener : listeners.entrySet()) {
+                    String principal = listener.getValue();
+                    byte[] event = events.get(principal);
+                    if (event == null) {
+                        event = ("event: architecture\ndata: " + JSON.writeValueAsString(
+                                snapshots.take(principal.isEmpty() ? null : principal)) + "\n\n")
+                                .getBytes(StandardCharsets.UTF_8);
+                        events.put(principal, event);
+                    }
+                    listener.getKey().writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event)));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -339,7 +368,7 @@ public final class Dashboard implements HttpRoute, AutoCloseable {
     public void close() {
         closed = true;
         ticker.interrupt();
-        listeners.forEach(channel -> channel.close());
+        listeners.keySet().forEach(channel -> channel.close());
         executor.shutdownNow();
     }
 }

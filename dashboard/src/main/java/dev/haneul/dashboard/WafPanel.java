@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,12 @@ final class WafPanel {
         this.rates = requireNonNull(rates, "rates");
     }
 
-    /** The web ACLs, each as a JSON-ready map; a failing call is added to {@code errors}. */
-    List<Object> take(List<String> errors) {
+    /**
+     * The web ACLs as {@code principal} may read them (the account's root when {@code null}), each
+     * as a JSON-ready map; a failing call is added to {@code errors}, a denied one also to
+     * {@code denied} under {@code "wafv2 OPERATION"}.
+     */
+    List<Object> take(@Nullable String principal, List<String> errors, Map<String, String> denied) {
         if (!aws.has("wafv2")) {
             return List.of();
         }
@@ -50,12 +55,13 @@ final class WafPanel {
         aws.report("wafv2").ifPresent(report -> rows(report, totals));
         List<Object> out = new ArrayList<>();
         try {
-            for (Map<String, Object> summary : Trees.maps(aws.call("wafv2", "ListWebACLs", Map.of("Scope", "REGIONAL")),
-                    "WebACLs")) {
-                out.add(webAcl(summary, totals));
+            for (Map<String, Object> summary : Trees.maps(aws.read("wafv2", "ListWebACLs", Map.of("Scope", "REGIONAL"),
+                    principal), "WebACLs")) {
+                out.add(webAcl(summary, totals, principal));
             }
         } catch (AwsServiceException e) {
             errors.add("wafv2: " + e.code() + ": " + e.getMessage());
+            ArchitectureSnapshot.noteDenial(denied, "wafv2 ListWebACLs", e);
         } catch (RuntimeException e) {
             log.warn("dashboard - the WAF panel failed", e);
             errors.add("wafv2: InternalFailure: see the Haneul log");
@@ -63,15 +69,16 @@ final class WafPanel {
         return out;
     }
 
-    private Map<String, Object> webAcl(Map<String, Object> summary, Map<String, List<Object>> totals) {
+    private Map<String, Object> webAcl(Map<String, Object> summary, Map<String, List<Object>> totals,
+                                       @Nullable String principal) {
         String arn = Trees.string(summary, "ARN");
         Map<String, Object> acl = new LinkedHashMap<>();
         acl.put("name", Trees.string(summary, "Name"));
         acl.put("arn", arn);
-        acl.put("resources", list(aws.call("wafv2", "ListResourcesForWebACL",
-                Map.of("WebACLArn", arn, "ResourceType", "APPLICATION_LOAD_BALANCER")), "ResourceArns"));
-        Map<String, Object> webAcl = Trees.map(aws.call("wafv2", "GetWebACL", Map.of("Name", Trees.string(summary, "Name"),
-                "Id", Trees.string(summary, "Id"), "Scope", "REGIONAL")), "WebACL");
+        acl.put("resources", list(aws.read("wafv2", "ListResourcesForWebACL",
+                Map.of("WebACLArn", arn, "ResourceType", "APPLICATION_LOAD_BALANCER"), principal), "ResourceArns"));
+        Map<String, Object> webAcl = Trees.map(aws.read("wafv2", "GetWebACL", Map.of("Name", Trees.string(summary, "Name"),
+                "Id", Trees.string(summary, "Id"), "Scope", "REGIONAL"), principal), "WebACL");
         acl.put("defaultAction", Trees.map(webAcl, "DefaultAction").containsKey("Block") ? "BLOCK" : "ALLOW");
         List<Object> row = totals.getOrDefault(arn, List.of());
         Map<String, Object> perSecond = new LinkedHashMap<>();
@@ -97,7 +104,8 @@ final class WafPanel {
             input.put("Scope", "REGIONAL");
             input.put("TimeWindow", Map.of("StartTime", now.minus(WINDOW), "EndTime", now));
             input.put("MaxItems", (long) LATEST * 5);
-            for (Map<String, Object> sample : Trees.maps(aws.call("wafv2", "GetSampledRequests", input), "SampledRequests")) {
+            for (Map<String, Object> sample : Trees.maps(aws.read("wafv2", "GetSampledRequests", input, principal),
+                    "SampledRequests")) {
                 String action = Trees.string(sample, "Action");
                 if (action.equals("ALLOW") || action.equals("COUNT")) {
                     continue;

@@ -34,6 +34,16 @@ public interface ActingPrincipals {
                      Map<String, Object> input, String region);
 
     /**
+     * Decides a read of the dashboard's pages ({@code Describe*}, {@code List*}) as {@link #authorize}
+     * does, without recording it in the decision log: the pages read every second while open, and
+     * the log is for what people do.
+     *
+     * @throws AwsServiceException as {@link #authorize}
+     */
+    void authorizeRead(String principalArn, ServiceProvider provider, OperationModel operation,
+                       Map<String, Object> input, String region);
+
+    /**
      * A principal one may act as.
      *
      * @param arn its ARN (the IAM user or role, or the account's root)

@@ -49,6 +49,16 @@ public interface ServiceProvider extends AutoCloseable {
         return failure;
     }
 
+    /**
+     * Whether a request carrying no authentication at all (no {@code Authorization} header, no
+     * pre-signed parameters), to a path of this (rest) service, is heard as the anonymous
+     * principal's rather than refused: S3 does, and lets such a caller do what its bucket policy
+     * grants everyone. Default: no, as every other AWS service answers "missing authentication".
+     */
+    default boolean acceptsAnonymous() {
+        return false;
+    }
+
     /** Runs {@code operation} with a validated input value tree; returns the output value tree. */
     Map<String, Object> invoke(RequestContext context, OperationModel operation, Map<String, Object> input);
 

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
 import dev.haneul.core.api.CommonErrors;
+import dev.haneul.core.api.DeniedItems;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.api.ValidationStyle;
 import dev.haneul.core.auth.ChunkSignatures;
+import dev.haneul.core.auth.SigV4Failure;
 import dev.haneul.core.gateway.ServiceRegistry.Service;
 import dev.haneul.core.protocol.DecodedRequest;
 import dev.haneul.core.protocol.InputValidator;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * known, of the protocol the caller appears to speak).
  *
  * <pre>
- *  request ─▶ 0 signed?   an Authorization header or pre-signed X-Amz-* parameters, even when not verified
+ *  request ─▶ 0 signed?   an Authorization header or pre-signed X-Amz-* parameters, even when not verified;
+ *                         without any, a service that takes anonymous calls (S3) goes on as the anonymous principal
  *          ─▶ 1 service   credential scope (SigV4 service) ─▶ X-Amz-Target prefix ─▶ Action (+Version)
  *                         ─▶ method + path (rest services)
  *                         then its protocol's methods (query: GET, POST; json: POST) and API version
@@ -94,18 +97,28 @@ public final class ApiDispatcher {
                 request.payload());
         Service service = null;
         try {
+            // Set for a call without any authentication that the service hears as the anonymous caller's.
+            AwsServiceException missingAuthentication = null;
             try {
                 signing.requireAuthentication(request, jsonCaller);
             } catch (AwsServiceException e) {
-                // A rest service the path names answers in its own envelope (S3: <Error>AccessDenied).
+                // A rest service the path names answers in its own envelope (S3: <Error>AccessDenied),
+                // or, when it takes calls without any authentication, hears them as the anonymous caller's.
                 service = restServiceByPath(wire, jsonCaller).orElse(null);
-                throw service == null ? e : service.provider().unauthenticated(e);
+                if (service == null || !service.provider().acceptsAnonymous()
+                        || !e.code().equals(SigV4Failure.Kind.MISSING_AUTHENTICATION_TOKEN.queryCode())) {
+                    throw service == null ? e : service.provider().unauthenticated(e);
+                }
+                missingAuthentication = e;
             }
-            Optional<SigningScope> scope = signing.scope(request);
-            service = resolveService(wire, scope, jsonCaller);
+            boolean anonymous = missingAuthentication != null;
+            Optional<SigningScope> scope = anonymous ? Optional.empty() : signing.scope(request);
+            // Only an anonymous call has its service already (by its path).
+            Service routed = service != null ? service : resolveService(wire, scope, jsonCaller);
+            service = routed;
             requireSupportedMethod(wire, service.codec().protocol());
             requireSupportedVersion(wire, service);
-            ApiCall call = new ApiCall(request, service.provider(), service.codec().protocol(), scope);
+            ApiCall call = new ApiCall(request, service.provider(), service.codec().protocol(), scope, anonymous);
             for (ApiInterceptor interceptor : interceptors) {
                 interceptor.beforeDecode(call);
             }
@@ -120,7 +133,10 @@ public final class ApiDispatcher {
             for (ApiInterceptor interceptor : interceptors) {
                 interceptor.beforeInvoke(call);
             }
-            Map<String, Object> output = invoke(service.provider(), decoded, request, scope);
+            if (missingAuthentication != null && !call.anonymousAllowed()) {
+                throw service.provider().unauthenticated(missingAuthentication);
+            }
+            Map<String, Object> output = invoke(service.provider(), decoded, request, scope, call.deniedItems());
             return response(service.codec().encode(decoded.operation(), output, request.requestId()));
         } catch (ProtocolException e) {
             return error(validationStyle(service, jsonCaller).toError(e), service, jsonCaller, request.requestId());
@@ -231,11 +247,11 @@ public final class ApiDispatcher {
 
     /** Step 6: the provider, with who is asking. */
     private Map<String, Object> invoke(ServiceProvider provider, DecodedRequest decoded, ApiRequest request,
-                                       Optional<SigningScope> scope) {
+                                       Optional<SigningScope> scope, DeniedItems deniedItems) {
         RequestContext context = new RequestContext(request.requestId(), accountId,
                 scope.map(SigningScope::region).orElse(defaultRegion),
                 scope.map(SigningScope::accessKeyId).orElse(defaultAccessKey),
-                provider.name(), decoded.operation().name(), request.receivedAt());
+                provider.name(), decoded.operation().name(), request.receivedAt(), deniedItems);
         Map<String, Object> output = provider.invoke(context, decoded.operation(), decoded.input());
         return output == null ? Map.of() : output;
     }

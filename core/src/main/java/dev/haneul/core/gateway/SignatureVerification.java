@@ -11,7 +11,8 @@ import dev.haneul.core.api.CommonErrors;
  * serves. A made-up region (say {@code xx-fake-9}) would fail in DNS before reaching AWS;
  * Haneul answers what AWS says to a credential scope its endpoint does not serve. The
  * configured default region is accepted whatever it is. A verified request whose body's chunks
- * are signed gets their chain ({@link ApiCall#chunkSignatures()}).
+ * are signed gets their chain ({@link ApiCall#chunkSignatures()}). An anonymous call has nothing
+ * to verify: authorization decides what it may do.
  */
 public final class SignatureVerification implements ApiInterceptor {
 
@@ -26,7 +27,7 @@ public final class SignatureVerification implements ApiInterceptor {
     @Override
     public void beforeDecode(ApiCall call) {
         boolean json = call.protocol().jsonFamily();
-        if (signing.enabled()) {
+        if (signing.enabled() && !call.anonymous()) {
             signing.verify(call.request(), json);
             signing.chunkSignatures(call.request()).ifPresent(call::chunkSignatures);
         }

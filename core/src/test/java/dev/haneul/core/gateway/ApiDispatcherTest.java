@@ -3,6 +3,8 @@ package dev.haneul.core.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haneul.core.api.CommonErrors;
+import dev.haneul.core.api.DeniedItems;
+import dev.haneul.core.api.ErrorType;
 import dev.haneul.core.api.RequestContext;
 import dev.haneul.core.api.ServiceErrors;
 import dev.haneul.core.api.ServiceProvider;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,12 +195,67 @@ class ApiDispatcherTest {
         assertThat(text(json)).contains("\"__type\":\"UnknownOperationException\"");
     }
 
+    @Test
+    void anUnsignedCallIsAnonymousOnlyWhereTheServiceTakesItAndAStepAllowsIt() {
+        RequestSigning required = new RequestSigning() {
+            @Override
+            public Optional<SigningScope> scope(ApiRequest request) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void requireAuthentication(ApiRequest request, boolean json) {
+                throw new ErrorType(ErrorType.COMMON, "MissingAuthenticationToken", 403, true)
+                        .error("Request is missing Authentication Token");
+            }
+
+            @Override
+            public void verify(ApiRequest request, boolean json) {
+                throw new IllegalStateException("an anonymous call has nothing to verify");
+            }
+
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+        };
+        ApiInterceptor allowing = new ApiInterceptor() {
+            @Override
+            public void beforeInvoke(ApiCall call) {
+                if (call.anonymous()) {
+                    call.deniedItems(new DeniedItems(Set.of(1)));
+                    call.allowAnonymous();
+                }
+            }
+        };
+        ServiceRegistry registry = new ServiceRegistry(List.of(shop, store, docs));
+        ApiDispatcher withoutAuthorization = new ApiDispatcher(registry, required, "000000000000", "us-east-1", "test");
+        ApiDispatcher withAuthorization = new ApiDispatcher(registry, required, "000000000000", "us-east-1", "test",
+                List.of(allowing));
+
+        assertThat(text(dispatch(withAuthorization, "PUT", "/photos/a.jpg", "x")))
+                .as("a service that does not take anonymous calls").contains("<Code>MissingAuthenticationToken</Code>");
+        store.anonymous = true;
+        assertThat(dispatch(withoutAuthorization, "PUT", "/photos/a.jpg", "x").status())
+                .as("no step allowed it: refused, never let through").isEqualTo(403);
+        assertThat(store.operation).isNull();
+        assertThat(text(dispatch(withAuthorization, "POST", "/", "Action=Ping&Version=2024-01-01",
+                "Content-Type", "application/x-www-form-urlencoded"))).contains("<Code>MissingAuthenticationToken</Code>");
+
+        ApiResponse allowed = dispatch(withAuthorization, "PUT", "/photos/a.jpg", "x");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(store.operation).isEqualTo("PutObject");
+        assertThat(store.denied).isEqualTo(new DeniedItems(Set.of(1)));
+    }
+
     /** A provider that records what it was asked and answers or fails as told. */
     private static final class Provider implements ServiceProvider {
         private final String name;
         private final ServiceModel model;
         Map<String, Object> answer = Map.of();
         RuntimeException failure;
+        boolean anonymous;
+        DeniedItems denied;
         String operation;
         String region;
         Map<String, Object> input;
@@ -218,9 +276,15 @@ class ApiDispatcherTest {
         }
 
         @Override
+        public boolean acceptsAnonymous() {
+            return anonymous;
+        }
+
+        @Override
         public Map<String, Object> invoke(RequestContext context, OperationModel op, Map<String, Object> in) {
             operation = op.name();
             region = context.region();
+            denied = context.deniedItems();
             input = in;
             if (failure != null) {
                 throw failure;

@@ -359,9 +359,12 @@ const pill = s => `<span class="pill ${health(s)}">${esc(s)}</span>`;
 function table(headers, rows) {
   return `<table><tr>${headers.map(h => `<th>${esc(h)}</th>`).join('')}</tr>${rows.map(r => `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
 }
+// A list the acting principal may not read shows AWS's answer in its place (s.denied, by "service Operation").
+const deniedNote = (s, read) => (s.denied || {})[read] ? `<p class="denied" data-testid="denied">${esc(s.denied[read])}</p>` : '';
 function renderPages(s) {
   const set = (id, html) => { const p = document.getElementById(id); if (p.dataset.html !== html) { p.dataset.html = html; p.innerHTML = html; } };
-  set('page-db-clusters', s.rds.clusters.map(c => `<h2>DB cluster ${esc(c.DBClusterIdentifier)} ${pill(c.Status)}</h2>` +
+  const or = (read, html) => deniedNote(s, read) || html;
+  set('page-db-clusters', or('rds DescribeDBClusters', s.rds.clusters.map(c => `<h2>DB cluster ${esc(c.DBClusterIdentifier)} ${pill(c.Status)}</h2>` +
     table(['Engine', 'Port', 'Cluster endpoint', 'Reader endpoint', 'Master user'],
       [[esc(c.Engine + ' ' + (c.EngineVersion || '')), esc(c.Port), `<code>${esc(c.Endpoint)}</code>`, `<code>${esc(c.ReaderEndpoint)}</code>`, esc(c.MasterUsername)]]) +
     '<h2>Members</h2>' + table(['DB instance', 'Role', 'Promotion tier', 'Status', 'Instance endpoint'],
@@ -370,22 +373,22 @@ function renderPages(s) {
     '<h2>Endpoints</h2>' + table(['Endpoint', 'Type', 'Address', 'Status', 'Static members', 'Excluded members'],
       s.rds.endpoints.filter(e => e.DBClusterIdentifier === c.DBClusterIdentifier).map(e => [esc(e.DBClusterEndpointIdentifier || e.EndpointType.toLowerCase()),
         esc(e.CustomEndpointType || e.EndpointType), `<code>${esc(e.Endpoint)}</code>`, pill(e.Status), esc((e.StaticMembers || []).join(', ')), esc((e.ExcludedMembers || []).join(', '))]))
-  ).join('') || '<p>No DB clusters.</p>');
-  set('page-replication-groups', s.elasticache.replicationGroups.map(rg => `<h2>Replication group ${esc(rg.ReplicationGroupId)} ${pill(rg.Status)}</h2>` +
+  ).join('') || '<p>No DB clusters.</p>'));
+  set('page-replication-groups', or('elasticache DescribeReplicationGroups', s.elasticache.replicationGroups.map(rg => `<h2>Replication group ${esc(rg.ReplicationGroupId)} ${pill(rg.Status)}</h2>` +
     table(['Automatic failover', 'Multi-AZ', 'Primary endpoint', 'Reader endpoint'], (rg.NodeGroups || []).map(ng => [esc(rg.AutomaticFailover), esc(rg.MultiAZ),
       `<code>${esc((ng.PrimaryEndpoint || {}).Address)}:${esc((ng.PrimaryEndpoint || {}).Port)}</code>`, `<code>${esc((ng.ReaderEndpoint || {}).Address)}:${esc((ng.ReaderEndpoint || {}).Port)}</code>`])) +
     table(['Node', 'Role', 'Status', 'Node endpoint'], (rg.NodeGroups || []).flatMap(ng => ng.NodeGroupMembers || []).map(x => {
       const cc = s.elasticache.cacheClusters.find(c => c.CacheClusterId === x.CacheClusterId) || {};
       return [esc(x.CacheClusterId), x.CurrentRole === 'primary' ? '<strong>primary</strong>' : esc(x.CurrentRole), pill(cc.CacheClusterStatus), `<code>${esc((x.ReadEndpoint || {}).Address)}:${esc((x.ReadEndpoint || {}).Port)}</code>`]; }))
-  ).join('') || '<p>No replication groups.</p>');
-  set('page-load-balancers', '<h2>Load balancers</h2>' + table(['Name', 'Type', 'State', 'DNS name', 'Listeners'], s.elbv2.loadBalancers.map(lb =>
+  ).join('') || '<p>No replication groups.</p>'));
+  set('page-load-balancers', '<h2>Load balancers</h2>' + or('elbv2 DescribeLoadBalancers', table(['Name', 'Type', 'State', 'DNS name', 'Listeners'], s.elbv2.loadBalancers.map(lb =>
     [esc(lb.LoadBalancerName), esc(lb.Type), pill((lb.State || {}).Code), `<code>${esc(lb.DNSName)}</code>`,
-      s.elbv2.listeners.filter(l => l.LoadBalancerArn === lb.LoadBalancerArn).map(l => `${esc(l.Protocol)}:${esc(l.Port)} → ${esc((l.DefaultActions || []).map(a => a.Type + ' ' + (s.elbv2.targetGroups.find(t => t.TargetGroupArn === a.TargetGroupArn) || {}).TargetGroupName).join(', '))}`).join('<br>')])));
-  set('page-target-groups', s.elbv2.targetGroups.map(tg => `<h2>Target group ${esc(tg.TargetGroupName)}</h2>` +
+      s.elbv2.listeners.filter(l => l.LoadBalancerArn === lb.LoadBalancerArn).map(l => `${esc(l.Protocol)}:${esc(l.Port)} → ${esc((l.DefaultActions || []).map(a => a.Type + ' ' + (s.elbv2.targetGroups.find(t => t.TargetGroupArn === a.TargetGroupArn) || {}).TargetGroupName).join(', '))}`).join('<br>')]))));
+  set('page-target-groups', or('elbv2 DescribeTargetGroups', s.elbv2.targetGroups.map(tg => `<h2>Target group ${esc(tg.TargetGroupName)}</h2>` +
     table(['Protocol', 'Health check', 'Stickiness', 'Deregistration delay'], [[esc(tg.Protocol + ':' + tg.Port), esc(tg.HealthCheckProtocol + ' ' + tg.HealthCheckPath + ' every ' + tg.HealthCheckIntervalSeconds + ' s'),
       esc(tg.Attributes['stickiness.enabled'] === 'true' ? 'on (' + tg.Attributes['stickiness.type'] + ')' : 'off'), esc(tg.Attributes['deregistration_delay.timeout_seconds'] + ' s')]]) +
     table(['Target', 'Health', 'Reason'], tg.TargetHealthDescriptions.map(d => [`<code>${esc(d.Target.Id)}:${esc(d.Target.Port)}</code>`, pill(d.TargetHealth.State), esc(d.TargetHealth.Description || d.TargetHealth.Reason || '')]))
-  ).join('') || '<p>No target groups.</p>');
+  ).join('') || '<p>No target groups.</p>'));
   set('page-apps', '<h2>App instances</h2>' + table(['Name', 'State', 'PID', 'URL', 'Connections held'], s.apps.map(a =>
     [esc(a.name), pill(a.state), esc(a.pid || '-'), `<code>${esc(a.url)}</code>`, esc(Object.entries(a.connections).map(([k, v]) => k + ' ×' + v).join(', '))])));
 }
@@ -406,8 +409,12 @@ function route() {
   document.querySelectorAll('.page').forEach(p => { p.hidden = p.id !== 'page-' + page; });
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.page === page));
 }
+// The pages read as the principal chosen in iam.js's selector: a new choice opens a new stream.
+const asPrincipal = () => window.haneulPrincipal ? '?principal=' + encodeURIComponent(window.haneulPrincipal) : '';
+let events = null;
 function connect() {
-  const events = new EventSource('/_haneul/api/events');
+  if (events) events.close();
+  events = new EventSource('/_haneul/api/events' + asPrincipal());
   events.addEventListener('architecture', e => {
     document.getElementById('live-dot').classList.add('on');
     render(JSON.parse(e.data));
@@ -418,8 +425,9 @@ function connect() {
   };
 }
 window.addEventListener('hashchange', route);
+document.addEventListener('haneul-principal', connect);
 route();
-fetch('/_haneul/api/architecture').then(r => {
+fetch('/_haneul/api/architecture' + asPrincipal()).then(r => {
   if (r.status === 401) location.reload();
   return r.json();
 }).then(s => { if (!snapshot) render(s); });

@@ -39,8 +39,11 @@
     choose(answer.principals.some(p => p.arn === wanted) ? wanted : answer.principals[0].arn);
   }
   function choose(arn) {
+    const changed = window.haneulPrincipal !== arn;
     window.haneulPrincipal = arn;
     localStorage.setItem(STORE, arn);
+    // app.js reads the pages again as this principal.
+    if (changed) document.dispatchEvent(new CustomEvent('haneul-principal', { detail: arn }));
     const select = document.getElementById('acting-as');
     if (select && select.value !== arn) select.value = arn;
   }

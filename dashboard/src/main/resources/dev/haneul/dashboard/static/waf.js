@@ -11,7 +11,8 @@ window.renderWaf = function renderWaf(s) {
     `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
   const lbName = arn => { const p = String(arn).split('/'); return p.length >= 3 ? p[p.length - 2] : arn; };
   const acls = ((s.wafv2 || {}).webAcls) || [];
-  const html = acls.map(a => {
+  const denied = (s.denied || {})['wafv2 ListWebACLs'];
+  const html = denied ? `<p class="denied" data-testid="denied">${esc(denied)}</p>` : acls.map(a => {
     const ps = a.perSecond || {}, t = a.total || {};
     const counts = ['allowed', 'blocked', 'counted', 'captcha', 'challenge'];
     return `<h2 data-testid="waf-${esc(a.name)}">Web ACL ${esc(a.name)}</h2>` +

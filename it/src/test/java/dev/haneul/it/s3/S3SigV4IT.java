@@ -158,6 +158,29 @@ class S3SigV4IT {
     }
 
     @Test
+    void anUnsignedRequestReadsWhatTheBucketPolicyGrantsEveryoneWithoutIamEnforcement() throws Exception {
+        try (S3Client s3 = haneul.client(S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(b -> b.bucket("public-site"));
+            s3.putObject(p -> p.bucket("public-site").key("public/page"), RequestBody.fromString("hello"));
+            s3.putObject(p -> p.bucket("public-site").key("drafts/page"), RequestBody.fromString("draft"));
+            s3.putBucketPolicy(p -> p.bucket("public-site").policy("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public-site/public/*"}]}"""));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(haneul.endpoint().resolve("/public-site/public/page"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo("hello");
+        for (String path : List.of("/public-site/drafts/page", "/public-site")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(haneul.endpoint().resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(403);
+            assertThat(answer.body()).as(path).contains("<Code>AccessDenied</Code>");
+        }
+    }
+
+    @Test
     void presignedUrlsPutAndGetUntilTheyExpire() throws Exception {
         try (S3Client s3 = haneul.client(S3Client.builder().forcePathStyle(true))) {
             s3.createBucket(b -> b.bucket("presigned"));

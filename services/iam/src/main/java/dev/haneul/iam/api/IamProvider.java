@@ -102,6 +102,12 @@ public final class IamProvider implements ServiceProvider, ApiInterceptor, Contr
     }
 
     @Override
+    public void authorizeRead(String principalArn, ServiceProvider provider, OperationModel operation,
+                              Map<String, Object> input, String region) {
+        actingAs.authorizeRead(principalArn, provider, operation, input, region);
+    }
+
+    @Override
     public String name() {
         return "iam";
     }

@@ -61,11 +61,23 @@ public final class ActingAs implements ActingPrincipals {
     @Override
     public String authorize(String principalArn, ServiceProvider provider, OperationModel operation,
                             Map<String, Object> input, String region) {
+        return decide(principalArn, provider, operation, input, region, true);
+    }
+
+    @Override
+    public void authorizeRead(String principalArn, ServiceProvider provider, OperationModel operation,
+                              Map<String, Object> input, String region) {
+        decide(principalArn, provider, operation, input, region, false);
+    }
+
+    private String decide(String principalArn, ServiceProvider provider, OperationModel operation,
+                          Map<String, Object> input, String region, boolean recorded) {
         Caller caller = caller(principalArn).orElseThrow(() -> CommonErrors.invalidParameterValue(
                 "The principal " + principalArn + " is neither the account's root nor an IAM user or role of it."));
-        if (enforcing) {
-            authorization.authorize(caller, provider, operation.name(), input, region,
-                    Protocol.of(provider.model().protocol()));
+        if (enforcing && !authorization.authorize(caller, provider, operation.name(), input, region,
+                Protocol.of(provider.model().protocol()), recorded).isEmpty()) {
+            // The dashboard runs no batch whose items are decided one by one; refuse one whole rather than do it all.
+            throw CommonErrors.ACCESS_DENIED.error("Access Denied");
         }
         return caller.principal().arn();
     }

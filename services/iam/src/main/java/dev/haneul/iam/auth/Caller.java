@@ -21,6 +21,15 @@ public record Caller(Principal principal, String secret, boolean active, @Nullab
                      @Nullable Instant expiration, @Nullable String userName, @Nullable String roleName,
                      @Nullable String sessionKey) {
 
+    /** The caller of a request without any authentication (S3 only): what resource policies grant everyone. */
+    public static Caller anonymousCaller() {
+        return new Caller(Principal.anonymous(), "", true, null, null, null, null, null);
+    }
+
+    public boolean anonymous() {
+        return principal.kind() == PrincipalKind.ANONYMOUS;
+    }
+
     public boolean root() {
         return principal.kind() == PrincipalKind.ROOT;
     }

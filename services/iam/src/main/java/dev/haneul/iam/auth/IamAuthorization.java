@@ -3,6 +3,7 @@ package dev.haneul.iam.auth;
 import static java.util.Objects.requireNonNull;
 
 import dev.haneul.core.api.AwsServiceException;
+import dev.haneul.core.api.DeniedItems;
 import dev.haneul.core.api.ErrorType;
 import dev.haneul.core.api.ServiceProvider;
 import dev.haneul.core.auth.SigV4Failure;
@@ -35,11 +36,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +52,13 @@ import org.jspecify.annotations.Nullable;
  * secret. Before invoking: every IAM action the operation needs, on every resource it touches, is
  * decided by the {@link Evaluator} under the caller's policies (the root key is allowed
  * everything); a denial is AWS's {@code AccessDenied} with its message, in the service's protocol.
+ * The keys of an S3 DeleteObjects are decided one by one: a denied key is handed to the provider
+ * ({@link ApiCall#deniedItems}) to report, not a refusal of the request.
+ *
+ * <p>In every auth mode, a call without any authentication that S3 takes as the anonymous
+ * principal's ({@link ApiCall#anonymous()}) is decided here against the bucket's policy alone,
+ * so it does only what a statement with {@code "Principal": "*"} grants; a denial is S3's plain
+ * {@code Access Denied}, as AWS tells anonymous callers nothing more.
  */
 public final class IamAuthorization implements ApiInterceptor {
 
@@ -86,7 +96,7 @@ public final class IamAuthorization implements ApiInterceptor {
 
     @Override
     public void beforeDecode(ApiCall call) {
-        if (!enabled) {
+        if (!enabled || call.anonymous()) {
             return;
         }
         Protocol protocol = call.protocol();
@@ -152,13 +162,20 @@ public final class IamAuthorization implements ApiInterceptor {
 
     @Override
     public void beforeInvoke(ApiCall call) {
+        String region = call.scope().map(SigningScope::region).orElse("us-east-1");
+        if (call.anonymous()) {
+            call.deniedItems(authorize(Caller.anonymousCaller(), call.provider(), call.operation().name(), call.input(),
+                    region, call.protocol(), true));
+            call.allowAnonymous();
+            return;
+        }
         if (!enabled) {
             return;
         }
         String key = call.scope().map(SigningScope::accessKeyId).orElse("");
         Caller caller = credentials.find(key).orElseThrow(() -> unknownKey(call.protocol()));
-        String region = call.scope().map(SigningScope::region).orElse("us-east-1");
-        authorize(caller, call.provider(), call.operation().name(), call.input(), region, call.protocol());
+        call.deniedItems(authorize(caller, call.provider(), call.operation().name(), call.input(), region,
+                call.protocol(), true));
     }
 
     /**
@@ -166,12 +183,14 @@ public final class IamAuthorization implements ApiInterceptor {
      * touches, for {@code caller}; the gateway's calls and the dashboard's (acting as a principal)
      * both come here.
      *
+     * @param recorded whether the decisions go to the decision log (the dashboard's page reads do not)
+     * @return the items of a batch (the keys of an S3 DeleteObjects) the caller may not act on
      * @throws AwsServiceException AWS's {@code AccessDenied} in {@code protocol}'s code and wording
      */
-    void authorize(Caller caller, ServiceProvider provider, String operation, Map<String, Object> input, String region,
-                   Protocol protocol) {
+    DeniedItems authorize(Caller caller, ServiceProvider provider, String operation, Map<String, Object> input,
+                          String region, Protocol protocol, boolean recorded) {
         if (caller.root()) {
-            return;
+            return DeniedItems.NONE;
         }
         String prefix = provider.model().signingName();
         if (caller.temporary() && caller.roleName() == null && prefix.equals("iam")) {
@@ -180,19 +199,19 @@ public final class IamAuthorization implements ApiInterceptor {
         }
         String account = store.accountId();
         Scope scope = new Scope(account, region);
-        Target target = new Target(provider, input, scope, region, protocol);
+        Target target = new Target(provider, input, scope, region, protocol, recorded);
         if (!ActionTable.SERVICES.contains(prefix)) {
             // A service whose actions are not transcribed yet (docs/fidelity.md): its operation names.
             String resource = UntranscribedActions.resource();
             for (String iamAction : UntranscribedActions.actionsFor(prefix, operation)) {
                 require(decide(caller, iamAction, resource, target), caller, iamAction, resource, protocol);
             }
-            return;
+            return DeniedItems.NONE;
         }
         ActionTable.ServiceActions service = actions.service(prefix);
         List<String> needed = service.actionsFor(operation);
         if (needed == null || needed.isEmpty()) {
-            return;
+            return DeniedItems.NONE;
         }
         List<S3Requests.Check> checks = new ArrayList<>();
         for (String iamAction : needed) {
@@ -211,17 +230,29 @@ public final class IamAuthorization implements ApiInterceptor {
         if (prefix.equals("s3")) {
             checks = S3Requests.adjust(operation, input, checks);
         }
+        Set<Integer> denied = new HashSet<>();
         for (S3Requests.Check check : checks) {
-            require(decide(caller, check.action(), check.resource(), target), caller, check.action(), check.resource(),
-                    protocol);
+            Decision decision = decide(caller, check.action(), check.resource(), target);
+            if (check.item() == S3Requests.Check.WHOLE_REQUEST) {
+                require(decision, caller, check.action(), check.resource(), protocol);
+            } else if (!decision.allowed()) {
+                denied.add(check.item());
+            }
         }
+        return new DeniedItems(denied);
     }
 
-    /** What a decision is about besides the action and resource: the provider called, its input, where. */
+    /**
+     * What a decision is about besides the action and resource: the provider called, its input,
+     * where; and whether it goes to the decision log.
+     */
     private record Target(ServiceProvider provider, Map<String, Object> input, Scope scope, String region,
-                          Protocol protocol) {}
+                          Protocol protocol, boolean recorded) {}
 
     private void require(Decision decision, Caller caller, String action, String resource, Protocol protocol) {
+        if (!decision.allowed() && caller.anonymous()) {
+            throw QUERY_DENIED.error("Access Denied");
+        }
         if (!decision.allowed()) {
             throw (protocol.jsonFamily() ? JSON_DENIED : QUERY_DENIED)
                     .error(message(decision, caller, action, resource, protocol));
@@ -291,7 +322,9 @@ public final class IamAuthorization implements ApiInterceptor {
                             PolicySource.of(resource, PolicySource.Type.RESOURCE), PolicyType.RESOURCE));
                 }
             }
-            Decision decision = evaluator.evaluate(set, request.build());
+            RequestContext context = request.build();
+            Decision decision = target.recorded() ? evaluator.evaluate(set, context)
+                    : evaluator.evaluateUnrecorded(set, context);
             if (decision.allowed() && set.resourcePolicy() != null && action.startsWith("sts:")
                     && decision.matchedStatements().stream().noneMatch(m -> m.category() == PolicyCategory.RESOURCE)) {
                 // A role's trust policy must itself allow the caller, within the account too

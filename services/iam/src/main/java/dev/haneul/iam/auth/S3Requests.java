@@ -11,14 +11,27 @@ import org.jspecify.annotations.Nullable;
  * What S3 authorizes that depends on the request, not just the operation (which the action table
  * holds): a {@code versionId} turns an object action into its {@code …Version} form
  * ({@code GetObject} → {@code s3:GetObjectVersion}); a copy also reads its source
- * ({@code s3:GetObject} on {@code x-amz-copy-source}); a multi-object delete deletes each key.
+ * ({@code s3:GetObject} on {@code x-amz-copy-source}); a multi-object delete deletes each key,
+ * each decided on its own (a denied key is reported in the result, the others are deleted).
  * Source: ../shared/reference/iam-sts-s3.md §6.4, the S3 user guide's "Required permissions for
  * Amazon S3 API operations".
  */
 final class S3Requests {
 
-    /** One action on one resource to decide. */
-    record Check(String action, String resource) {}
+    /**
+     * One action on one resource to decide.
+     *
+     * @param item the position of the item of a batch it is about (a key of DeleteObjects), whose
+     *     denial refuses only that item; {@link #WHOLE_REQUEST} when a denial refuses the request
+     */
+    record Check(String action, String resource, int item) {
+
+        static final int WHOLE_REQUEST = -1;
+
+        Check(String action, String resource) {
+            this(action, resource, WHOLE_REQUEST);
+        }
+    }
 
     /** The object actions that have a {@code …Version} form, taken when the request names a version. */
     private static final Map<String, String> VERSIONED = Map.of(
@@ -41,7 +54,7 @@ final class S3Requests {
         boolean versioned = !text(input.get("VersionId")).isEmpty();
         for (Check check : checks) {
             String action = versioned ? VERSIONED.getOrDefault(check.action(), check.action()) : check.action();
-            out.add(new Check(action, check.resource()));
+            out.add(new Check(action, check.resource(), check.item()));
         }
         if (operation.equals("CopyObject") || operation.equals("UploadPartCopy")) {
             String source = text(input.get("CopySource"));
@@ -56,11 +69,11 @@ final class S3Requests {
     private static List<Check> deletedKeys(String bucket, Map<String, Object> input) {
         List<Check> out = new ArrayList<>();
         if (input.get("Delete") instanceof Map<?, ?> delete && delete.get("Objects") instanceof List<?> objects) {
-            for (Object item : objects) {
-                if (item instanceof Map<?, ?> object) {
+            for (int position = 0; position < objects.size(); position++) {
+                if (objects.get(position) instanceof Map<?, ?> object) {
                     String action = text(object.get("VersionId")).isEmpty() ? "s3:DeleteObject"
                             : "s3:DeleteObjectVersion";
-                    out.add(new Check(action, "arn:aws:s3:::" + bucket + "/" + text(object.get("Key"))));
+                    out.add(new Check(action, "arn:aws:s3:::" + bucket + "/" + text(object.get("Key")), position));
                 }
             }
         }

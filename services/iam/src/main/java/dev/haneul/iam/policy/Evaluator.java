@@ -60,6 +60,11 @@ public final class Evaluator {
         return decision;
     }
 
+    /** Decides {@code request} as {@link #evaluate} does, without recording it in the decision log. */
+    public Decision evaluateUnrecorded(PolicySet policies, RequestContext request) {
+        return decide(policies, request);
+    }
+
     /**
      * Decides the request once per resource, as AWS does for an action that touches several: any
      * explicit deny wins, then any implicit deny, else allowed. Returns the deciding decision.

@@ -87,6 +87,16 @@ class S3AndWafActionsTest {
     }
 
     @Test
+    void eachKeyOfDeleteObjectsIsItsOwnItemAndEveryOtherCheckTheWholeRequest() {
+        List<S3Requests.Check> keys = S3Requests.adjust("DeleteObjects", Map.of("Bucket", "b", "Delete",
+                Map.of("Objects", List.of(Map.of("Key", "a"), Map.of("Key", "a"), Map.of("Key", "c")))), List.of());
+        assertThat(keys).extracting(S3Requests.Check::item).containsExactly(0, 1, 2);
+        List<S3Requests.Check> get = S3Requests.adjust("GetObject", Map.of("Bucket", "b", "Key", "k"),
+                List.of(new S3Requests.Check("s3:GetObject", "arn:aws:s3:::b/k")));
+        assertThat(get).extracting(S3Requests.Check::item).containsExactly(S3Requests.Check.WHOLE_REQUEST);
+    }
+
+    @Test
     void wafv2ArnsFollowTheScope() {
         String regional = "arn:aws:wafv2:us-east-1:" + ACCOUNT + ":regional/webacl/web/455cd1a9-4fa2-4a6e-8044-f4e42bac6925";
         assertThat(checks("wafv2", "GetWebACL", Map.of("Name", "web", "Id", "455cd1a9-4fa2-4a6e-8044-f4e42bac6925",

@@ -184,9 +184,15 @@ final class ObjectApi {
         boolean quiet = delete.flag("Quiet");
         List<Map<String, Object>> deleted = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        for (Input object : objects) {
+        for (int position = 0; position < objects.size(); position++) {
+            Input object = objects.get(position);
             String key = object.string("Key").orElse("");
             Optional<String> versionId = object.text("VersionId");
+            if (context.deniedItems().denied(position)) {
+                // Authorized key by key (s3:DeleteObject or …Version): a denied one is reported, the rest deleted.
+                errors.add(error(key, versionId, "AccessDenied", "Access Denied"));
+                continue;
+            }
             try {
                 DeleteResult result = store.deleteObject(bucket, key, versionId);
                 if (!quiet) {
@@ -200,12 +206,7 @@ final class ObjectApi {
                     deleted.add(entry);
                 }
             } catch (S3Exception e) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("Key", key);
-                versionId.ifPresent(id -> entry.put("VersionId", id));
-                entry.put("Code", e.code());
-                entry.put("Message", e.getMessage());
-                errors.add(entry);
+                errors.add(error(key, versionId, e.code(), String.valueOf(e.getMessage())));
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -216,6 +217,16 @@ final class ObjectApi {
             out.put("Errors", errors);
         }
         return out;
+    }
+
+    /** A key DeleteObjects did not delete, as its {@code <Error>} entry. */
+    private static Map<String, Object> error(String key, Optional<String> versionId, String code, String message) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("Key", key);
+        versionId.ifPresent(id -> entry.put("VersionId", id));
+        entry.put("Code", code);
+        entry.put("Message", message);
+        return entry;
     }
 
     static S3Exception malformedXml() {

@@ -90,9 +90,9 @@ public final class S3Provider implements ServiceProvider, CrossOriginPolicy {
     }
 
     /**
-     * A request without authentication is an anonymous caller's, which S3 refuses with
-     * {@code AccessDenied} unless a bucket policy or ACL lets everyone in (neither is evaluated
-     * for anonymous callers here: see docs/fidelity.md). A malformed signature keeps its code.
+     * A request without authentication is an anonymous caller's ({@link #acceptsAnonymous()}); one
+     * the gateway refuses (no authorization step let it through) is S3's {@code AccessDenied}. A
+     * malformed signature keeps its code.
      */
     @Override
     public AwsServiceException unauthenticated(AwsServiceException failure) {
@@ -100,6 +100,16 @@ public final class S3Provider implements ServiceProvider, CrossOriginPolicy {
             return S3Error.ACCESS_DENIED.exception();
         }
         return failure;
+    }
+
+    /**
+     * An unsigned request is the anonymous principal's: the gateway's authorization lets it do
+     * what the bucket's policy grants everyone ({@code "Principal": "*"}) and nothing else
+     * (ACLs are not emulated: see docs/fidelity.md).
+     */
+    @Override
+    public boolean acceptsAnonymous() {
+        return true;
     }
 
     @Override
