@@ -2,6 +2,7 @@ package dev.haneul.wafv2.engine;
 
 import dev.haneul.wafv2.engine.InspectionRecord.MatchDetail;
 import dev.haneul.wafv2.engine.InspectionRecord.RateBasedEntry;
+import dev.haneul.wafv2.engine.transform.TextTransformation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,24 +65,37 @@ final class Evaluation {
         return forcedMatch;
     }
 
-    /** The transformed contents, or null when the field's verdict was forced (see {@link #forcedMatch}). */
+    /**
+     * The transformed contents, or null when the field's verdict was forced (see {@link #forcedMatch}).
+     * Built from the cached contents of the chain's prefix, so each (field, chain start) is
+     * transformed once per request however many rules share it.
+     */
     @Nullable List<String> contents(FieldToMatch field, Transforms transforms) {
         List<String> values = request.cached(field.id(), transforms.id());
         if (values != null) {
             return values;
         }
-        List<String> raw = new ArrayList<>(4);
-        int verdict = field.collect(request, raw);
-        if (verdict != FieldToMatch.INSPECT) {
-            forcedMatch = verdict == FieldToMatch.MATCH;
-            return null;
-        }
-        if (transforms.size() > 0) {
-            for (int i = 0; i < raw.size(); i++) {
-                raw.set(i, transforms.apply(raw.get(i)));
+        Transforms prefix = transforms.prefix();
+        List<String> out;
+        if (prefix == null) {
+            out = new ArrayList<>(4);
+            int verdict = field.collect(request, out);
+            if (verdict != FieldToMatch.INSPECT) {
+                forcedMatch = verdict == FieldToMatch.MATCH;
+                return null;
+            }
+        } else {
+            List<String> before = contents(field, prefix);
+            if (before == null) {
+                return null;
+            }
+            TextTransformation step = transforms.last();
+            out = new ArrayList<>(before.size());
+            for (int i = 0; i < before.size(); i++) {
+                out.add(step.apply(before.get(i)));
             }
         }
-        request.cache(field.id(), transforms.id(), raw);
-        return raw;
+        request.cache(field.id(), transforms.id(), out);
+        return out;
     }
 }

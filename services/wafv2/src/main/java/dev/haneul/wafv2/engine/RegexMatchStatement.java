@@ -2,6 +2,7 @@ package dev.haneul.wafv2.engine;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code RegexMatchStatement} and {@code RegexPatternSetReferenceStatement}: the transformed content
@@ -14,10 +15,10 @@ final class RegexMatchStatement implements Statement {
     private final FieldToMatch field;
     private final Transforms transforms;
     private final List<Pattern> patterns;
-    private static final String[] NO_PREFILTER = new String[0];
-
-    /** Per pattern, literals one of which a content needs to match it; empty: no prefilter. */
-    private final String[][] prefilters;
+    /** Per pattern, the literals one of which a content needs to match it; null: no prefilter. */
+    private final @Nullable LiteralPrefilter[] prefilters;
+    /** Contents this long or longer are prefiltered as bytes (shorter ones are not worth a copy). */
+    private static final int BYTE_SCAN_FROM = 128;
     /** AWS's own (managed) patterns are known to be linear: no read budget needed. */
     private final boolean trusted;
 
@@ -25,27 +26,29 @@ final class RegexMatchStatement implements Statement {
         this.field = field;
         this.transforms = transforms;
         this.patterns = List.copyOf(patterns);
-        this.prefilters = new String[patterns.size()][];
+        this.prefilters = new LiteralPrefilter[patterns.size()];
         for (int i = 0; i < patterns.size(); i++) {
-            String[] literals = LiteralPrefilter.of(patterns.get(i).pattern());
-            prefilters[i] = literals == null ? NO_PREFILTER : literals;
+            prefilters[i] = LiteralPrefilter.forRegex(patterns.get(i).pattern());
         }
         this.trusted = trusted;
     }
 
     @Override
     public boolean matches(Evaluation ev) {
-        return ev.inspect(field, transforms, this::test);
+        RequestView request = ev.request;
+        return ev.inspect(field, transforms, value -> test(value, request));
     }
 
-    boolean test(String value) {
+    private boolean test(String value, RequestView request) {
         for (int i = 0; i < patterns.size(); i++) {
-            String[] literals = prefilters[i];
-            if (literals.length > 0 && !LiteralPrefilter.anyIn(literals, value)) {
+            LiteralPrefilter prefilter = prefilters[i];
+            int from = prefilter == null ? 0
+                    : prefilter.firstHit(value, value.length() < BYTE_SCAN_FROM ? null : request.latin1(value));
+            if (from < 0) {
                 continue;
             }
             try {
-                if (patterns.get(i).matcher(trusted ? value : new BoundedCharSequence(value)).find()) {
+                if (patterns.get(i).matcher(trusted ? value : new BoundedCharSequence(value)).find(from)) {
                     return true;
                 }
             } catch (BoundedCharSequence.BudgetExceeded e) {

@@ -27,6 +27,10 @@ public final class RequestView {
     private long[] slotKeys = new long[64];
     private @Nullable Object[] slotValues = new Object[64];
     private int slotCount;
+    private static final int LATIN1_SLOTS = 4;
+    private final @Nullable String[] latin1Keys = new String[LATIN1_SLOTS];
+    private final byte[] @Nullable [] latin1Values = new byte[LATIN1_SLOTS][];
+    private int latin1Next;
 
     public RequestView(WafRequest request) {
         this.request = request;
@@ -132,6 +136,25 @@ public final class RequestView {
             headerBytes = bytes;
         }
         return request.headerCount() > MAX_ITEMS || headerBytes > MAX_HEADER_BYTES;
+    }
+
+    /**
+     * {@code content} as Latin-1 bytes, one per char, for byte-wise scans; null when some char is
+     * not one byte (then positions would not line up). The last few are kept by identity: the
+     * regex rules of a managed group scan the same transformed body one after the other.
+     */
+    byte @Nullable [] latin1(String content) {
+        for (int i = 0; i < LATIN1_SLOTS; i++) {
+            if (latin1Keys[i] == content) {
+                return latin1Values[i];
+            }
+        }
+        byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] value = bytes.length == content.length() ? bytes : null;
+        latin1Keys[latin1Next] = content;
+        latin1Values[latin1Next] = value;
+        latin1Next = (latin1Next + 1) % LATIN1_SLOTS;
+        return value;
     }
 
     /** A cached transformed content list, by the field's and the transformations' ids ({@link ContentIds}). */

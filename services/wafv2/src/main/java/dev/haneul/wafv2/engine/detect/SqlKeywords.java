@@ -9,6 +9,9 @@ final class SqlKeywords {
 
     static final Map<String, Character> TYPES = new HashMap<>();
 
+    /** The length of the longest word in {@link #TYPES}: longer words are names. */
+    static final int LONGEST;
+
     /** Functions an injection uses for timing, file access, error-based extraction or command execution. */
     static final Set<String> DANGEROUS_FUNCTIONS = Set.of("SLEEP", "BENCHMARK", "PG_SLEEP", "LOAD_FILE", "EXTRACTVALUE",
             "UPDATEXML", "XP_CMDSHELL", "SYS_EVAL", "SYS_EXEC", "NAME_CONST", "DBMS_PIPE.RECEIVE_MESSAGE",
@@ -77,6 +80,11 @@ final class SqlKeywords {
         }
         TYPES.put("DATABASE", 'f');
         TYPES.put("SCHEMA", 'f');
+        int longest = 0;
+        for (String w : TYPES.keySet()) {
+            longest = Math.max(longest, w.length());
+        }
+        LONGEST = longest;
     }
 
     private SqlKeywords() {

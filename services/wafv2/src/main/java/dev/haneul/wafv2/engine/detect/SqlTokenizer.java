@@ -89,7 +89,16 @@ final class SqlTokenizer {
     private void string(char quote, int from) {
         int n = s.length();
         int i = from;
-        StringBuilder text = new StringBuilder();
+        // The common case, no escapes: the string's text is a substring of the input.
+        while (i < n && s.charAt(i) != quote && s.charAt(i) != '\\') {
+            i++;
+        }
+        if (i == n || s.charAt(i) == quote && (i + 1 >= n || s.charAt(i + 1) != quote)) {
+            add('s', s.substring(from, i), i < n);
+            pos = Math.min(i + 1, n);
+            return;
+        }
+        StringBuilder text = new StringBuilder(i - from + 16).append(s, from, i);
         while (i < n) {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < n) {
@@ -158,15 +167,16 @@ final class SqlTokenizer {
             pos++;
         }
         String word = s.substring(start, pos);
-        String upper = word.toUpperCase(Locale.ROOT);
-        Character type = SqlKeywords.TYPES.get(upper);
+        // Longer than any keyword: a name, and no upper-case copy is needed to tell
+        String upper = word.length() <= SqlKeywords.LONGEST ? word.toUpperCase(Locale.ROOT) : "";
+        Character type = upper.isEmpty() ? null : SqlKeywords.TYPES.get(upper);
         char t = type == null ? 'n' : type;
         int next = pos;
         while (next < n && isSpace(s.charAt(next))) {
             next++;
         }
         boolean call = next < n && s.charAt(next) == '(';
-        if (call && (t == 'k' && upper.equals("IF") || t == 'n' && upper.contains("."))) {
+        if (call && (t == 'k' && upper.equals("IF") || t == 'n' && word.indexOf('.') >= 0)) {
             t = 'f';
         }
         if (t == 'f' && !call) {

@@ -99,15 +99,30 @@ public final class SqliDetector {
         return !space;
     }
 
-    /** Tokens with the trailing/quote-break comments remembered and other noise dropped. */
-    record Folded(List<SqlToken> tokens, boolean commentAfterFirst, boolean endsInComment) {
+    /**
+     * Tokens with the trailing/quote-break comments remembered and other noise dropped; each
+     * token's upper-case text is made once, when the judge first asks for it.
+     */
+    record Folded(List<SqlToken> tokens, boolean commentAfterFirst, boolean endsInComment, @Nullable String[] uppers) {
+
+        Folded(List<SqlToken> tokens, boolean commentAfterFirst, boolean endsInComment) {
+            this(tokens, commentAfterFirst, endsInComment, new String[tokens.size()]);
+        }
 
         char type(int i) {
             return i < tokens.size() ? tokens.get(i).type() : 0;
         }
 
         String upper(int i) {
-            return i < tokens.size() ? tokens.get(i).text().toUpperCase(Locale.ROOT) : "";
+            if (i >= tokens.size()) {
+                return "";
+            }
+            String upper = uppers[i];
+            if (upper == null) {
+                upper = tokens.get(i).text().toUpperCase(Locale.ROOT);
+                uppers[i] = upper;
+            }
+            return upper;
         }
 
         int size() {
@@ -155,7 +170,6 @@ public final class SqliDetector {
         if (n == 0) {
             return null;
         }
-        String fp = f.fingerprint();
         for (int i = 0; i < n; i++) {
             char t = f.type(i);
             if (t == 'U') {
@@ -164,43 +178,43 @@ public final class SqliDetector {
                     j++;
                 }
                 if (f.type(j) == 'E' && f.upper(j).equals("SELECT")) {
-                    return fp;
+                    return f.fingerprint();
                 }
             } else if ((t == ';' || t == '(') && statementAt(f, i + 1)) {
-                return fp;
+                return f.fingerprint();
             } else if (t == 'f' && SqlKeywords.DANGEROUS_FUNCTIONS.contains(f.upper(i)) && f.type(i + 1) == '('
                     && (high || i > 0 && "&o(,;E=Uk)s1".indexOf(f.type(i - 1)) >= 0)) {
-                return fp;
+                return f.fingerprint();
             } else if (t == 'n' && SqlKeywords.CATALOGS.contains(f.upper(i))
                     && (i > 0 && f.upper(i - 1).equals("FROM") || high)) {
-                return fp;
+                return f.fingerprint();
             } else if (t == 'k' && f.upper(i).equals("INTO") && (f.upper(i + 1).equals("OUTFILE")
                     || f.upper(i + 1).equals("DUMPFILE"))) {
-                return fp;
+                return f.fingerprint();
             } else if (high && t == 'v' && f.upper(i).startsWith("@@")) {
-                return fp;
+                return f.fingerprint();
             } else if (t == 'T' && statementAt(f, i)) {
-                return fp;
+                return f.fingerprint();
             } else if (high && t == 'f' && f.type(i + 1) == '(' && !SqlKeywords.ENGLISH_FUNCTIONS.contains(f.upper(i))) {
-                return fp; // a SQL function call: "concat(", "database("
+                return f.fingerprint(); // a SQL function call: "concat(", "database("
             }
         }
         if (quoted) {
-            return afterBreak(f, 1, fp, high, true);
+            return afterBreak(f, 1, high, true);
         }
         char first = f.type(0);
         if (first == 'E' && statementAt(f, 0)) {
-            return fp;
+            return f.fingerprint();
         }
         int start = 0;
         while (f.type(start) == '(') {
             start++;
         }
         if (f.type(start) == '1' || f.type(start) == 'n' && f.type(start + 1) == '&') {
-            return afterBreak(f, start + 1, fp, high, false);
+            return afterBreak(f, start + 1, high, false);
         }
         if (high && first == 's' && f.type(1) == '&') {
-            return fp;
+            return f.fingerprint();
         }
         return null;
     }
@@ -209,12 +223,12 @@ public final class SqliDetector {
      * What follows a broken-out string (quoted) or a leading number/word: {@code i} is the index of
      * the first token after it.
      */
-    private static @Nullable String afterBreak(Folded f, int i, String fp, boolean high, boolean quoted) {
+    private static @Nullable String afterBreak(Folded f, int i, boolean high, boolean quoted) {
         if (quoted && !f.tokens().get(0).closed()) {
             return null; // the value never left the string
         }
         if (quoted && f.commentAfterFirst() && (f.size() <= 2 || high)) {
-            return fp; // admin'--  admin'#
+            return f.fingerprint(); // admin'--  admin'#
         }
         int j = i;
         while (f.type(j) == ')') {
@@ -225,40 +239,40 @@ public final class SqliDetector {
         switch (t) {
             case '&': {
                 if (high && next != 0 && (quoted ? "1sfv(on" : "1sfv(o").indexOf(next) >= 0 && f.type(j + 2) != 'n') {
-                    return fp;
+                    return f.fingerprint();
                 }
                 if ("1sfv(".indexOf(next) >= 0 && next != 0) {
                     if (next == '1' || next == 's') {
                         // ' OR 1=1 / ' OR 'a'='a / ' AND 1 -- ; but not "1 or 2 rooms"
                         char after = f.type(j + 2);
                         return after == 'o' || after == 0 && (f.endsInComment() || quoted) || after == ')'
-                                || after == '&' || after == ';' ? fp : null;
+                                || after == '&' || after == ';' ? f.fingerprint() : null;
                     }
-                    return fp;
+                    return f.fingerprint();
                 }
                 if (next == 'n' || next == 'o') {
                     char after = f.type(j + 2);
-                    return after == 'o' || after == '(' || after == ')' || after == 0 && f.endsInComment() ? fp : null;
+                    return after == 'o' || after == '(' || after == ')' || after == 0 && f.endsInComment() ? f.fingerprint() : null;
                 }
                 return null;
             }
             case 'o': {
                 if (!quoted) {
                     // 1-2, 3*4, 2024-01-15: arithmetic and dates are not injections; a call or a variable may be
-                    return high && next != 0 && "fv(".indexOf(next) >= 0 ? fp : null;
+                    return high && next != 0 && "fv(".indexOf(next) >= 0 ? f.fingerprint() : null;
                 }
-                return next != 0 && "1sfvn(".indexOf(next) >= 0 ? fp : null;
+                return next != 0 && "1sfvn(".indexOf(next) >= 0 ? f.fingerprint() : null;
             }
             case ';':
-                return high || f.endsInComment() && f.size() == j + 1 ? fp : null;
+                return high || f.endsInComment() && f.size() == j + 1 ? f.fingerprint() : null;
             case 'B':
-                return next == '1' || next == 'n' || next == 'k' || high ? fp : null;
+                return next == '1' || next == 'n' || next == 'k' || high ? f.fingerprint() : null;
             case 'k':
             case 'E':
             case 'T':
-                return high ? fp : null;
+                return high ? f.fingerprint() : null;
             case 0:
-                return high && f.endsInComment() ? fp : null;
+                return high && f.endsInComment() ? f.fingerprint() : null;
             default:
                 return null;
         }

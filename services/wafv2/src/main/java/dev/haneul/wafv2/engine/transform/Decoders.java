@@ -77,84 +77,147 @@ final class Decoders {
         return changed ? new String(a) : s;
     }
 
+    /**
+     * URL decoding: {@code +} to space, {@code %XX}, and with {@code unicode} IIS's {@code %uXXXX}
+     * (full-width ASCII folded to ASCII). The input is returned as is when nothing decodes; otherwise
+     * its unchanged start is copied once and the rest decoded into a char array (no per-char appends).
+     */
     static String urlDecode(String s, boolean unicode) {
-        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && s.charAt(i) != '+' && decodedLength(s, i, unicode) == 0) {
+            i++;
+        }
+        if (i == n) {
             return s;
         }
-        StringBuilder out = new StringBuilder(s.length());
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
+        char[] out = new char[n];
+        s.getChars(0, i, out, 0);
+        int len = i;
+        while (i < n) {
             char c = s.charAt(i);
             if (c == '+') {
-                out.append(' ');
-            } else if (c == '%') {
-                if (unicode && i + 5 < n && (s.charAt(i + 1) == 'u' || s.charAt(i + 1) == 'U') && isHex(s, i + 2, 4)) {
-                    int code = Integer.parseInt(s.substring(i + 2, i + 6), 16);
-                    if (code >= 0xff01 && code <= 0xff5e) {
-                        out.append((char) (code - 0xfee0));
-                    } else {
-                        out.append((char) (code & 0xff));
-                    }
-                    i += 5;
-                } else if (isHex(s, i + 1, 2)) {
-                    out.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
-                    i += 2;
-                } else {
-                    out.append(c);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    static String htmlEntityDecode(String s) {
-        if (s.indexOf('&') < 0) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c != '&' || i + 1 >= n) {
-                out.append(c);
+                out[len++] = ' ';
+                i++;
                 continue;
             }
-            int j = i + 1;
-            if (s.charAt(j) == '#') {
-                j++;
-                boolean hexForm = j < n && (s.charAt(j) == 'x' || s.charAt(j) == 'X');
-                if (hexForm) {
-                    j++;
-                }
-                int start = j;
-                long value = 0;
-                while (j < n && j - start < 8 && (hexForm ? hex(s.charAt(j)) >= 0 : Character.isDigit(s.charAt(j)))) {
-                    value = value * (hexForm ? 16 : 10) + (hexForm ? hex(s.charAt(j)) : s.charAt(j) - '0');
-                    j++;
-                }
-                if (j == start) {
-                    out.append(c);
-                    continue;
-                }
-                out.append((char) (value & 0xff));
-                i = j < n && s.charAt(j) == ';' ? j : j - 1;
+            int width = c == '%' ? decodedLength(s, i, unicode) : 0;
+            if (width == 6) {
+                int code = hex(s.charAt(i + 2)) << 12 | hex(s.charAt(i + 3)) << 8 | hex(s.charAt(i + 4)) << 4
+                        | hex(s.charAt(i + 5));
+                out[len++] = code >= 0xff01 && code <= 0xff5e ? (char) (code - 0xfee0) : (char) (code & 0xff);
+            } else if (width == 3) {
+                out[len++] = (char) (hex(s.charAt(i + 1)) << 4 | hex(s.charAt(i + 2)));
             } else {
-                int start = j;
-                while (j < n && j - start < 10 && Character.isLetter(s.charAt(j))) {
-                    j++;
-                }
-                Character decoded = ENTITIES.get(s.substring(start, j).toLowerCase(Locale.ROOT));
-                if (decoded == null) {
-                    out.append(c);
-                    continue;
-                }
-                out.append(decoded.charValue());
-                i = j < n && s.charAt(j) == ';' ? j : j - 1;
+                out[len++] = c;
+                width = 1;
+            }
+            i += width;
+        }
+        return new String(out, 0, len);
+    }
+
+    /** How many chars the escape at {@code i} spans: 6 for {@code %uXXXX}, 3 for {@code %XX}, 0 for none. */
+    private static int decodedLength(String s, int i, boolean unicode) {
+        if (s.charAt(i) != '%') {
+            return 0;
+        }
+        int n = s.length();
+        if (unicode && i + 5 < n && (s.charAt(i + 1) == 'u' || s.charAt(i + 1) == 'U') && isHex(s, i + 2, 4)) {
+            return 6;
+        }
+        return isHex(s, i + 1, 2) ? 3 : 0;
+    }
+
+    /**
+     * HTML entity decoding ({@code &#NN;}, {@code &#xHH;}, named entities, the {@code ;} optional).
+     * The input is returned as is when it holds no entity (a form body's {@code &}s are separators).
+     */
+    static String htmlEntityDecode(String s) {
+        int n = s.length();
+        int i = s.indexOf('&');
+        while (i >= 0 && entityEnd(s, i) < 0) {
+            i = s.indexOf('&', i + 1);
+        }
+        if (i < 0) {
+            return s;
+        }
+        char[] out = new char[n];
+        s.getChars(0, i, out, 0);
+        int len = i;
+        while (i < n) {
+            char c = s.charAt(i);
+            int end = c == '&' ? entityEnd(s, i) : -1;
+            if (end < 0) {
+                out[len++] = c;
+                i++;
+                continue;
+            }
+            out[len++] = entityValue(s, i);
+            i = end;
+        }
+        return new String(out, 0, len);
+    }
+
+    /** Where the entity starting with the {@code &} at {@code i} ends (exclusive), or -1 when none starts there. */
+    private static int entityEnd(String s, int i) {
+        int n = s.length();
+        int j = i + 1;
+        if (j >= n) {
+            return -1;
+        }
+        if (s.charAt(j) == '#') {
+            j++;
+            boolean hexForm = j < n && (s.charAt(j) == 'x' || s.charAt(j) == 'X');
+            if (hexForm) {
+                j++;
+            }
+            int start = j;
+            while (j < n && j - start < 8 && (hexForm ? hex(s.charAt(j)) >= 0 : isDigit(s.charAt(j)))) {
+                j++;
+            }
+            if (j == start) {
+                return -1;
+            }
+        } else {
+            int start = j;
+            while (j < n && j - start < 10 && Character.isLetter(s.charAt(j))) {
+                j++;
+            }
+            if (j == start || !ENTITIES.containsKey(s.substring(start, j).toLowerCase(Locale.ROOT))) {
+                return -1;
             }
         }
-        return out.toString();
+        return j < n && s.charAt(j) == ';' ? j + 1 : j;
+    }
+
+    /** The character of the entity at {@code i} ({@link #entityEnd} found one there). */
+    private static char entityValue(String s, int i) {
+        int j = i + 1;
+        if (s.charAt(j) != '#') {
+            int start = j;
+            while (j < s.length() && j - start < 10 && Character.isLetter(s.charAt(j))) {
+                j++;
+            }
+            Character decoded = ENTITIES.get(s.substring(start, j).toLowerCase(Locale.ROOT));
+            return decoded == null ? '&' : decoded;
+        }
+        j++;
+        boolean hexForm = s.charAt(j) == 'x' || s.charAt(j) == 'X';
+        if (hexForm) {
+            j++;
+        }
+        int start = j;
+        long value = 0;
+        while (j < s.length() && j - start < 8 && (hexForm ? hex(s.charAt(j)) >= 0 : isDigit(s.charAt(j)))) {
+            value = value * (hexForm ? 16 : 10) + (hexForm ? hex(s.charAt(j)) : s.charAt(j) - '0');
+            j++;
+        }
+        return (char) (value & 0xff);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
