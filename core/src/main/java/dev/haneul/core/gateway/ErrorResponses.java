@@ -16,11 +16,17 @@ final class ErrorResponses {
 
     static FullHttpResponse response(AwsServiceException error, HttpRequest request, ApiDispatcher dispatcher,
                                      String requestId, boolean keepAlive) {
-        if (request.uri().startsWith("/_haneul")) {
+        return response(error, request.uri(), GatewayHandler.isJson(request), dispatcher, requestId, keepAlive);
+    }
+
+    /** For a request whose head has gone on: its URI and whether its protocol is JSON. */
+    static FullHttpResponse response(AwsServiceException error, String uri, boolean json, ApiDispatcher dispatcher,
+                                     String requestId, boolean keepAlive) {
+        if (uri.startsWith("/_haneul")) {
             return HttpResponses.response(error.status(), HttpResponses.JSON, HttpResponses.errorBody(error),
                     Map.of(), requestId, keepAlive);
         }
-        ApiResponse response = dispatcher.error(error, null, GatewayHandler.isJson(request), requestId);
+        ApiResponse response = dispatcher.error(error, null, json, requestId);
         return HttpResponses.response(response.status(), response.contentType(), response.body(), response.headers(),
                 requestId, keepAlive);
     }

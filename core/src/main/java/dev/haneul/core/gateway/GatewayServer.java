@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpMessage;
@@ -257,25 +258,28 @@ public final class GatewayServer implements AutoCloseable {
     /** A route and whether it is a control route ({@link Builder#controlRoute}). */
     record Route(HttpRoute handler, boolean control) {}
 
+    /** {@link #bodyReservation}: the body reserves its bytes as they arrive, its size not being known up front. */
+    static final long AS_IT_ARRIVES = -1;
+
     /**
-     * What a request's body may take once aggregated: its {@code Content-Length} (none without
-     * one), or the largest body allowed when the length is unknown (chunked) or the body is
-     * compressed and so may grow when decoded. Nothing for a body over the limit: that one is
+     * What a request's body reserves when its head arrives: its {@code Content-Length} (none without
+     * one), so a body that does not fit is refused before the client sends it. A body whose size is
+     * not known up front — chunked, or compressed and so may grow when decoded — reserves
+     * {@link #AS_IT_ARRIVES}: each piece as it arrives, not the largest body at once (which capped
+     * concurrent uploads of unknown length at four). Nothing for a body over the limit: that one is
      * answered with a 413 and never buffered. {@code aws-chunked} (S3's signed or checksummed
-     * framing) only adds bytes around the payload, so it does not count as compression: every SDK
-     * PUT carries it, and reserving the largest body for each made four concurrent small PUTs fill
-     * the budget and the fifth get a 503.
+     * framing) only adds bytes around the payload, so it does not count as compression.
      */
     static long bodyReservation(HttpRequest request, long maxContentLength) {
         if (HttpUtil.isTransferEncodingChunked(request)) {
-            return maxContentLength;
+            return AS_IT_ARRIVES;
         }
         long length = HttpUtil.getContentLength(request, 0L);
         if (length > maxContentLength) {
             return 0;
         }
         return length > 0 && mayGrowWhenDecoded(request.headers().get(HttpHeaderNames.CONTENT_ENCODING))
-                ? maxContentLength : length;
+                ? AS_IT_ARRIVES : length;
     }
 
     private static boolean mayGrowWhenDecoded(@Nullable String contentEncoding) {
@@ -305,6 +309,10 @@ public final class GatewayServer implements AutoCloseable {
         private final BodyBudget.Connection bodies;
         private boolean closeAfterRequest;
         private boolean discarding;
+        /** Whether the request being received reserves its body piece by piece ({@link #AS_IT_ARRIVES}). */
+        private boolean reservingAsItArrives;
+        private boolean receivingJson;
+        private String receivingUri = "";
 
         AwsAggregator(int maxContentLength, ApiDispatcher dispatcher, BodyBudget.Connection bodies) {
             super(maxContentLength);
@@ -321,6 +329,7 @@ public final class GatewayServer implements AutoCloseable {
             ctx.writeAndFlush(HttpResponses.response(response.status(), response.contentType(), response.body(),
                     response.headers(), requestId, false));
             closeAfterRequest = true;
+            reservingAsItArrives = false; // the aggregator drops the rest; nothing more is held
         }
 
         @Override
@@ -333,17 +342,20 @@ public final class GatewayServer implements AutoCloseable {
                 }
                 return;
             }
-            if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()
-                    && !bodies.reserve(reservation(request))) {
-                String requestId = UUID.randomUUID().toString();
-                ctx.writeAndFlush(ErrorResponses.response(CommonErrors.serviceUnavailable("Haneul is receiving other"
-                        + " large requests (" + (budgetBytes() >> 20) + " MiB of request bodies at once); retry shortly."),
-                        request, dispatcher, requestId, false));
-                discarding = true;
-                ReferenceCountUtil.release(msg);
-                if (last) {
-                    ctx.close();
+            if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
+                long upFront = reservation(request);
+                reservingAsItArrives = upFront == AS_IT_ARRIVES;
+                receivingJson = GatewayHandler.isJson(request);
+                receivingUri = request.uri();
+                if (!bodies.reserve(Math.max(0, upFront))) {
+                    refuse(ctx, msg, last);
+                    return;
                 }
+            } else if (reservingAsItArrives && msg instanceof HttpContent content
+                    && !bodies.reserve(content.content().readableBytes())) {
+                // Part of the body is aggregated already; it stays reserved until the connection
+                // closes (channelInactive releases both), after the rest of the body is dropped.
+                refuse(ctx, msg, last);
                 return;
             }
             if (last) {
@@ -359,11 +371,22 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         /**
-         * What a request's body may take once aggregated: its {@code Content-Length} (none without
-         * one), or the largest body allowed when the length is unknown (chunked) or the body is
-         * compressed. Nothing for a body over the limit: that one is answered with a 413 and never
-         * buffered.
+         * Answers 503 for a body that does not fit the budget (at its head, or part way for one that
+         * reserves as it arrives) and drops the rest of it as it arrives.
          */
+        private void refuse(ChannelHandlerContext ctx, Object msg, boolean last) {
+            String requestId = UUID.randomUUID().toString();
+            AwsServiceException busy = CommonErrors.serviceUnavailable("Haneul is receiving other large requests ("
+                    + (budgetBytes() >> 20) + " MiB of request bodies at once); retry shortly.");
+            ctx.writeAndFlush(ErrorResponses.response(busy, receivingUri, receivingJson, dispatcher, requestId, false));
+            discarding = true;
+            ReferenceCountUtil.release(msg);
+            if (last) {
+                ctx.close();
+            }
+        }
+
+        /** See {@link #bodyReservation}. */
         private long reservation(HttpRequest request) {
             return bodyReservation(request, maxContentLength());
         }

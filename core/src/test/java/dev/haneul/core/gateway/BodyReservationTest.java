@@ -24,16 +24,17 @@ class BodyReservationTest {
     }
 
     @Test
-    void aCompressedBodyMayGrowSoItReservesTheLargestBody() {
-        assertThat(GatewayServer.bodyReservation(put("4096", "gzip"), MAX)).isEqualTo(MAX);
-        assertThat(GatewayServer.bodyReservation(put("4096", "aws-chunked, gzip"), MAX)).isEqualTo(MAX);
+    void aCompressedBodyMayGrowSoItReservesAsItArrives() {
+        assertThat(GatewayServer.bodyReservation(put("4096", "gzip"), MAX)).isEqualTo(GatewayServer.AS_IT_ARRIVES);
+        assertThat(GatewayServer.bodyReservation(put("4096", "aws-chunked, gzip"), MAX))
+                .isEqualTo(GatewayServer.AS_IT_ARRIVES);
     }
 
     @Test
-    void anUnknownLengthReservesTheLargestBodyAndAnOversizedOneNothing() {
+    void anUnknownLengthReservesAsItArrivesAndAnOversizedOneNothing() {
         HttpRequest chunked = put(null, null);
         chunked.headers().set("Transfer-Encoding", "chunked");
-        assertThat(GatewayServer.bodyReservation(chunked, MAX)).isEqualTo(MAX);
+        assertThat(GatewayServer.bodyReservation(chunked, MAX)).isEqualTo(GatewayServer.AS_IT_ARRIVES);
         assertThat(GatewayServer.bodyReservation(put(String.valueOf(MAX + 1), null), MAX)).isZero();
     }
 

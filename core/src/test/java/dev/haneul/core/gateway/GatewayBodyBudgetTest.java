@@ -44,13 +44,7 @@ class GatewayBodyBudgetTest {
     @Test
     void manyLargeBodiesHeldOpenStayWithinTheBudget() throws Exception {
         try (EventLoopRuntime runtime = EventLoopRuntime.create();
-             GatewayServer server = GatewayServer.builder()
-                     .address(new InetSocketAddress("127.0.0.1", 0))
-                     .runtime(runtime)
-                     .dispatcher(new ApiDispatcher(new ServiceRegistry(List.of(GatewayGuardTest.provider("shop",
-                             GatewayGuardTest.SHOP))), new SigV4Signing(Map.of(), Clock.systemUTC(), false),
-                             "000000000000", "us-east-1", "test"))
-                     .bind()) {
+             GatewayServer server = shop(runtime)) {
             ByteBufAllocatorMetric buffers = ((ByteBufAllocatorMetricProvider) runtime.allocator()).metric();
             long heapBefore = heapAfterGc();
             int port = server.localAddress().getPort();
@@ -87,6 +81,82 @@ class GatewayBodyBudgetTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> server.bodyBytesInUse() == 0);
             RawHttpClient.Answer after = new RawHttpClient(port).postForm("shop", "Action=Ping&Version=2024-01-01");
             assertThat(after.status()).as("the gateway still serves").isEqualTo(200);
+        }
+    }
+
+    /**
+     * Bodies of unknown length (chunked) reserve what has arrived, not the largest body each: 20
+     * of them held open at 1 MiB fit together (reserving 16 MiB each, only four did), and one that
+     * grows past what is left of the budget is answered 503 part way.
+     */
+    @Test
+    void chunkedBodiesReserveWhatHasArrived() throws Exception {
+        int open = 20;
+        int each = 1024 * 1024;
+        try (EventLoopRuntime runtime = EventLoopRuntime.create();
+             GatewayServer server = shop(runtime)) {
+            int port = server.localAddress().getPort();
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < open; i++) {
+                    Socket socket = new Socket("127.0.0.1", port);
+                    sockets.add(socket);
+                    sendChunked(socket, port, each);
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.bodyBytesInUse() == (long) open * each);
+                for (Socket socket : sockets) {
+                    assertThat(answered503(socket)).as("a body that fits is not refused").isFalse();
+                }
+                // Three more of 15 MiB (under the 16 MiB limit): the third no longer fits part way.
+                List<Socket> large = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    Socket socket = new Socket("127.0.0.1", port);
+                    sockets.add(socket);
+                    large.add(socket);
+                    sendChunked(socket, port, 15 * each);
+                }
+                assertThat(answered503(large.get(0))).isFalse();
+                assertThat(answered503(large.get(1))).isFalse();
+                assertThat(answered503(large.get(2))).as("the body that outgrew the budget").isTrue();
+                assertThat(server.bodyBytesInUse()).isLessThanOrEqualTo(BUDGET);
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.bodyBytesInUse() == 0);
+        }
+    }
+
+    /** A gateway with the default body budget in front of a query service. */
+    private static GatewayServer shop(EventLoopRuntime runtime) throws Exception {
+        return GatewayServer.builder()
+                .address(new InetSocketAddress("127.0.0.1", 0))
+                .runtime(runtime)
+                .dispatcher(new ApiDispatcher(new ServiceRegistry(List.of(GatewayGuardTest.provider("shop",
+                        GatewayGuardTest.SHOP))), new SigV4Signing(Map.of(), Clock.systemUTC(), false),
+                        "000000000000", "us-east-1", "test"))
+                .bind();
+    }
+
+    /** The head of a chunked form POST and {@code bytes} of body in 64 KiB chunks, never the last chunk. */
+    private static void sendChunked(Socket socket, int port, int bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n").getBytes(ISO_8859_1));
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'a');
+        byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(ISO_8859_1);
+        byte[] end = "\r\n".getBytes(ISO_8859_1);
+        try {
+            for (int sent = 0; sent < bytes; sent += chunk.length) {
+                out.write(size);
+                out.write(chunk);
+                out.write(end);
+            }
+            out.flush();
+        } catch (IOException e) {
+            // The server stopped reading (refused and closed): what it answered is read next.
         }
     }
 
