@@ -1,6 +1,7 @@
 package dev.haneul.cli;
 
 import dev.haneul.core.HaneulVersion;
+import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +31,25 @@ public final class HaneulCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    /** How a setting the server would refuse is reported (exit status 2). */
+    static final String INVALID_SETTING = "haneul: invalid setting ";
+
+    public static void main(String[] args) throws Exception {
+        if (isPlainDetachedStart(args)) {
+            System.exit(StartCommand.detachedWithDefaults(new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        }
         System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * Whether {@code args} are {@code start -d} (or {@code start --detach}) and nothing else: the
+     * command users wait on most runs without picocli, since modelling even that one command by
+     * reflection loads some 175 picocli classes the start-up cache cannot hold (compiled for Java
+     * 5), a good part of the command's time before it spawns the server. Any other argument, help
+     * included, goes through picocli.
+     */
+    static boolean isPlainDetachedStart(String... args) {
+        return args.length == 2 && args[0].equals("start") && (args[1].equals("-d") || args[1].equals("--detach"));
     }
 
     private static Map<String, Class<?>> subcommands() {
@@ -65,7 +83,7 @@ public final class HaneulCli implements Runnable {
         }
         cli.setExecutionExceptionHandler((exception, command, parseResult) -> {
             if (exception instanceof ServerOptions.InvalidSettingException invalid) {
-                command.getErr().println("haneul: invalid setting " + invalid.getMessage());
+                command.getErr().println(INVALID_SETTING + invalid.getMessage());
                 return 2;
             }
             throw exception;

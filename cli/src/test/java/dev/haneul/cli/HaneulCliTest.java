@@ -38,4 +38,14 @@ class HaneulCliTest {
         AwsCommand command = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(command.arguments).containsExactly("s3", "ls", "--recursive");
     }
+
+    @Test
+    void onlyStartDetachedAloneSkipsPicocli() {
+        assertThat(HaneulCli.isPlainDetachedStart("start", "-d")).isTrue();
+        assertThat(HaneulCli.isPlainDetachedStart("start", "--detach")).isTrue();
+        assertThat(HaneulCli.isPlainDetachedStart("start")).isFalse();
+        assertThat(HaneulCli.isPlainDetachedStart("start", "-d", "--port", "4600")).isFalse();
+        assertThat(HaneulCli.isPlainDetachedStart("start", "--help")).isFalse();
+        assertThat(HaneulCli.isPlainDetachedStart("stop", "-d")).isFalse();
+    }
 }
