@@ -160,6 +160,7 @@ class AwsManagedPoliciesTest {
                 row("AmazonRDSFullAccess", "pi:GetResourceMetrics",
                         "arn:aws:pi:us-east-1:" + ACCOUNT + ":metrics/rds/db-ABC", none, ALLOWED),
                 row("AmazonRDSReadOnlyAccess", "rds:DescribeDBInstances", "*", none, ALLOWED),
+                row("AmazonRDSReadOnlyAccess", "cloudwatch:GetMetricData", "*", none, ALLOWED),
                 row("AmazonRDSReadOnlyAccess", "rds:DeleteDBCluster", cluster, none, IMPLICIT_DENY),
                 row("AmazonRDSDataFullAccess", "rds-data:ExecuteStatement", cluster, none, ALLOWED),
                 row("AmazonRDSDataFullAccess", "secretsmanager:GetSecretValue",
