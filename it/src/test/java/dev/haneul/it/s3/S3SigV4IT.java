@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.haneul.core.config.AuthMode;
-import dev.haneul.it.s3.ChunkSignedRequests.SignedChunks;
+import dev.haneul.core.testing.ChunkSignedUploads;
+import dev.haneul.core.testing.ChunkSignedUploads.SignedUpload;
 import dev.haneul.testing.AwsCli;
 import dev.haneul.testing.HaneulExtension;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,7 +118,10 @@ class S3SigV4IT {
         for (int size : new int[] {200_000, 2 * 1024 * 1024}) { // Read whole, then streamed.
             for (boolean trailer : new boolean[] {false, true}) {
                 String key = "k-" + size + "-" + trailer;
-                SignedChunks genuine = ChunkSignedRequests.sign(haneul.endpoint(), "tampered-chunks", key, size, trailer);
+                byte[] payload = new byte[size];
+                new Random(size).nextBytes(payload);
+                SignedUpload genuine = ChunkSignedUploads.sign(haneul.endpoint().resolve("/tampered-chunks/" + key),
+                        "test", "test", payload, trailer, Clock.systemUTC());
                 // A changed byte in the last data chunk: its signature no longer matches. (Late in the
                 // body, so the client has sent it all when the refusal comes and reads the answer.)
                 byte[] tampered = genuine.body().clone();

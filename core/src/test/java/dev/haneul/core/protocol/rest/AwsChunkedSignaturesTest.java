@@ -10,6 +10,8 @@ import dev.haneul.core.auth.SigV4SigningKey;
 import dev.haneul.core.protocol.StreamingBlob;
 import dev.haneul.core.protocol.TrailingHeaders;
 import dev.haneul.core.protocol.WireRequest;
+import dev.haneul.core.testing.ChunkSignedUploads;
+import dev.haneul.core.testing.ChunkSignedUploads.SignedUpload;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,25 +19,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Chunk signatures of aws-chunked bodies, checked as the body is read, against the worked examples
@@ -113,10 +104,10 @@ class AwsChunkedSignaturesTest {
         byte[] payload = new byte[300_000];
         new Random(3).nextBytes(payload);
         for (boolean trailer : new boolean[] {false, true}) {
-            SdkBody sdk = sdkSign(payload, trailer);
+            SignedUpload sdk = sdkSign(payload, trailer);
             ChunkSignatures chain = new ChunkSignatures(SigV4SigningKey.derive("secret", "20250102", "us-east-1", "s3"),
-                    "20250102T030405Z", sdk.seedSignature);
-            WireRequest request = new WireRequest("PUT", "/b/k", "", sdk.headers, StreamingBlob.of(sdk.body))
+                    "20250102T030405Z", sdk.seedSignature());
+            WireRequest request = new WireRequest("PUT", "/b/k", "", sdk.headers(), StreamingBlob.of(sdk.body()))
                     .withChunkSignatures(chain);
             try (InputStream in = AwsChunked.unwrap(request).body().openStream()) {
                 assertThat(in.readAllBytes()).isEqualTo(payload);
@@ -130,46 +121,19 @@ class AwsChunkedSignaturesTest {
                 }
             }
             ChunkSignatures wrongKey = new ChunkSignatures(SigV4SigningKey.derive("other", "20250102", "us-east-1",
-                    "s3"), "20250102T030405Z", sdk.seedSignature);
-            assertCode(() -> read(new WireRequest("PUT", "/b/k", "", sdk.headers, StreamingBlob.of(sdk.body))
+                    "s3"), "20250102T030405Z", sdk.seedSignature());
+            assertCode(() -> read(new WireRequest("PUT", "/b/k", "", sdk.headers(), StreamingBlob.of(sdk.body()))
                     .withChunkSignatures(wrongKey), 65_536), "SignatureDoesNotMatch");
         }
     }
 
-    private record SdkBody(byte[] body, List<Map.Entry<String, String>> headers, String seedSignature) {}
-
-    /** What the SDK sends over plain HTTP, where it signs every chunk. */
-    private static SdkBody sdkSign(byte[] payload, boolean trailer) throws IOException {
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.PUT)
-                .uri(URI.create("http://127.0.0.1:4566/bucket/key"))
-                .putHeader("Content-Length", Integer.toString(payload.length)).build();
-        Clock clock = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> {
-            r.identity(AwsCredentialsIdentity.create("AKID", "secret"))
-                    .request(request)
-                    .payload(ContentStreamProvider.fromByteArray(payload))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                    .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, true)
-                    .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
-                    .putProperty(HttpSigner.SIGNING_CLOCK, clock);
-            if (trailer) {
-                r.putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32);
-            }
-        });
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try (InputStream in = signed.payload().orElseThrow().newStream()) {
-            in.transferTo(body);
-        }
-        SdkHttpRequest out = signed.request();
-        Matcher signature = Pattern.compile("Signature=([0-9a-f]{64})")
-                .matcher(out.firstMatchingHeader("Authorization").orElseThrow());
-        assertThat(signature.find()).isTrue();
-        assertThat(out.firstMatchingHeader("x-amz-content-sha256")).contains(trailer
+    /** What the SDK sends over plain HTTP, where it signs every chunk; at a fixed time, with the key AKID/secret. */
+    private static SignedUpload sdkSign(byte[] payload, boolean trailer) {
+        SignedUpload upload = ChunkSignedUploads.sign(URI.create("http://127.0.0.1:4566/bucket/key"), "AKID", "secret",
+                payload, trailer, Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
+        assertThat(upload.signed().firstMatchingHeader("x-amz-content-sha256")).contains(trailer
                 ? "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER" : "STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        out.forEachHeader((name, values) -> values.forEach(value -> headers.add(Map.entry(name, value))));
-        return new SdkBody(body.toByteArray(), headers, signature.group(1));
+        return upload;
     }
 
     private static ChunkSignatures docChain(String seed) {

@@ -230,16 +230,17 @@ public final class IamAuthorization implements ApiInterceptor {
         if (prefix.equals("s3")) {
             checks = S3Requests.adjust(operation, input, checks);
         }
-        Set<Integer> denied = new HashSet<>();
+        Set<Integer> denied = Set.of();
         for (S3Requests.Check check : checks) {
             Decision decision = decide(caller, check.action(), check.resource(), target);
             if (check.item() == S3Requests.Check.WHOLE_REQUEST) {
                 require(decision, caller, check.action(), check.resource(), protocol);
             } else if (!decision.allowed()) {
+                denied = denied.isEmpty() ? new HashSet<>() : denied;
                 denied.add(check.item());
             }
         }
-        return new DeniedItems(denied);
+        return denied.isEmpty() ? DeniedItems.NONE : new DeniedItems(denied);
     }
 
     /**
