@@ -1,5 +1,6 @@
 package dev.haneul.wafv2.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,17 +47,7 @@ final class LiteralPrefilter {
     /** The prefilter of {@code regex}, or null when it has none. */
     static @Nullable LiteralPrefilter forRegex(String regex) {
         String[] literals = of(regex);
-        if (literals == null) {
-            return null;
-        }
-        for (String literal : literals) {
-            for (int i = 0; i < literal.length(); i++) {
-                if (literal.charAt(i) > 0xff) {
-                    return null; // the scan below reads contents as Latin-1 bytes
-                }
-            }
-        }
-        return new LiteralPrefilter(literals);
+        return literals == null ? null : new LiteralPrefilter(literals);
     }
 
     static String @Nullable [] of(String regex) {
@@ -81,22 +72,44 @@ final class LiteralPrefilter {
     /**
      * Where the first of the literals occurs in {@code content}, or -1 when none does.
      *
-     * @param latin1 the content as Latin-1 bytes, one per char ({@link RequestView#latin1}), or null
-     *     when it has chars that are not one byte each
+     * @param contentPairs the pairs of adjacent characters {@code content} holds ({@link #pairsOf}),
+     *     shared by every prefilter that looks at the same content; null to scan the content here
      */
-    int firstHit(String content, byte @Nullable [] latin1) {
-        if (latin1 == null) {
+    int firstHit(String content, long @Nullable [] contentPairs) {
+        if (contentPairs == null) {
             return firstHit(content);
         }
-        long[] table = pairs;
-        int last = latin1.length - 1;
-        for (int i = 0; i < last; i++) {
-            int pair = (latin1[i] & 0xff) << 8 | latin1[i + 1] & 0xff;
-            if ((table[pair >>> 6] & 1L << pair) != 0 && startsHere(content, i, pair)) {
-                return i;
+        int first = -1;
+        for (int k = 0; k < pairKeys.length; k++) {
+            int pair = pairKeys[k];
+            if ((contentPairs[pair >>> 6] & 1L << pair) == 0) {
+                continue;
+            }
+            for (String literal : byPair[k]) {
+                int at = content.indexOf(literal);
+                if (at >= 0 && (first < 0 || at < first)) {
+                    first = at;
+                }
             }
         }
-        return -1;
+        return first;
+    }
+
+    /**
+     * The set of adjacent character pairs in {@code content}, as the bits {@link #firstHit} tests
+     * (chars above 0xff alias a Latin-1 pair: the {@code indexOf} that follows a hit decides).
+     */
+    static long[] pairsOf(String content) {
+        // As Latin-1 bytes (a fast copy): a char above 0xff becomes '?', which only adds pairs, and
+        // the pairs of a literal's occurrence (Latin-1 chars side by side) stay as they are.
+        byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
+        long[] set = new long[1024];
+        int last = bytes.length - 1;
+        for (int i = 0; i < last; i++) {
+            int pair = (bytes[i] & 0xff) << 8 | bytes[i + 1] & 0xff;
+            set[pair >>> 6] |= 1L << pair;
+        }
+        return set;
     }
 
     private int firstHit(String content) {

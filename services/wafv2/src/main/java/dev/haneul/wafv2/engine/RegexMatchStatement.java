@@ -17,8 +17,8 @@ final class RegexMatchStatement implements Statement {
     private final List<Pattern> patterns;
     /** Per pattern, the literals one of which a content needs to match it; null: no prefilter. */
     private final @Nullable LiteralPrefilter[] prefilters;
-    /** Contents this long or longer are prefiltered as bytes (shorter ones are not worth a copy). */
-    private static final int BYTE_SCAN_FROM = 128;
+    /** Contents this long or longer get their character pairs collected once per request (shorter: scanned here). */
+    private static final int SHARED_SCAN_FROM = 128;
     /** AWS's own (managed) patterns are known to be linear: no read budget needed. */
     private final boolean trusted;
 
@@ -43,7 +43,7 @@ final class RegexMatchStatement implements Statement {
         for (int i = 0; i < patterns.size(); i++) {
             LiteralPrefilter prefilter = prefilters[i];
             int from = prefilter == null ? 0
-                    : prefilter.firstHit(value, value.length() < BYTE_SCAN_FROM ? null : request.latin1(value));
+                    : prefilter.firstHit(value, value.length() < SHARED_SCAN_FROM ? null : request.literalPairs(value));
             if (from < 0) {
                 continue;
             }

@@ -3,6 +3,7 @@ package dev.haneul.wafv2.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,10 +28,10 @@ public final class RequestView {
     private long[] slotKeys = new long[64];
     private @Nullable Object[] slotValues = new Object[64];
     private int slotCount;
-    private static final int LATIN1_SLOTS = 4;
-    private final @Nullable String[] latin1Keys = new String[LATIN1_SLOTS];
-    private final byte[] @Nullable [] latin1Values = new byte[LATIN1_SLOTS][];
-    private int latin1Next;
+    private static final int PAIR_SLOTS = 4;
+    private final @Nullable String[] pairKeys = new String[PAIR_SLOTS];
+    private final long[] @Nullable [] pairValues = new long[PAIR_SLOTS][];
+    private int pairNext;
 
     public RequestView(WafRequest request) {
         this.request = request;
@@ -139,22 +140,21 @@ public final class RequestView {
     }
 
     /**
-     * {@code content} as Latin-1 bytes, one per char, for byte-wise scans; null when some char is
-     * not one byte (then positions would not line up). The last few are kept by identity: the
-     * regex rules of a managed group scan the same transformed body one after the other.
+     * The character pairs of {@code content} ({@link LiteralPrefilter#pairsOf}), made once for all
+     * the regex rules that scan it: the managed groups run several large alternations over the same
+     * transformed body one after the other. The last few are kept by identity.
      */
-    byte @Nullable [] latin1(String content) {
-        for (int i = 0; i < LATIN1_SLOTS; i++) {
-            if (latin1Keys[i] == content) {
-                return latin1Values[i];
+    long[] literalPairs(String content) {
+        for (int i = 0; i < PAIR_SLOTS; i++) {
+            if (pairKeys[i] == content) {
+                return Objects.requireNonNull(pairValues[i]);
             }
         }
-        byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] value = bytes.length == content.length() ? bytes : null;
-        latin1Keys[latin1Next] = content;
-        latin1Values[latin1Next] = value;
-        latin1Next = (latin1Next + 1) % LATIN1_SLOTS;
-        return value;
+        long[] pairs = LiteralPrefilter.pairsOf(content);
+        pairKeys[pairNext] = content;
+        pairValues[pairNext] = pairs;
+        pairNext = (pairNext + 1) % PAIR_SLOTS;
+        return pairs;
     }
 
     /** A cached transformed content list, by the field's and the transformations' ids ({@link ContentIds}). */

@@ -45,6 +45,9 @@ public final class SqliDetector {
         }
         // A whole body, cookie header or path: also judge each form value and path segment alone, as
         // the application will see it ("a=1 or 1=1&b=2", "/item/1 or 1=1").
+        if (input.indexOf('&') < 0 && input.indexOf(';') < 0 && input.indexOf('/') < 0 && input.indexOf('\n') < 0) {
+            return null; // one part: judged above
+        }
         int parts = 0;
         int start = 0;
         int n = input.length();
