@@ -7,8 +7,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
@@ -42,6 +47,51 @@ final class StreamedResponses {
     private StreamedResponses() {}
 
     /**
+     * A body that is a range of a file (a large object): sent by the kernel ({@code sendfile}), not
+     * copied through the heap, while this thread waits for it to be sent; the file is released after.
+     */
+    private static boolean sendFile(ChannelHandlerContext ctx, HttpResponse head, StreamingBlob.FileRange file,
+                                    String requestId, boolean keepAlive) {
+        // The region's release would close the file the store's read owns, so it is wrapped as unowned.
+        FileRegion region = new DefaultFileRegion(file.file(), file.position(), file.contentLength()) {
+            @Override
+            protected void deallocate() {
+                // The file is released by file.close() below, once sent.
+            }
+        };
+        try (file) {
+            ctx.write(head);
+            ctx.writeAndFlush(region).get();
+            ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            if (!keepAlive) {
+                last.addListener(ChannelFutureListener.CLOSE);
+            }
+            return keepAlive;
+        } catch (IOException | ExecutionException | InterruptedException | RuntimeException e) {
+            return failed(ctx, requestId, "sending the response body from its file failed", e);
+        }
+    }
+
+    /**
+     * A body of at most one slice (a small object): read at once and written with its head as one
+     * message, so the answer takes one write to the socket, not three.
+     */
+    private static boolean writeWhole(ChannelHandlerContext ctx, HttpResponse head, InputStream in, int length,
+                                      boolean keepAlive) throws IOException {
+        byte[] body = in.readNBytes(length);
+        if (body.length != length) {
+            throw new IOException("the body had " + body.length + " bytes, not the " + length + " announced");
+        }
+        FullHttpResponse whole = new DefaultFullHttpResponse(head.protocolVersion(), head.status(),
+                Unpooled.wrappedBuffer(body), head.headers(), EmptyHttpHeaders.INSTANCE);
+        ChannelFuture sent = ctx.writeAndFlush(whole);
+        if (!keepAlive) {
+            sent.addListener(ChannelFutureListener.CLOSE);
+        }
+        return keepAlive;
+    }
+
+    /**
      * Writes {@code response} (its {@link ApiResponse#stream()} not null) and closes its stream.
      *
      * @param headRequest a HEAD request: the head only
@@ -68,8 +118,14 @@ final class StreamedResponses {
             head.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
             HttpUtil.setTransferEncodingChunked(head, true);
         }
+        if (!headRequest && length > SLICE && blob instanceof StreamingBlob.FileRange file) {
+            return sendFile(ctx, head, file, requestId, keepAlive);
+        }
         long written = 0;
         try (InputStream in = blob.openStream()) {
+            if (!headRequest && length >= 0 && length <= SLICE) {
+                return writeWhole(ctx, head, in, (int) length, keepAlive);
+            }
             ChannelFuture last = ctx.writeAndFlush(head);
             if (!headRequest) {
                 byte[] buffer = new byte[SLICE];
@@ -93,14 +149,19 @@ final class StreamedResponses {
                 last.addListener(ChannelFutureListener.CLOSE);
             }
             return keepAlive;
-        } catch (IOException | ExecutionException | RuntimeException e) {
-            log.warn("gateway - request {}: the response body failed after {} bytes: {}", requestId, written, e.toString());
-            ctx.close();
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ctx.close();
-            return false;
+        } catch (IOException | ExecutionException | InterruptedException | RuntimeException e) {
+            return failed(ctx, requestId, "the response body failed after " + written + " bytes", e);
         }
+    }
+
+    /** A body that failed half-way: the head is sent, so the connection is closed. Returns false (not usable). */
+    private static boolean failed(ChannelHandlerContext ctx, String requestId, String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        } else {
+            log.warn("gateway - request {}: {}: {}", requestId, what, e.toString());
+        }
+        ctx.close();
+        return false;
     }
 }

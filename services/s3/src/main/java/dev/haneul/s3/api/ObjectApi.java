@@ -25,9 +25,9 @@ import dev.haneul.s3.store.WriteCondition;
 import dev.haneul.s3.wire.ChecksumAlgorithm;
 import dev.haneul.s3.wire.ExpectedDigests;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -133,8 +133,8 @@ final class ObjectApi {
             RESPONSE_OVERRIDES.forEach((query, member) -> in.text(query).ifPresent(value -> out.put(member, value)));
             in.instant("ResponseExpires").ifPresent(expires -> out.put("Expires", expires));
             if (withBody) {
-                out.put("Body", StreamingBlob.of(new ClosingStream(read.stream(), read), read.range().length()));
-                keepOpen = true;
+                out.put("Body", body(read));
+                keepOpen = read.file().isPresent();
             }
             return out;
         } finally {
@@ -144,23 +144,19 @@ final class ObjectApi {
         }
     }
 
-    /** An object's body that releases its data file when the gateway has written it. */
-    private static final class ClosingStream extends FilterInputStream {
-        private final ObjectRead read;
-
-        ClosingStream(InputStream in, ObjectRead read) {
-            super(in);
-            this.read = read;
+    /**
+     * The body to answer with: a small object's bytes (the gateway writes them with the head in one
+     * response), or a range of a large object's file, which the gateway sends by {@code sendfile} and
+     * then releases.
+     */
+    private static StreamingBlob body(ObjectRead read) {
+        Optional<ByteBuffer> inline = read.bytes();
+        if (inline.isPresent()) {
+            byte[] bytes = new byte[inline.get().remaining()];
+            inline.get().get(bytes);
+            return StreamingBlob.of(bytes);
         }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                super.close();
-            } finally {
-                read.close();
-            }
-        }
+        return StreamingBlob.ofFile(read.file().orElseThrow(), read.range().first(), read.range().length(), read);
     }
 
     private Map<String, Object> deleteObject(RequestContext context, Input in) throws IOException {

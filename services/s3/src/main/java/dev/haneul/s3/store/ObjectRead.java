@@ -1,5 +1,6 @@
 package dev.haneul.s3.store;
 
+import dev.haneul.core.protocol.StreamingBlob;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -102,29 +103,7 @@ public final class ObjectRead implements Closeable {
         if (inline != null) {
             return new ByteArrayInputStream(inline, (int) range.first(), (int) range.length());
         }
-        FileChannel file = channel();
-        return new InputStream() {
-            private long position = range.first();
-            private final long end = range.first() + range.length();
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (position >= end) {
-                    return -1;
-                }
-                int n = file.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
-                if (n > 0) {
-                    position += n;
-                }
-                return n;
-            }
-        };
+        return StreamingBlob.ofFile(channel(), range.first(), range.length(), () -> { }).openStream();
     }
 
     @Override
