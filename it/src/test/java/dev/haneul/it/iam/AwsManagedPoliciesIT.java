@@ -39,20 +39,22 @@ class AwsManagedPoliciesIT {
     @Test
     void readOnlyAccessAnswersItsRealVersionAndWholeDocument() {
         JsonNode policy = run("iam", "get-policy", "--policy-arn", READ_ONLY).path("Policy");
-        assertThat(policy.path("DefaultVersionId").asText()).isEqualTo("v90");
+        assertThat(policy.path("DefaultVersionId").asText()).isEqualTo("v133");
         assertThat(policy.path("Path").asText()).isEqualTo("/");
         assertThat(policy.path("IsAttachable").asBoolean()).isTrue();
 
-        JsonNode version = run("iam", "get-policy-version", "--policy-arn", READ_ONLY, "--version-id", "v90")
+        JsonNode version = run("iam", "get-policy-version", "--policy-arn", READ_ONLY, "--version-id", "v133")
                 .path("PolicyVersion");
-        assertThat(version.path("CreateDate").asText()).startsWith("2022-07-29T19:19:00");
-        JsonNode statement = version.at("/Document/Statement/0");
-        assertThat(version.at("/Document/Statement")).hasSize(1);
-        assertThat(statement.path("Action")).hasSize(1353);
-        assertThat(statement.path("Action").get(0).asText()).isEqualTo("a4b:Get*");
-        assertThat(statement.path("Action").get(1352).asText()).isEqualTo("xray:Get*");
+        assertThat(version.path("CreateDate").asText()).startsWith("2025-09-12T16:34:07");
+        JsonNode statements = version.at("/Document/Statement");
+        assertThat(statements).hasSize(2);
+        assertThat(statements.at("/0/Sid").asText()).isEqualTo("ReadOnlyActionsGroup1");
+        assertThat(statements.at("/0/Action")).hasSize(1356);
+        assertThat(statements.at("/0/Action/0").asText()).isEqualTo("a4b:Get*");
+        assertThat(statements.at("/1/Action")).hasSize(1172);
+        assertThat(statements.at("/1/Action/1171").asText()).isEqualTo("xray:Get*");
 
-        AwsCliResult older = aws.run("iam", "get-policy-version", "--policy-arn", READ_ONLY, "--version-id", "v89");
+        AwsCliResult older = aws.run("iam", "get-policy-version", "--policy-arn", READ_ONLY, "--version-id", "v132");
         assertThat(older.stderr()).contains("(NoSuchEntity)");
     }
 

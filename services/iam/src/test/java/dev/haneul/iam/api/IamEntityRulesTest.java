@@ -143,14 +143,14 @@ class IamEntityRulesTest {
     void awsManagedPoliciesAnswerTheirRealVersionAndWholeDocument() {
         String readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
         Map<?, ?> policy = (Map<?, ?>) call("GetPolicy", "PolicyArn", readOnly).get("Policy");
-        assertThat(policy.get("DefaultVersionId")).isEqualTo("v90");
-        assertThat(policy.get("UpdateDate")).isEqualTo(Instant.parse("2022-07-29T19:19:00Z"));
-        Map<?, ?> version = (Map<?, ?>) call("GetPolicyVersion", "PolicyArn", readOnly, "VersionId", "v90")
+        assertThat(policy.get("DefaultVersionId")).isEqualTo("v133");
+        assertThat(policy.get("UpdateDate")).isEqualTo(Instant.parse("2025-09-12T16:34:07Z"));
+        Map<?, ?> version = (Map<?, ?>) call("GetPolicyVersion", "PolicyArn", readOnly, "VersionId", "v133")
                 .get("PolicyVersion");
         String document = URLDecoder.decode((String) version.get("Document"), StandardCharsets.UTF_8);
         assertThat(document).isEqualTo(AwsManagedPolicies.bundled().find(readOnly).orElseThrow().document());
         assertThat(PolicyText.length(document)).isGreaterThan(Entities.MANAGED_POLICY_SIZE);
-        assertThat(version.get("CreateDate")).isEqualTo(Instant.parse("2022-07-29T19:19:00Z"));
+        assertThat(version.get("CreateDate")).isEqualTo(Instant.parse("2025-09-12T16:34:07Z"));
 
         call("AttachRolePolicy", "RoleName", createdRole(), "PolicyArn", readOnly);
         List<?> aws = (List<?>) call("ListPolicies", "Scope", "AWS").get("Policies");
