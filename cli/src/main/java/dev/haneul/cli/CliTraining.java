@@ -12,7 +12,7 @@ import picocli.CommandLine;
  * per build with {@code -XX:AOTCacheOutput}): the JVM keeps the classes a run loads, linked, with
  * their profiles, so the run must take the paths users wait for, {@code start -d} above all,
  * without their side effects. It rehearses {@code start -d} up to the server's
- * spawn ({@link StartCommand#rehearse}), and runs {@code status} against a server that is down.
+ * spawn ({@link StartCommand#rehearse}), and runs {@code status} and {@code stop} against a server that is down.
  * The launcher points {@code HANEUL_PORT} at a port nothing listens on and {@code HANEUL_DATA_DIR}
  * at a scratch directory it deletes.
  */
@@ -25,11 +25,12 @@ final class CliTraining {
         CommandLine status = HaneulCli.commandLine("status").setOut(discard).setErr(discard);
         status.execute("status");
 
-        // start -d runs without picocli (HaneulCli.isPlainDetachedStart): its settings come from the environment.
-        HaneulCli.isPlainDetachedStart("start", "-d");
+        // start -d and stop run without picocli (HaneulCli.withoutPicocli), with the environment's settings.
+        HaneulCli.withoutPicocli("start", "-d");
         HaneulConfig config = new ServerOptions().config();
         Path scratch = Files.createDirectories(config.dataDir());
         StartCommand.rehearse(config, scratch);
+        StopCommand.stop(new ServerOptions(), 1, discard); // no server on the scratch data dir: nothing to stop
         System.exit(0);
     }
 }

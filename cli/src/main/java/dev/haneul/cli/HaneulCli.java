@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,21 +37,40 @@ public final class HaneulCli implements Runnable {
     static final String INVALID_SETTING = "haneul: invalid setting ";
 
     public static void main(String[] args) throws Exception {
-        if (isPlainDetachedStart(args)) {
-            System.exit(StartCommand.detachedWithDefaults(new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        Optional<Callable<Integer>> plain = withoutPicocli(args);
+        if (plain.isPresent()) {
+            System.exit(plain.get().call());
         }
         System.exit(commandLine(args).execute(args));
     }
 
     /**
-     * Whether {@code args} are {@code start -d} (or {@code start --detach}) and nothing else: the
-     * command users wait on most runs without picocli, since modelling even that one command by
-     * reflection loads some 175 picocli classes the start-up cache cannot hold (compiled for Java
-     * 5), a good part of the command's time before it spawns the server. Any other argument, help
-     * included, goes through picocli.
+     * {@code start -d} (or {@code --detach}) and {@code stop}, each with no other argument, as
+     * picocli would run them, with every setting from the environment; empty for any other command
+     * line, help included. The commands users wait on most skip picocli: modelling even one
+     * command by reflection loads some 175 picocli classes the start-up cache cannot hold (compiled
+     * for Java 5), a good part of the command's own time.
      */
-    static boolean isPlainDetachedStart(String... args) {
-        return args.length == 2 && args[0].equals("start") && (args[1].equals("-d") || args[1].equals("--detach"));
+    static Optional<Callable<Integer>> withoutPicocli(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        ServerOptions fromEnvironment = new ServerOptions();
+        Callable<Integer> command;
+        if (args.length == 2 && args[0].equals("start") && (args[1].equals("-d") || args[1].equals("--detach"))) {
+            command = () -> StartCommand.ensureRunning(fromEnvironment, out, err);
+        } else if (args.length == 1 && args[0].equals("stop")) {
+            command = () -> StopCommand.stop(fromEnvironment, Integer.parseInt(StopCommand.DEFAULT_TIMEOUT_SECONDS), out);
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(() -> {
+            try {
+                return command.call();
+            } catch (ServerOptions.InvalidSettingException invalid) {
+                err.println(INVALID_SETTING + invalid.getMessage());
+                return 2;
+            }
+        });
     }
 
     private static Map<String, Class<?>> subcommands() {

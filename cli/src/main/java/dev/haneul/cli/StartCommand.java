@@ -92,21 +92,6 @@ final class StartCommand implements Callable<Integer> {
         return start.start(out, err);
     }
 
-    /**
-     * {@code haneul start -d} with no other argument, run without picocli ({@link HaneulCli#main}):
-     * what picocli would do for it, with every setting from the environment.
-     *
-     * @return the exit status: 0 running, 1 cannot start, 2 an invalid setting
-     */
-    static int detachedWithDefaults(PrintWriter out, PrintWriter err) throws Exception {
-        try {
-            return ensureRunning(new ServerOptions(), out, err);
-        } catch (ServerOptions.InvalidSettingException invalid) {
-            err.println(HaneulCli.INVALID_SETTING + invalid.getMessage());
-            err.flush();
-            return 2;
-        }
-    }
 
     private int start(PrintWriter out, PrintWriter err) throws Exception {
         HaneulConfig config = options.config();

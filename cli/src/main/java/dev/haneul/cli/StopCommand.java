@@ -28,13 +28,20 @@ final class StopCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    /** How long the server gets to stop cleanly unless {@code --timeout} says otherwise. */
+    static final String DEFAULT_TIMEOUT_SECONDS = "60";
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_TIMEOUT_SECONDS,
             description = "How long to wait for a clean stop before killing the server (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        return stop(options, timeoutSeconds, spec.commandLine().getOut());
+    }
+
+    /** Stops the server of {@code options}, waiting up to {@code timeoutSeconds} before killing it; 0. */
+    static int stop(ServerOptions options, int timeoutSeconds, PrintWriter out) throws InterruptedException {
         HaneulConfig config = options.config();
         ServerClient client = new ServerClient(config);
         Optional<Long> pid = client.health().map(h -> h.path("pid").asLong())

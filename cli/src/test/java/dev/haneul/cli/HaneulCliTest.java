@@ -40,12 +40,14 @@ class HaneulCliTest {
     }
 
     @Test
-    void onlyStartDetachedAloneSkipsPicocli() {
-        assertThat(HaneulCli.isPlainDetachedStart("start", "-d")).isTrue();
-        assertThat(HaneulCli.isPlainDetachedStart("start", "--detach")).isTrue();
-        assertThat(HaneulCli.isPlainDetachedStart("start")).isFalse();
-        assertThat(HaneulCli.isPlainDetachedStart("start", "-d", "--port", "4600")).isFalse();
-        assertThat(HaneulCli.isPlainDetachedStart("start", "--help")).isFalse();
-        assertThat(HaneulCli.isPlainDetachedStart("stop", "-d")).isFalse();
+    void onlyStartDetachedAndStopAloneSkipPicocli() {
+        assertThat(HaneulCli.withoutPicocli("start", "-d")).isPresent();
+        assertThat(HaneulCli.withoutPicocli("start", "--detach")).isPresent();
+        assertThat(HaneulCli.withoutPicocli("stop")).isPresent();
+        assertThat(HaneulCli.withoutPicocli("start")).isEmpty();
+        assertThat(HaneulCli.withoutPicocli("start", "-d", "--port", "4600")).isEmpty();
+        assertThat(HaneulCli.withoutPicocli("start", "--help")).isEmpty();
+        assertThat(HaneulCli.withoutPicocli("stop", "--timeout", "5")).isEmpty();
+        assertThat(HaneulCli.withoutPicocli("status")).isEmpty();
     }
 }
