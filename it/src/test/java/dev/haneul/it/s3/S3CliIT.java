@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The AWS CLI's high-level {@code aws s3} commands against Haneul: mb, cp (a 100 MB multipart
  * upload and download, streamed through the gateway), sync of 1,000 small files, ls, mv, rm, rb,
- * presign (fetched with curl), and a virtual-hosted request.
+ * presign (fetched with curl), and a virtual-hosted request; and, in the default auth mode,
+ * unsigned reads ({@code --no-sign-request}, curl) of what a bucket policy grants everyone.
  */
 class S3CliIT {
 
@@ -118,6 +119,26 @@ class S3CliIT {
                 "--connect-to", "shared.s3.localhost:" + port + ":127.0.0.1:" + port,
                 "http://shared.s3.localhost:" + port + "/note.txt");
         assertThat(virtual).isEqualTo("presigned hello");
+    }
+
+    @Test
+    void withoutIamEnforcementAnonymousCallersStillGetOnlyWhatTheBucketPolicyGrants() throws Exception {
+        assumeThat(Path.of("/usr/bin/curl")).exists();
+        aws("s3", "mb", "s3://public-notes");
+        Path file = dir.resolve("public.txt");
+        Files.writeString(file, "for everyone");
+        aws("s3", "cp", file.toString(), "s3://public-notes/public.txt");
+        aws("s3api", "put-bucket-policy", "--bucket", "public-notes", "--policy", """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"},
+                 "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public-notes/*"}]}""");
+
+        assertThat(curl(haneul.endpoint().resolve("/public-notes/public.txt").toString())).isEqualTo("for everyone");
+        AwsCliResult read = haneul.awsCli().run("s3", "cp", "--no-sign-request", "s3://public-notes/public.txt", "-");
+        assertThat(read.exitCode()).as(read.toString()).isZero();
+        assertThat(read.stdout()).isEqualTo("for everyone");
+        AwsCliResult list = haneul.awsCli().run("s3", "ls", "--no-sign-request", "s3://public-notes");
+        assertThat(list.exitCode()).as(list.toString()).isNotZero();
+        assertThat(list.stderr()).contains("AccessDenied");
     }
 
     private static String curl(String... args) throws IOException, InterruptedException {
