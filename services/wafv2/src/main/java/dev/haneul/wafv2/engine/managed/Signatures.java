@@ -40,8 +40,11 @@ final class Signatures {
     static final String RFI = "https?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ftps?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|file://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|php://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|data://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|expect://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|dict://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|gopher://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ldap://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|jar://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|https?://[^?#]*\\?+$|ftps?://[^?#]*\\?+$";
 
     /** Java deserialization and class manipulation (JavaDeserializationRCE_*). */
-    static final String JAVA_DESERIALIZATION = "(?:java\\.lang\\.(?:runtime|processbuilder|reflect|system|class"
-            + "|thread|object)|getruntime\\s*\\(|\\.exec\\s*\\(|ro0ab|aced0005|class\\.module\\.classloader"
+    static final String JAVA_DESERIALIZATION = "(?:java\\.lang\\.[a-z]|java\\.(?:runtime|processbuilder)\\b"
+            + "|processbuilder|runtime\\.getruntime|com\\.opensymphony\\.xwork2|org\\.apache\\.commons\\.|org\\.omg\\.corba"
+            + "|clonetransformer|invokertransformer|instantiatetransformer|chainedtransformer|constanttransformer"
+            + "|forclosure|whileclosure|prototypeclonefactory|prototypeserializationfactory|instantiatefactory"
+            + "|getruntime\\s*\\(|\\.exec\\s*\\(|ro0ab|aced0005|class\\.module\\.classloader"
             + "|class\\.classloader|springframework\\.context\\.support|org\\.apache\\.commons\\.collections"
             + "|ysoserial|javax\\.script\\.scriptenginemanager|com\\.sun\\.org\\.apache|java\\.beans\\.xmldecoder"
             + "|org\\.codehaus\\.groovy|bsh\\.interpreter|com\\.sun\\.rowset\\.jdbcrowsetimpl|javax\\.naming"
