@@ -74,13 +74,19 @@ final class Signatures {
             + "|/usr/(?:local/)?(?:s?bin|etc)/|/bin/(?:sh|bash|cat|ls|nc|dash|zsh|busybox)\\b|/dev/(?:tcp|udp)/"
             + "|/boot/|/sys/(?:class|kernel|power)|/home/[^/]+/\\.|/opt/[^/]+/(?:conf|etc)|/\\.htpasswd)";
 
-    /** Unix shell commands and variables (UNIXShellCommandsVariables_*). */
-    static final String UNIX_SHELL = "(?:(?:^|[;|&`\\n]|\\$\\(|\\|\\||&&)\\s*(?:cat|ls|id|whoami|uname|wget|curl|nc"
-            + "|ncat|netcat|bash|sh|zsh|dash|python[23]?|perl|ruby|php|echo|ping|nslookup|dig|chmod|chown|rm"
-            + "|kill|ps|env|export|sleep|base64|tftp|telnet|nmap|sudo|su|passwd|ifconfig|netstat|crontab|awk"
-            + "|sed|xterm|uptime|head|tail|more|less|find|tar|gzip|touch|mkfifo|socat|powershell|systeminfo)"
+    /** Commands an injected shell line runs (a group, for the pattern below). */
+    private static final String SHELL_COMMANDS = "(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|dash|python[23]?"
+            + "|perl|ruby|php|echo|ping|nslookup|dig|chmod|chown|rm|kill|ps|env|export|sleep|base64|tftp|telnet"
+            + "|nmap|sudo|su|passwd|ifconfig|netstat|crontab|awk|sed|xterm|uptime|head|tail|more|less|find|tar"
+            + "|gzip|touch|mkfifo|socat|powershell|systeminfo)";
+
+    /**
+     * Unix shell commands and variables (UNIXShellCommandsVariables_*); a backquoted word counts
+     * only when it is a command (Markdown puts code in backquotes).
+     */
+    static final String UNIX_SHELL = "(?:(?:^|[;|&`\\n]|\\$\\(|\\|\\||&&)\\s*" + SHELL_COMMANDS
             + "(?:\\s|$|[;|&<>`)])|\\$\\{?(?:home|path|shell|user|ifs|pwd|hostname|uid|term|lang|logname|mail"
-            + "|oldpwd|random|ps1|bash_version|histfile)\\b\\}?|\\$\\([a-z]+|`[a-z]+[^`]*`|/bin/(?:ba|z|da)?sh\\b"
+            + "|oldpwd|random|ps1|bash_version|histfile)\\b\\}?|\\$\\([a-z]+|`\\s*" + SHELL_COMMANDS + "\\b[^`]*`|/bin/(?:ba|z|da)?sh\\b"
             + "|\\b(?:bash|sh)\\s+-[ci]\\b|>\\s*/dev/(?:tcp|udp|null)|\\|\\s*(?:sh|bash)\\b)";
 
     /** Administrative pages (AdminProtection_URIPATH). */
