@@ -45,8 +45,9 @@ public final class SqliDetector {
         }
         // A whole body, cookie header or path: also judge each form value and path segment alone, as
         // the application will see it ("a=1 or 1=1&b=2", "/item/1 or 1=1").
-        if (input.indexOf('&') < 0 && input.indexOf(';') < 0 && input.indexOf('/') < 0 && input.indexOf('\n') < 0) {
-            return null; // one part: judged above
+        if (input.indexOf('&') < 0 && input.indexOf(';') < 0 && input.indexOf('/') < 0 && input.indexOf('\n') < 0
+                && input.indexOf('=') < 0) {
+            return null; // one part, no name: judged above
         }
         int parts = 0;
         int start = 0;
@@ -54,14 +55,17 @@ public final class SqliDetector {
         for (int i = 0; i <= n && parts < MAX_PARTS; i++) {
             char c = i < n ? input.charAt(i) : '&';
             if (c == '&' || c == ';' || c == '/' || c == '\n') {
-                if (i > start && (start > 0 || i < n)) {
-                    String part = input.substring(start, i);
-                    int eq = part.indexOf('=');
-                    String value = eq >= 0 ? part.substring(eq + 1) : part;
-                    if (value.length() >= 2 && !plain(value)) {
-                        found = detectOne(value, high);
-                        if (found != null) {
-                            return found;
+                if (i > start) {
+                    int eq = input.indexOf('=', start);
+                    int valueStart = eq >= 0 && eq < i ? eq + 1 : start;
+                    // (the whole input without a name was judged above; "a=1 or 1=1" alone was not)
+                    if (i - valueStart >= 2 && (valueStart > 0 || i < n)) {
+                        String value = input.substring(valueStart, i);
+                        if (!plain(value)) {
+                            found = detectOne(value, high);
+                            if (found != null) {
+                                return found;
+                            }
                         }
                     }
                     parts++;
@@ -215,6 +219,9 @@ public final class SqliDetector {
         }
         if (f.type(start) == '1' || f.type(start) == 'n' && f.type(start + 1) == '&') {
             return afterBreak(f, start + 1, high, false);
+        }
+        if (first == '&' && f.type(1) == 's' && f.type(2) == 'o' && f.type(3) != 0) {
+            return f.fingerprint(); // OR '{"a":1}'::jsonb @> '...': a condition appended to a WHERE clause
         }
         if (high && first == 's' && f.type(1) == '&') {
             return f.fingerprint();

@@ -56,7 +56,8 @@ public final class XssDetector {
         boolean lt = s.indexOf('<') >= 0;
         boolean colon = s.indexOf(':') >= 0;
         boolean eq = s.indexOf('=') >= 0;
-        if (!lt && !colon && !eq && s.indexOf('(') < 0) {
+        boolean document = s.contains("document");
+        if (!lt && !colon && !eq && s.indexOf('(') < 0 && s.indexOf('`') < 0 && s.indexOf('[') < 0 && !document) {
             return null;
         }
         if (colon && (s.contains("script") || s.contains("data"))) {
@@ -66,6 +67,9 @@ public final class XssDetector {
             }
         }
         String found = lt ? scan(s, 0) : null;
+        if (found == null && (s.indexOf('(') >= 0 || s.indexOf('`') >= 0 || s.indexOf('[') >= 0 || document)) {
+            found = scriptCode(s);
+        }
         if (found == null && eq && (colon || lt || mayNameHandler(s))) {
             // (Without a colon, a '<' or an event handler's name no attribute added here can be
             // dangerous: a quick test that spares ordinary form bodies the attribute scan.)
@@ -82,6 +86,86 @@ public final class XssDetector {
             }
         }
         return found;
+    }
+
+    /** Functions that show script running when called with {@code (} or a template literal. */
+    private static final String[] SINKS = {"alert", "confirm", "prompt", "eval", "settimeout", "setinterval",
+        "string.fromcharcode", "atob", "btoa"};
+
+    /** Properties whose read or write through {@code document} is what an injected script is for. */
+    private static final String[] DOCUMENT_PROPERTIES = {"cookie", "domain", "write", "location"};
+
+    /**
+     * Script code without HTML, for values reflected into a script: a call of a sink
+     * ({@code alert(1)}, {@code eval`..`}, no space before the parenthesis: prose puts one there),
+     * {@code document.cookie} however spaced or commented, {@code window["alert"]}, a style's
+     * {@code url(javascript:} or {@code -moz-binding:}.
+     */
+    private static @Nullable String scriptCode(String s) {
+        if (s.contains("url(javascript") || s.contains("-moz-binding:")) {
+            return "style"; // a style value that runs script (old IE, old Firefox)
+        }
+        for (String sink : SINKS) {
+            for (int at = s.indexOf(sink); at >= 0; at = s.indexOf(sink, at + 1)) {
+                int end = at + sink.length();
+                if ((at == 0 || !isWordChar(s.charAt(at - 1))) && end < s.length()
+                        && (s.charAt(end) == '(' || s.charAt(end) == '`')) {
+                    return sink + s.charAt(end);
+                }
+            }
+        }
+        // document.cookie counts in code only: a path or prose may name it ("/manual/document.cookie")
+        boolean code = s.contains("/*");
+        for (int i = 0; i < s.length() && !code; i++) {
+            code = "()[]=;+'\"`".indexOf(s.charAt(i)) >= 0;
+        }
+        for (int at = code ? s.indexOf("document") : -1; at >= 0; at = s.indexOf("document", at + 1)) {
+            int i = skipCode(s, at + "document".length());
+            while (i < s.length() && s.charAt(i) == ')') {
+                i = skipCode(s, i + 1); // (document)["cookie"]
+            }
+            if (i < s.length() && (s.charAt(i) == '.' || s.charAt(i) == '[')) {
+                i = skipCode(s, i + 1);
+                if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'' || s.charAt(i) == '`')) {
+                    i++;
+                }
+                for (String property : DOCUMENT_PROPERTIES) {
+                    if (s.startsWith(property, i)) {
+                        return "document." + property;
+                    }
+                }
+            }
+        }
+        for (String global : new String[] {"window[", "self[", "top[", "parent[", "globalthis["}) {
+            int at = s.indexOf(global);
+            if (at >= 0 && (at == 0 || !isWordChar(s.charAt(at - 1)))) {
+                int i = skipCode(s, at + global.length());
+                if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'' || s.charAt(i) == '`')) {
+                    return global;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Skips spaces and {@code /*...*}{@code /} comments. */
+    private static int skipCode(String s, int from) {
+        int i = from;
+        while (i < s.length()) {
+            if (isSpace(s.charAt(i))) {
+                i++;
+            } else if (s.startsWith("/*", i)) {
+                int end = s.indexOf("*/", i + 2);
+                i = end < 0 ? s.length() : end + 2;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '$';
     }
 
     private static int firstSpace(String s) {
@@ -113,9 +197,11 @@ public final class XssDetector {
             while (j < n && isNameChar(s.charAt(j))) {
                 j++;
             }
-            if (j > nameStart && Character.isLetter(s.charAt(nameStart))) {
+            if (j > nameStart && (Character.isLetter(s.charAt(nameStart)) || s.charAt(nameStart) == ':')) {
                 String tag = s.substring(nameStart, j);
-                if (BLACK_TAGS.contains(tag) || tag.startsWith("svg:") || tag.endsWith(":script")) {
+                // a namespace prefix does not change what the element does (<v:vmlframe>, <x:script>)
+                String local = tag.substring(tag.lastIndexOf(':') + 1);
+                if (BLACK_TAGS.contains(tag) || BLACK_TAGS.contains(local) || tag.startsWith("svg:")) {
                     return "<" + tag;
                 }
                 String found = attributes(s, j, tag);

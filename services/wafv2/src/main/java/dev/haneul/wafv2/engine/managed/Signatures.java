@@ -40,8 +40,11 @@ final class Signatures {
     static final String RFI = "https?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ftps?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|file://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|php://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|data://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|expect://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|dict://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|gopher://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ldap://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|jar://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|https?://[^?#]*\\?+$|ftps?://[^?#]*\\?+$";
 
     /** Java deserialization and class manipulation (JavaDeserializationRCE_*). */
-    static final String JAVA_DESERIALIZATION = "(?:java\\.lang\\.(?:runtime|processbuilder|reflect|system|class"
-            + "|thread|object)|getruntime\\s*\\(|\\.exec\\s*\\(|ro0ab|aced0005|class\\.module\\.classloader"
+    static final String JAVA_DESERIALIZATION = "(?:java\\.lang\\.[a-z]|java\\.(?:runtime|processbuilder)\\b"
+            + "|processbuilder|runtime\\.getruntime|com\\.opensymphony\\.xwork2|org\\.apache\\.commons\\.|org\\.omg\\.corba"
+            + "|clonetransformer|invokertransformer|instantiatetransformer|chainedtransformer|constanttransformer"
+            + "|forclosure|whileclosure|prototypeclonefactory|prototypeserializationfactory|instantiatefactory"
+            + "|getruntime\\s*\\(|\\.exec\\s*\\(|ro0ab|aced0005|class\\.module\\.classloader"
             + "|class\\.classloader|springframework\\.context\\.support|org\\.apache\\.commons\\.collections"
             + "|ysoserial|javax\\.script\\.scriptenginemanager|com\\.sun\\.org\\.apache|java\\.beans\\.xmldecoder"
             + "|org\\.codehaus\\.groovy|bsh\\.interpreter|com\\.sun\\.rowset\\.jdbcrowsetimpl|javax\\.naming"
@@ -71,13 +74,19 @@ final class Signatures {
             + "|/usr/(?:local/)?(?:s?bin|etc)/|/bin/(?:sh|bash|cat|ls|nc|dash|zsh|busybox)\\b|/dev/(?:tcp|udp)/"
             + "|/boot/|/sys/(?:class|kernel|power)|/home/[^/]+/\\.|/opt/[^/]+/(?:conf|etc)|/\\.htpasswd)";
 
-    /** Unix shell commands and variables (UNIXShellCommandsVariables_*). */
-    static final String UNIX_SHELL = "(?:(?:^|[;|&`\\n]|\\$\\(|\\|\\||&&)\\s*(?:cat|ls|id|whoami|uname|wget|curl|nc"
-            + "|ncat|netcat|bash|sh|zsh|dash|python[23]?|perl|ruby|php|echo|ping|nslookup|dig|chmod|chown|rm"
-            + "|kill|ps|env|export|sleep|base64|tftp|telnet|nmap|sudo|su|passwd|ifconfig|netstat|crontab|awk"
-            + "|sed|xterm|uptime|head|tail|more|less|find|tar|gzip|touch|mkfifo|socat|powershell|systeminfo)"
+    /** Commands an injected shell line runs (a group, for the pattern below). */
+    private static final String SHELL_COMMANDS = "(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|dash|python[23]?"
+            + "|perl|ruby|php|echo|ping|nslookup|dig|chmod|chown|rm|kill|ps|env|export|sleep|base64|tftp|telnet"
+            + "|nmap|sudo|su|passwd|ifconfig|netstat|crontab|awk|sed|xterm|uptime|head|tail|more|less|find|tar"
+            + "|gzip|touch|mkfifo|socat|powershell|systeminfo)";
+
+    /**
+     * Unix shell commands and variables (UNIXShellCommandsVariables_*); a backquoted word counts
+     * only when it is a command (Markdown puts code in backquotes).
+     */
+    static final String UNIX_SHELL = "(?:(?:^|[;|&`\\n]|\\$\\(|\\|\\||&&)\\s*" + SHELL_COMMANDS
             + "(?:\\s|$|[;|&<>`)])|\\$\\{?(?:home|path|shell|user|ifs|pwd|hostname|uid|term|lang|logname|mail"
-            + "|oldpwd|random|ps1|bash_version|histfile)\\b\\}?|\\$\\([a-z]+|`[a-z]+[^`]*`|/bin/(?:ba|z|da)?sh\\b"
+            + "|oldpwd|random|ps1|bash_version|histfile)\\b\\}?|\\$\\([a-z]+|`\\s*" + SHELL_COMMANDS + "\\b[^`]*`|/bin/(?:ba|z|da)?sh\\b"
             + "|\\b(?:bash|sh)\\s+-[ci]\\b|>\\s*/dev/(?:tcp|udp|null)|\\|\\s*(?:sh|bash)\\b)";
 
     /** Administrative pages (AdminProtection_URIPATH). */

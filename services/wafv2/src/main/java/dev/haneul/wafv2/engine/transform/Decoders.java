@@ -15,7 +15,8 @@ final class Decoders {
             Map.entry("sol", '/'), Map.entry("bsol", '\\'), Map.entry("semi", ';'), Map.entry("equals", '='),
             Map.entry("excl", '!'), Map.entry("num", '#'), Map.entry("period", '.'), Map.entry("comma", ','),
             Map.entry("grave", '`'), Map.entry("lsqb", '['), Map.entry("rsqb", ']'), Map.entry("lcub", '{'),
-            Map.entry("rcub", '}'), Map.entry("plus", '+'), Map.entry("percnt", '%'), Map.entry("dollar", '$'));
+            Map.entry("rcub", '}'), Map.entry("plus", '+'), Map.entry("percnt", '%'), Map.entry("dollar", '$'),
+            Map.entry("lbrace", '{'), Map.entry("rbrace", '}'));
 
     private Decoders() {
     }

@@ -17,7 +17,8 @@ class SqliDetectorTest {
         "SELECT * FROM users WHERE id=1", "1' order by 3--", "1 AnD 1=1", "' OR 'x'='x", "\" or \"\"=\"",
         "1 or benchmark(10000000,MD5(1))#", "-1 union select 1,2,3", "1' and ascii(substring(user(),1,1))>64--",
         "'; exec master..xp_cmdshell 'ping 10.10.1.2'--", "1 or pg_sleep(5)--", "' || '1'='1",
-        "admin'/*", "1' or true--", "' having 1=1--", "'='", "1 and exists(select * from users)"
+        "admin'/*", "1' or true--", "' having 1=1--", "'='", "1 and exists(select * from users)",
+        "var=1234 OR 1=1", "id=OR '{\"b\":2}'::jsonb <@ '{\"a\":1, \"b\":2}'::jsonb"
     })
     void detectsInjections(String attack) {
         assertThat(SqliDetector.detect(attack, false)).as(attack).isNotNull();
@@ -32,7 +33,8 @@ class SqliDetectorTest {
         "/api/v1/users/123", "The union of sets A and B", "he said \"yes\" or \"no\"", "what's new? (and why)",
         "1+1=2", "x = y + z", "drop me a line", "Who's online?", "we can't -- won't", "id=5&sort=desc",
         "Order by phone", "create an account", "update your profile", "delete my account please",
-        "it's 5 o'clock", "Mary's lamb; it's white", "ben & jerry's", "rock & roll"
+        "it's 5 o'clock", "Mary's lamb; it's white", "ben & jerry's", "rock & roll",
+        "comment=or 5-6 people", "title=1 or 2 rooms", "q=or 'best' offer"
     })
     void leavesBenignTextAlone(String benign) {
         assertThat(SqliDetector.detect(benign, false)).as(benign).isNull();

@@ -16,7 +16,10 @@ class XssDetectorTest {
         "<embed src=x.swf>", "<meta http-equiv=refresh content=0;url=javascript:alert(1)>", "<base href=//evil>",
         "<div style=\"width: expression(alert(1))\">", "<details open ontoggle=alert(1)>", "<input autofocus onfocus=alert(1)>",
         "<a href=data:text/html;base64,PHNjcmlwdD4=>", "<style>@import 'x'</style>", "<math><a xlink:href=javascript:alert(1)>",
-        "<video><source onerror=alert(1)>", "<![CDATA[<script>]]>", "vbscript:msgbox(1)"
+        "<video><source onerror=alert(1)>", "<![CDATA[<script>]]>", "vbscript:msgbox(1)",
+        "<v:vmlframe src=\"foo.com/sup.fml\"/>", "<:vmlframe src=", "alert(1)", "eval`code`",
+        "a=document /*foo*/ . cookie", "(document)[\"cookie\"]", "window[\"alert\"](1)", "x=x:url(javascript",
+        "style=-moz-binding:url(http://example.com/xss.xml#xss)"
     })
     void detectsXss(String attack) {
         assertThat(XssDetector.detect(attack)).as(attack).isNotNull();
@@ -28,7 +31,8 @@ class XssDetectorTest {
         "mailto:me@example.com", "https://example.com/a?b=c", "time is 10:30", "status online=true",
         "{\"html\":\"<em>hi</em>\"}", "see <https://example.com>", "x=1&y=2", "javascript is fun",
         "<a href=\"https://example.com\">link</a>", "note: remember", "<img src=\"cat.png\" alt=\"cat\">",
-        "one=two", "function(x) { return x; }"
+        "one=two", "function(x) { return x; }", "/docs/javascript-manual/document.cookie", "set an alert (daily)",
+        "the document (draft) is ready", "arr[0] = evaluation(x)"
     })
     void leavesBenignTextAlone(String benign) {
         assertThat(XssDetector.detect(benign)).as(benign).isNull();
