@@ -6,7 +6,7 @@
 # which the load of other processes disturbs far less.
 # Usage: bench/s3-ab.sh OLD_CLASSPATH NEW_CLASSPATH [ROUNDS=3] [LARGE_MB=256] [SMALL_COUNT=1000]
 #   a class path is a Haneul server's (cli/target/classpath.txt with cli/target/haneul-cli.jar);
-#   THREADS=4 as bench/s3.sh.
+#   LARGE_MB=0 for the small objects only; THREADS=4 as bench/s3.sh; BENCH_CP=… the client's class path when already built.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/common.sh
@@ -21,9 +21,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./mvnw -q -B -o -pl bench -am package -DskipTests dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
-CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+if [[ -n "${BENCH_CP:-}" ]]; then   # the client's class path, already built
+  CP="$BENCH_CP"
+else
+  ./mvnw -q -B -o -pl bench -am package -DskipTests dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
+  CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+fi
 drive() { "$JAVA_HOME/bin/java" -cp "$CP" dev.haneul.bench.S3HttpBench --threads "$THREADS" "$@"; }
 
 # start NAME CLASSPATH: a server on a free port with its own data dir; sets PORT_<NAME> and PID_<NAME>.
@@ -54,16 +58,19 @@ one() {
   local name="$1" round="$2" pid port c0 c1 c2 large small
   pid="PID_$name"; pid="${!pid}"; port="PORT_$name"; port="${!port}"
   c0=$(cpu_seconds "$pid")
-  large=$(drive --endpoint "http://127.0.0.1:$port" --bucket "large$round" --large-file "$WORK/large.bin" --small 0)
+  large=""
+  if (( LARGE_MB > 0 )); then
+    large=$(drive --endpoint "http://127.0.0.1:$port" --bucket "large$round" --large-file "$WORK/large.bin" --small 0)
+  fi
   c1=$(cpu_seconds "$pid")
   small=$(drive --endpoint "http://127.0.0.1:$port" --bucket "small$round" --small "$SMALL")
   c2=$(cpu_seconds "$pid")
-  v() { awk -v k="$1" '$1 == k { print $2 }' <<<"$large$(printf '\n')$small"; }
+  v() { awk -v k="$1" '$1 == k { print $2 }' <<<"$large"$'\n'"$small"; }
   awk -v n="$name" -v r="$round" -v lp="$(v large_put)" -v lg="$(v large_get)" -v sp="$(v small_put)" \
       -v sg="$(v small_get)" -v sl="$(v small_list_keys)" -v c0="$c0" -v c1="$c1" -v c2="$c2" \
       -v mb="$LARGE_MB" -v count="$SMALL" 'BEGIN {
         printf "| %d | %s | %s | %s | %s | %s | %s | %.2f | %.3f |\n", r, n, lp, lg, sp, sg, sl,
-          (c1 - c0) / (mb / 1024), (c2 - c1) * 1000 / (2 * count) }'
+          (mb > 0 ? (c1 - c0) / (mb / 1024) : 0), (c2 - c1) * 1000 / (2 * count) }'
 }
 
 machine_state before

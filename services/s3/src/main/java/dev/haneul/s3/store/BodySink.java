@@ -10,7 +10,6 @@ import dev.haneul.s3.wire.PayloadSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.LinkedHashMap;
@@ -20,9 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The body of one write (an object or a part) on its way to disk: bytes go to a temporary file and
  * through the digests as they arrive, and nothing is visible to readers until {@link #commit}
- * forces the file, verifies the digests, publishes the file and commits the metadata. While a
- * large body arrives, its file is forced in the background every {@link #WRITE_BACK_EVERY} bytes,
- * so the disk writes overlap the receiving and the final force has little left to do. A body that
+ * forces the file, verifies the digests, publishes the file and commits the metadata. A body that
  * ends within {@code inlineLimit} bytes is held in memory instead and committed into the metadata
  * log with its entry (see {@link MetadataLog}): no file is created for it at all. A sink that
  * is closed without a commit (an error, a dropped connection, a failed signature) deletes its
@@ -58,16 +55,6 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
     private final Committer<R> committer;
     private ExpectedDigests expected;
     private boolean done;
-    /** Bytes written since the last background write-back started. */
-    private long unforced;
-    /** The background write-back in progress, if any. */
-    private @Nullable Thread writeBack;
-
-    /**
-     * Every this many bytes, the file is forced in the background while the body keeps arriving, so
-     * the force at {@link #commit} (which the client waits for) has at most about this much left.
-     */
-    static final long WRITE_BACK_EVERY = 4L * 1024 * 1024;
 
     BodySink(BlobFiles blobs, long maxSize, int inlineLimit, ExpectedDigests expected,
              ChecksumAlgorithm checksumAlgorithm, Committer<R> committer) throws IOException {
@@ -122,41 +109,8 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
             }
         }
         FileChannel out = requireNonNull(channel, "a body not kept inline has its file");
-        int count = data.remaining();
         while (data.hasRemaining()) {
             out.write(data);
-        }
-        writeBackInBackground(out, count);
-    }
-
-    /** Starts forcing the file on a virtual thread once {@link #WRITE_BACK_EVERY} bytes are unforced, one at a time. */
-    private void writeBackInBackground(FileChannel out, int written) {
-        unforced += written;
-        Thread running = writeBack;
-        if (!blobs.fsync() || unforced < WRITE_BACK_EVERY || running != null && running.isAlive()) {
-            return;
-        }
-        unforced = 0;
-        writeBack = Thread.ofVirtual().name("s3-write-back").start(() -> {
-            try {
-                out.force(false);
-            } catch (IOException e) {
-                // Closed by an abort, or a failed force that the one at commit reports.
-            }
-        });
-    }
-
-    /** Waits for the background write-back, so the force at commit does not run beside it. */
-    private void awaitWriteBack() throws IOException {
-        Thread running = writeBack;
-        if (running == null) {
-            return;
-        }
-        try {
-            running.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the body's write-back");
         }
     }
 
@@ -204,7 +158,6 @@ public final class BodySink<R> implements PayloadSink, AutoCloseable {
         try {
             FileChannel out = requireNonNull(channel, "a body not kept inline has its file");
             if (blobs.fsync()) {
-                awaitWriteBack();
                 out.force(false);
             }
             out.close();
