@@ -18,15 +18,19 @@
 # Usage:  bench/profile-alb.sh            Env (defaults): OUT=docs/perf DURATION=15 WARMUP_S=20 CONNS=32
 #         HANEUL_PORT=45670 HANEUL_ADDRESS_RANGE=127.67.0.0/16 HANEUL_JAVA_OPTS (as alb-vs-haproxy.sh)
 #         TAG=""  suffix of the output files (e.g. TAG=-before); the folded stacks stay in /tmp/alb-{cpu,alloc}$TAG.collapsed
+#         SCENARIO=keepalive|close   close: every wrk request carries Connection: close (a new client
+#                                    connection per request), as alb-vs-haproxy.sh's close scenario
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 case "${1:-}" in -h|--help) sed -n '2,20p' "$0"; exit 0 ;; esac
-OUT="${OUT:-docs/perf}"; DURATION=${DURATION:-15}; WARMUP_S=${WARMUP_S:-20}; CONNS=${CONNS:-32}; TAG=${TAG:-}
+OUT="${OUT:-docs/perf}"; SCENARIO=${SCENARIO:-keepalive}; DURATION=${DURATION:-15}; WARMUP_S=${WARMUP_S:-20}; CONNS=${CONNS:-32}; TAG=${TAG:-}
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 AP_VERSION=4.2
 AP_JAR="$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION-linux-x64.jar"
 [ -f "$AP_JAR" ] || ./mvnw -q -B dependency:get -Dartifact="tools.profiler:async-profiler:$AP_VERSION:jar:linux-x64" >/dev/null
+case "$SCENARIO" in keepalive) WRK_ARGS=() ;; close) WRK_ARGS=(-H 'Connection: close') ;;
+  *) echo "SCENARIO: keepalive or close" >&2; exit 2 ;; esac
 for tool in nginx wrk aws python3; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
 . bench/common.sh
@@ -81,13 +85,13 @@ URL="http://$DNS:$PORT/"
 PID=$(sed -n 's/.*"pid" : \([0-9]*\).*/\1/p' "$HANEUL_DATA_DIR/server.json")
 echo "ALB $URL, server pid $PID"
 machine_state before
-wrk -t1 -c"$CONNS" -d"${WARMUP_S}s" "$URL" >/dev/null
+wrk -t1 -c"$CONNS" -d"${WARMUP_S}s" "${WRK_ARGS[@]}" "$URL" >/dev/null
 
 # jcmd parses name=value arguments itself: the agent options go in as one quoted argument.
 jcmd_ap() { "$JAVA_HOME/bin/jcmd" "$PID" JVMTI.agent_load "$LIB" "\"$1\"" >/dev/null; }
 WRK_OUT=""
 measure() {  # measure <label>: wrk for DURATION; sets RPS, P99, REQS
-  WRK_OUT=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$URL")
+  WRK_OUT=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "${WRK_ARGS[@]}" "$URL")
   RPS=$(awk '/^Requests\/sec:/{print $2}' <<<"$WRK_OUT")
   P99=$(awk '$1=="99%"{print $2}' <<<"$WRK_OUT")
   REQS=$(awk '/requests in/{print $1}' <<<"$WRK_OUT")
@@ -96,7 +100,7 @@ measure() {  # measure <label>: wrk for DURATION; sets RPS, P99, REQS
 SUMMARY="$WORK/summary.txt"
 {
   echo "profile-alb.sh, $(machine_state before)"
-  echo "wrk -t1 -c$CONNS -d${DURATION}s keep-alive through $URL (lb_cookie, 3 nginx targets)"
+  echo "wrk -t1 -c$CONNS -d${DURATION}s $SCENARIO through $URL (lb_cookie, 3 nginx targets)"
 } > "$SUMMARY"
 
 # ---------- cpu ----------
@@ -104,14 +108,14 @@ jcmd_ap "start,event=cpu,interval=1ms"
 measure cpu
 jcmd_ap "stop,collapsed,ann,file=$WORK/cpu.collapsed"
 cp "$WORK/cpu.collapsed" "/tmp/alb-cpu$TAG.collapsed"
-python3 bench/flamegraph.py "$WORK/cpu.collapsed" "$OUT/alb-cpu$TAG.svg" "ALB keep-alive, CPU (async-profiler, cpu)"
+python3 bench/flamegraph.py "$WORK/cpu.collapsed" "$OUT/alb-cpu$TAG.svg" "ALB $SCENARIO, CPU (async-profiler, cpu)"
 
 # ---------- allocation ----------
 jcmd_ap "start,event=alloc,total"
 measure alloc
 jcmd_ap "stop,collapsed,total,ann,file=$WORK/alloc.collapsed"
 cp "$WORK/alloc.collapsed" "/tmp/alb-alloc$TAG.collapsed"
-python3 bench/flamegraph.py "$WORK/alloc.collapsed" "$OUT/alb-alloc$TAG.svg" "ALB keep-alive, bytes allocated (async-profiler, alloc)"
+python3 bench/flamegraph.py "$WORK/alloc.collapsed" "$OUT/alb-alloc$TAG.svg" "ALB $SCENARIO, bytes allocated (async-profiler, alloc)"
 BYTES=$(awk '{s += $NF} END {print s + 0}' "$WORK/alloc.collapsed")
 echo "  allocated: $BYTES bytes in $REQS requests = $(awk -v b="$BYTES" -v r="$REQS" 'BEGIN{printf "%.0f", b / r}') bytes/request (sampled estimate)" | tee -a "$SUMMARY"
 
@@ -127,7 +131,7 @@ ticks "$PID" | group_ticks > "$WORK/before.tsv"
 nginx_ticks() { for p in "$NGINX_PID" $(pgrep -P "$NGINX_PID"); do cat /proc/"$p"/stat; done | awk '{s += $14 + $15} END {print s}'; }
 ng_before=$(nginx_ticks)
 ygc_before=$("$JAVA_HOME/bin/jstat" -gc "$PID" | awk 'NR==2 {print $(NF-6), $(NF-5)}')
-wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$URL" > "$WORK/wrk.txt" &
+wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "${WRK_ARGS[@]}" "$URL" > "$WORK/wrk.txt" &
 WRK=$!
 sleep 1
 wrk_ticks=0

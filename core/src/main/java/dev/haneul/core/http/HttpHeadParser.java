@@ -3,6 +3,7 @@ package dev.haneul.core.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AsciiString;
 import io.netty.util.ByteProcessor;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -73,7 +74,6 @@ public final class HttpHeadParser {
     /** Where the line being scanned started, relative to the reader index, and whether it is the first. */
     private int lineStart;
     private boolean firstLine = true;
-    private int[] scratch = new int[HttpHead.STRIDE * 32];
     private final Verdict verdict = new Verdict();
 
     private HttpHeadParser(boolean requests, int maxStartLine, int maxField, int maxHead) {
@@ -153,6 +153,20 @@ public final class HttpHeadParser {
         }
     }
 
+    /** A thread keeps a grown scratch array up to this many ints (256 fields); a head with more grows its own. */
+    private static final int MAX_KEPT_SCRATCH = HttpHead.STRIDE * 256;
+    /**
+     * Field offsets of the head being parsed, one array per thread rather than per parser: a parse
+     * runs to its end on the thread that started it and the head takes a copy, and a parser lives as
+     * long as its connection, which for a client sending one request is a single parse.
+     */
+    private static final FastThreadLocal<int[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[HttpHead.STRIDE * 32];
+        }
+    };
+
     private static void skipLeadingEmptyLines(ByteBuf in) {
         int i = in.forEachByte(in.readerIndex(), in.readableBytes(), ByteProcessor.FIND_NON_CRLF);
         in.readerIndex(i < 0 ? in.writerIndex() : i);
@@ -203,8 +217,8 @@ public final class HttpHeadParser {
                 verdict.mark(DesyncClassification.AMBIGUOUS, "AmbiguousUri");
             }
         }
-        int fieldCount = parseFields(raw, lf + 1, verdict);
-        int[] fields = Arrays.copyOf(scratch, fieldCount * HttpHead.STRIDE);
+        int[] fields = parseFields(raw, lf + 1, verdict);
+        int fieldCount = fields.length / HttpHead.STRIDE;
         HttpHead head = new HttpHead(raw, length, true, sp, sp + 1, targetEnd, -1, 0, 0, lf + 1, version,
                 crlf && verdict.crlf, fields, fieldCount);
         framing(head, verdict, true);
@@ -256,8 +270,8 @@ public final class HttpHeadParser {
                 throw new HttpHeadException(502, "BadStatusLine");
             }
         }
-        int fieldCount = parseFields(raw, lf + 1, verdict);
-        int[] fields = Arrays.copyOf(scratch, fieldCount * HttpHead.STRIDE);
+        int[] fields = parseFields(raw, lf + 1, verdict);
+        int fieldCount = fields.length / HttpHead.STRIDE;
         HttpHead head = new HttpHead(raw, length, false, 0, 0, 0, status, s + 4, lineEnd, lf + 1, version,
                 crlf && verdict.crlf, fields, fieldCount);
         framing(head, verdict, false);
@@ -266,8 +280,9 @@ public final class HttpHeadParser {
 
     // ---------- fields ----------
 
-    /** Parses field lines from {@code p} to the empty line into {@link #scratch}; returns how many. */
-    private int parseFields(byte[] raw, int p, Verdict verdict) throws HttpHeadException {
+    /** Parses field lines from {@code p} to the empty line; returns their offsets, {@link HttpHead#STRIDE} ints a field. */
+    private int[] parseFields(byte[] raw, int p, Verdict verdict) throws HttpHeadException {
+        int[] scratch = SCRATCH.get();
         int count = 0;
         int length = raw.length;
         int bad = requests ? 400 : 502;
@@ -343,6 +358,9 @@ public final class HttpHeadParser {
             int valueEnd = trimEnd(raw, valueStart, lineEnd);
             if (count * HttpHead.STRIDE == scratch.length) {
                 scratch = Arrays.copyOf(scratch, scratch.length * 2);
+                if (scratch.length <= MAX_KEPT_SCRATCH) {
+                    SCRATCH.set(scratch);
+                }
             }
             int at = count * HttpHead.STRIDE;
             scratch[at] = p;
@@ -354,7 +372,7 @@ public final class HttpHeadParser {
             count++;
             p = lf + 1;
         }
-        return count;
+        return Arrays.copyOf(scratch, count * HttpHead.STRIDE);
     }
 
     private static void checkValue(byte[] raw, int start, int end, Verdict verdict, int bad) throws HttpHeadException {

@@ -92,8 +92,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         remote = (InetSocketAddress) ctx.channel().remoteAddress();
         clientIp = remote.getAddress().getHostAddress();
-        port = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
-        portText = AsciiString.of(Integer.toString(port));
+        port = listener.port();
+        portText = listener.portText();
         connectedAtMillis = listener.clock().millis();
         pool = listener.lb.pool(ctx.channel().eventLoop());
         listener.track(ctx.channel());

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -30,6 +31,8 @@ final class HttpListener implements Listener {
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel server;
     private final int port;
+    /** {@link #port} as {@code X-Forwarded-Port} sends it, made once rather than per connection. */
+    private final AsciiString portText;
     private volatile HttpRoutes routes;
     private volatile boolean closing;
 
@@ -71,6 +74,7 @@ final class HttpListener implements Listener {
         }
         server = bound;
         port = ((InetSocketAddress) bound.localAddress()).getPort();
+        portText = AsciiString.of(Integer.toString(port));
         if (port != config.requestedPort()) {
             log.info("elbv2/{} - HTTP listener for port {} listens on {}:{} ({} could not be bound)", lb.name(),
                     config.requestedPort(), host, port, config.requestedPort());
@@ -87,6 +91,10 @@ final class HttpListener implements Listener {
     @Override
     public int port() {
         return port;
+    }
+
+    AsciiString portText() {
+        return portText;
     }
 
     HttpRoutes routes() {
