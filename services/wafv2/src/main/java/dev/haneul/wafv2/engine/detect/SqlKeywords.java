@@ -3,6 +3,7 @@ package dev.haneul.wafv2.engine.detect;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The SQL words the tokenizer knows (MySQL, PostgreSQL, MSSQL, Oracle, SQLite), by token type. */
 final class SqlKeywords {
@@ -11,6 +12,10 @@ final class SqlKeywords {
 
     /** The length of the longest word in {@link #TYPES}: longer words are names. */
     static final int LONGEST;
+
+    /** {@link #TYPES} as an open-addressed table probed without making an upper-case copy of the word. */
+    private static final @Nullable String[] TABLE_WORDS;
+    private static final char[] TABLE_TYPES;
 
     /** Functions an injection uses for timing, file access, error-based extraction or command execution. */
     static final Set<String> DANGEROUS_FUNCTIONS = Set.of("SLEEP", "BENCHMARK", "PG_SLEEP", "LOAD_FILE", "EXTRACTVALUE",
@@ -85,6 +90,46 @@ final class SqlKeywords {
             longest = Math.max(longest, w.length());
         }
         LONGEST = longest;
+        int size = Integer.highestOneBit(TYPES.size() * 4);
+        TABLE_WORDS = new String[size];
+        TABLE_TYPES = new char[size];
+        for (Map.Entry<String, Character> e : TYPES.entrySet()) {
+            String w = e.getKey();
+            int i = foldedHash(w, 0, w.length()) & (size - 1);
+            while (TABLE_WORDS[i] != null) {
+                i = (i + 1) & (size - 1);
+            }
+            TABLE_WORDS[i] = w;
+            TABLE_TYPES[i] = e.getValue();
+        }
+    }
+
+    /** The type of the word {@code s[from, to)} in any case, or 0 when it is no keyword. */
+    static char typeOf(String s, int from, int to) {
+        int len = to - from;
+        if (len > LONGEST) {
+            return 0;
+        }
+        int mask = TABLE_WORDS.length - 1;
+        for (int i = foldedHash(s, from, to) & mask; ; i = (i + 1) & mask) {
+            String w = TABLE_WORDS[i];
+            if (w == null) {
+                return 0;
+            }
+            if (w.length() == len && w.regionMatches(true, 0, s, from, len)) {
+                return TABLE_TYPES[i];
+            }
+        }
+    }
+
+    /** A hash of {@code s[from, to)} with ASCII letters upper-cased. */
+    private static int foldedHash(String s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            h = 31 * h + (c >= 'a' && c <= 'z' ? c - 32 : c);
+        }
+        return h ^ (h >>> 16);
     }
 
     private SqlKeywords() {

@@ -2,7 +2,6 @@ package dev.haneul.wafv2.engine.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Tokenizes a value as SQL text, starting in one of three contexts: as is (a number or an
@@ -150,8 +149,7 @@ final class SqlTokenizer {
             wordEnd++;
         }
         if (wordEnd > pos) {
-            String rest = s.substring(pos, wordEnd).toUpperCase(Locale.ROOT);
-            if (!SqlKeywords.TYPES.containsKey(rest)) {
+            if (SqlKeywords.typeOf(s, pos, wordEnd) == 0) {
                 add('n', s.substring(start, wordEnd));
                 pos = wordEnd;
                 return;
@@ -167,22 +165,20 @@ final class SqlTokenizer {
             pos++;
         }
         String word = s.substring(start, pos);
-        // Longer than any keyword: a name, and no upper-case copy is needed to tell
-        String upper = word.length() <= SqlKeywords.LONGEST ? word.toUpperCase(Locale.ROOT) : "";
-        Character type = upper.isEmpty() ? null : SqlKeywords.TYPES.get(upper);
-        char t = type == null ? 'n' : type;
+        char type = SqlKeywords.typeOf(s, start, pos);
+        char t = type == 0 ? 'n' : type;
         int next = pos;
         while (next < n && isSpace(s.charAt(next))) {
             next++;
         }
         boolean call = next < n && s.charAt(next) == '(';
-        if (call && (t == 'k' && upper.equals("IF") || t == 'n' && word.indexOf('.') >= 0)) {
+        if (call && (t == 'k' && word.equalsIgnoreCase("IF") || t == 'n' && word.indexOf('.') >= 0)) {
             t = 'f';
         }
         if (t == 'f' && !call) {
             t = 'n'; // a function name not called is a column name ("user", "version")
         }
-        if (t == 'B' && (upper.equals("ORDER") || upper.equals("GROUP"))) {
+        if (t == 'B' && (word.equalsIgnoreCase("ORDER") || word.equalsIgnoreCase("GROUP"))) {
             // ORDER/GROUP only mean something before BY
             int by = next;
             if (!(s.regionMatches(true, by, "BY", 0, 2) && (by + 2 >= n || !isWord(s.charAt(by + 2))))) {

@@ -36,8 +36,8 @@ final class Signatures {
             + "|mdb|inc|dll|bat|cmd|htr|htw|ida|idc|idq|printer|pol|sys|bck|cnf|dbf|pem|pfx|p12|env|htaccess"
             + "|htpasswd|passwd)$";
 
-    /** Remote file inclusion: a URL whose host is an IPv4 address (GenericRFI_*). */
-    static final String RFI = "https?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ftps?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|file://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|php://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|data://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|expect://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|dict://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|gopher://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ldap://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|jar://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|https?://[^?#]*\\?+$|ftps?://[^?#]*\\?+$";
+    /** Remote file inclusion: a URL whose host is an IPv4 or IPv6 address (GenericRFI_*). */
+    static final String RFI = "https?://\\[?[0-9a-f]{0,4}:[0-9a-f]{0,4}:|ftps?://\\[?[0-9a-f]{0,4}:[0-9a-f]{0,4}:|https?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ftps?://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|file://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|php://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|data://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|expect://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|dict://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|gopher://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|ldap://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|jar://(?:[^/@?#]*@)?(?:\\d{1,3}\\.){3}\\d{1,3}|https?://[^?#]*\\?+$|ftps?://[^?#]*\\?+$";
 
     /** Java deserialization and class manipulation (JavaDeserializationRCE_*). */
     static final String JAVA_DESERIALIZATION = "(?:java\\.lang\\.[a-z]|java\\.(?:runtime|processbuilder)\\b"
