@@ -2,14 +2,13 @@ package dev.haneul.elbv2.dataplane;
 
 import dev.haneul.core.netty.EventLoopRuntime;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ final class HttpListener implements Listener {
     final LoadBalancerRuntime lb;
     private final Clock clock;
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final Channel server;
+    private final ListenerSockets server;
     private final int port;
     /** {@link #port} as {@code X-Forwarded-Port} sends it, made once rather than per connection. */
     private final AsciiString portText;
@@ -53,18 +52,15 @@ final class HttpListener implements Listener {
                 AlbPipeline.initClient(ch.pipeline(), HttpListener.this, lb.settings().idleTimeout());
             }
         };
-        Channel bound = null;
-        Throwable failure = null;
+        ListenerSockets bound = null;
+        IOException failure = null;
         for (int candidate : ListenerBinder.candidates(config.requestedPort(), config.boundPort())) {
-            ChannelFuture bind = runtime.serverBootstrap()
-                    .childHandler(initializer)
-                    .bind(new InetSocketAddress(host, candidate))
-                    .awaitUninterruptibly();
-            if (bind.isSuccess()) {
-                bound = bind.channel();
+            try {
+                bound = ListenerSockets.bind(runtime, host, candidate, initializer);
                 break;
+            } catch (IOException e) {
+                failure = e;
             }
-            failure = bind.cause();
         }
         if (bound == null) {
             BindException e = new BindException("elbv2/" + lb.name() + " - cannot listen on " + host + ": "
@@ -73,7 +69,7 @@ final class HttpListener implements Listener {
             throw e;
         }
         server = bound;
-        port = ((InetSocketAddress) bound.localAddress()).getPort();
+        port = bound.port();
         portText = AsciiString.of(Integer.toString(port));
         if (port != config.requestedPort()) {
             log.info("elbv2/{} - HTTP listener for port {} listens on {}:{} ({} could not be bound)", lb.name(),
@@ -125,7 +121,7 @@ final class HttpListener implements Listener {
     @Override
     public void close() {
         closing = true;
-        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        server.close();
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         log.info("elbv2/{} - HTTP listener on port {} closed", lb.name(), port);
     }
