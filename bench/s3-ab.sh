@@ -17,6 +17,7 @@ WORK="$(mktemp -d /tmp/haneul-bench-s3ab.XXXXXX)"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done   # gone before their data dirs go
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -12,9 +12,10 @@ import java.util.Optional;
  * (S3: a bucket's CORS configuration). The {@link RequestGuard} refuses every cross-origin
  * request and every preflight; it asks the policies first, and a policy that claims the request's
  * resource decides instead: a preflight ({@code OPTIONS}) is answered from the policy and never
- * reaches an operation, an actual request it allows goes on (it must still be signed) with the
- * CORS headers added to its answer. A request for anything a policy does not claim — another
- * service, the dashboard, the control routes — is refused as before.
+ * reaches an operation, an actual request it allows goes on (it must still be signed, or be an
+ * anonymous call the resource's policy allows) with the CORS headers added to its answer. A
+ * request for anything a policy does not claim — another service, the dashboard, the control
+ * routes — is refused as before.
  */
 public interface CrossOriginPolicy {
 

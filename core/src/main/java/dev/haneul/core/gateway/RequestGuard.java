@@ -36,8 +36,8 @@ import java.util.Optional;
  *       page itself (a link to it), which shows nothing another site could read.
  * </ol>
  *
- * What passes still has to prove itself further on: AWS API calls must be signed
- * ({@link ApiDispatcher}), Haneul's control routes need the server's token or a session
+ * What passes still has to prove itself further on: AWS API calls must be signed, or be S3 calls
+ * the anonymous principal may make by the bucket's policy ({@link ApiDispatcher}), Haneul's control routes need the server's token or a session
  * ({@link ControlAccess}). Programs (the AWS CLI, the SDKs, curl) send no {@code Origin} and no
  * {@code Sec-Fetch-*} headers, so nothing here changes for them.
  */

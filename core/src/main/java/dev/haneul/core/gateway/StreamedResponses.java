@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * Writes a response whose body is a provider's {@link StreamingBlob} (an S3 object) from the
  * calling virtual thread, never the event loop: the head first, then the body in slices of
  * {@link #SLICE} bytes, waiting for the channel to drain whenever Netty's outbound buffer is
- * above its high-water mark. A body that fails half-way closes the connection (the head is
- * already sent, so no error can be answered any more).
+ * above its high-water mark. Two shortcuts: a body of at most one slice goes out with its head as
+ * one message, and a larger one that is a range of a file ({@link StreamingBlob.FileRange}) is
+ * sent by the kernel ({@code sendfile}). A body that fails half-way closes the connection (the
+ * head is already sent, so no error can be answered any more).
  */
 final class StreamedResponses {
 

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * A browser's cross-origin requests to S3, as a page of another origin would send them: preflights
  * answered from the bucket's CORS configuration (and nothing run by them), allowed requests
- * answered with the CORS headers; while a cross-origin request to anything else — a bucket
+ * answered with the CORS headers (an unsigned one too, for what the bucket policy grants
+ * everyone); while a cross-origin request to anything else — a bucket
  * without a rule for that origin, another service, Haneul's own routes — is still refused.
  */
 class S3CorsIT {
@@ -119,6 +120,34 @@ class S3CorsIT {
             assertThat(answer.body()).as(path).contains("preflight");
             assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(path).isEmpty();
         }
+    }
+
+    @Test
+    void anUnsignedCrossOriginReadGetsWhatTheBucketPolicyGrantsEveryone() throws Exception {
+        s3.createBucket(b -> b.bucket("public-web"));
+        s3.putBucketCors(p -> p.bucket("public-web").corsConfiguration(c -> c.corsRules(r -> r.allowedOrigins(APP)
+                .allowedMethods("GET"))));
+        s3.putObject(p -> p.bucket("public-web").key("public/page.txt"), RequestBody.fromString("public page"));
+        s3.putObject(p -> p.bucket("public-web").key("drafts/page.txt"), RequestBody.fromString("draft"));
+        s3.putBucketPolicy(p -> p.bucket("public-web").policy("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\":"
+                + " \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\","
+                + " \"Resource\": \"arn:aws:s3:::public-web/public/*\"}]}"));
+
+        HttpResponse<String> page = crossOriginGet("/public-web/public/page.txt");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo("public page");
+        assertThat(page.headers().firstValue("Access-Control-Allow-Origin")).contains(APP);
+        for (String path : new String[] {"/public-web/drafts/page.txt", "/web/page.txt"}) {
+            HttpResponse<String> refused = crossOriginGet(path);
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.body()).as(path).contains("<Code>AccessDenied</Code>");
+        }
+    }
+
+    private static HttpResponse<String> crossOriginGet(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(haneul.endpoint().resolve(path)).header("Origin", APP)
+                .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "cors").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> preflight(String path, String origin, String method, String headers)
