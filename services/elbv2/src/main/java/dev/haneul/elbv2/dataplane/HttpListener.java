@@ -2,13 +2,14 @@ package dev.haneul.elbv2.dataplane;
 
 import dev.haneul.core.netty.EventLoopRuntime;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ final class HttpListener implements Listener {
     final LoadBalancerRuntime lb;
     private final Clock clock;
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final ListenerSockets server;
+    private final Channel server;
     private final int port;
     /** {@link #port} as {@code X-Forwarded-Port} sends it, made once rather than per connection. */
     private final AsciiString portText;
@@ -52,15 +53,18 @@ final class HttpListener implements Listener {
                 AlbPipeline.initClient(ch.pipeline(), HttpListener.this, lb.settings().idleTimeout());
             }
         };
-        ListenerSockets bound = null;
-        IOException failure = null;
+        Channel bound = null;
+        Throwable failure = null;
         for (int candidate : ListenerBinder.candidates(config.requestedPort(), config.boundPort())) {
-            try {
-                bound = ListenerSockets.bind(runtime, host, candidate, initializer);
+            ChannelFuture bind = runtime.serverBootstrap()
+                    .childHandler(initializer)
+                    .bind(new InetSocketAddress(host, candidate))
+                    .awaitUninterruptibly();
+            if (bind.isSuccess()) {
+                bound = bind.channel();
                 break;
-            } catch (IOException e) {
-                failure = e;
             }
+            failure = bind.cause();
         }
         if (bound == null) {
             BindException e = new BindException("elbv2/" + lb.name() + " - cannot listen on " + host + ": "
@@ -69,7 +73,7 @@ final class HttpListener implements Listener {
             throw e;
         }
         server = bound;
-        port = bound.port();
+        port = ((InetSocketAddress) bound.localAddress()).getPort();
         portText = AsciiString.of(Integer.toString(port));
         if (port != config.requestedPort()) {
             log.info("elbv2/{} - HTTP listener for port {} listens on {}:{} ({} could not be bound)", lb.name(),
@@ -121,7 +125,7 @@ final class HttpListener implements Listener {
     @Override
     public void close() {
         closing = true;
-        server.close();
+        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         log.info("elbv2/{} - HTTP listener on port {} closed", lb.name(), port);
     }
